@@ -1,0 +1,71 @@
+import type { FieldlabelDb } from './database';
+import { nextRevision } from './annotator';
+import type { AnnotationRow, AnnotationStatus } from './rows';
+
+export interface AnnotationWrite {
+  projectId: string;
+  taskId: string;
+  value: string[];
+  status: AnnotationStatus;
+}
+
+/**
+ * Stores one label (or skip, or retraction) by the local annotator in one transaction: the annotation and the
+ * annotator's revision counter change together or not at all.
+ */
+export async function writeAnnotation(db: FieldlabelDb, write: AnnotationWrite, now = Date.now()): Promise<AnnotationRow> {
+  return db.transaction('rw', db.annotations, db.settings, async () => {
+    const annotator = await nextRevision(db);
+    const key: [string, string, string] = [write.projectId, write.taskId, annotator.id];
+    const previous = await db.annotations.get(key);
+    const row: AnnotationRow = {
+      projectId: write.projectId,
+      taskId: write.taskId,
+      annotatorId: annotator.id,
+      value: write.status === 'labelled' ? [...write.value] : [],
+      status: write.status,
+      createdAt: previous?.createdAt ?? now,
+      updatedAt: now,
+      revision: annotator.revision,
+      deviceId: annotator.deviceId,
+    };
+    await db.annotations.put(row);
+    return row;
+  });
+}
+
+export async function getAnnotation(
+  db: FieldlabelDb,
+  projectId: string,
+  taskId: string,
+  annotatorId: string,
+): Promise<AnnotationRow | undefined> {
+  return db.annotations.get([projectId, taskId, annotatorId]);
+}
+
+export interface Progress {
+  total: number;
+  labelled: number;
+  skipped: number;
+}
+
+/** Counts come from indexes, never from loading rows. */
+export async function countByStatus(
+  db: FieldlabelDb,
+  projectId: string,
+  annotatorId: string,
+  status: AnnotationStatus,
+): Promise<number> {
+  return db.annotations.where('[projectId+annotatorId+status]').equals([projectId, annotatorId, status]).count();
+}
+
+export async function getProgress(db: FieldlabelDb, projectId: string, annotatorId: string): Promise<Progress> {
+  return db.transaction('r', db.tasks, db.annotations, async () => {
+    const [total, labelled, skipped] = await Promise.all([
+      db.tasks.where('projectId').equals(projectId).count(),
+      countByStatus(db, projectId, annotatorId, 'labelled'),
+      countByStatus(db, projectId, annotatorId, 'skipped'),
+    ]);
+    return { total, labelled, skipped };
+  });
+}

@@ -1,0 +1,43 @@
+import type { FieldlabelDb } from './database';
+import { newId } from './database';
+import type { LocalAnnotator } from './rows';
+
+const KEY = 'localAnnotator';
+
+/** The local annotator is created on first start with a stable random id; the name can be edited later. */
+export async function getOrCreateLocalAnnotator(db: FieldlabelDb): Promise<LocalAnnotator> {
+  return db.transaction('rw', db.settings, async () => {
+    const row = await db.settings.get(KEY);
+    if (row) return row.value as LocalAnnotator;
+    const created: LocalAnnotator = { id: newId(), name: 'Annotator', deviceId: newId(), revision: 0 };
+    await db.settings.put({ key: KEY, value: created });
+    return created;
+  });
+}
+
+export async function renameLocalAnnotator(db: FieldlabelDb, name: string): Promise<LocalAnnotator> {
+  const clean = name.trim().slice(0, 80);
+  if (clean === '') throw new Error('The annotator name cannot be empty.');
+  return db.transaction('rw', db.settings, async () => {
+    const current = await getOrCreateLocalAnnotator(db);
+    const renamed = { ...current, name: clean };
+    await db.settings.put({ key: KEY, value: renamed });
+    return renamed;
+  });
+}
+
+/** Hands out the next revision; call only inside a transaction that includes `settings`. */
+export async function nextRevision(db: FieldlabelDb): Promise<LocalAnnotator> {
+  const current = await getOrCreateLocalAnnotator(db);
+  const bumped = { ...current, revision: current.revision + 1 };
+  await db.settings.put({ key: KEY, value: bumped });
+  return bumped;
+}
+
+export async function getSetting<T>(db: FieldlabelDb, key: string): Promise<T | undefined> {
+  return (await db.settings.get(key))?.value as T | undefined;
+}
+
+export async function putSetting(db: FieldlabelDb, key: string, value: unknown): Promise<void> {
+  await db.settings.put({ key, value });
+}

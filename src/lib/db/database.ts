@@ -1,0 +1,42 @@
+import Dexie, { type EntityTable } from 'dexie';
+import type { AnnotationRow, ImportRow, ProjectRow, SettingRow, TaskRow } from './rows';
+
+export const DATABASE_NAME = 'fieldlabel';
+
+export type Durability = 'strict' | 'relaxed';
+
+export class FieldlabelDb extends Dexie {
+  projects!: EntityTable<ProjectRow, 'id'>;
+  tasks!: Dexie.Table<TaskRow, [string, string]>;
+  annotations!: Dexie.Table<AnnotationRow, [string, string, string]>;
+  imports!: EntityTable<ImportRow, 'id'>;
+  settings!: EntityTable<SettingRow, 'key'>;
+
+  /**
+   * Chromium commits with relaxed durability by default (since 121): a committed label could vanish when a
+   * tablet's battery dies. Labels therefore go through a 'strict' connection; bulk imports, which can be redone,
+   * use a 'relaxed' one.
+   */
+  constructor(durability: Durability, name = DATABASE_NAME) {
+    super(name, { chromeTransactionDurability: durability });
+    this.version(1).stores({
+      projects: 'id, lastOpenedAt',
+      tasks: '[projectId+id], [projectId+seq], importId',
+      annotations: '[projectId+taskId+annotatorId], [projectId+annotatorId+status], [projectId+taskId]',
+      imports: 'id, [projectId+startedAt], status',
+      settings: 'key',
+    });
+  }
+}
+
+let pageDb: FieldlabelDb | null = null;
+
+/** The page's connection: strict durability, because the page writes labels. */
+export function getPageDb(): FieldlabelDb {
+  pageDb ??= new FieldlabelDb('strict');
+  return pageDb;
+}
+
+export function newId(): string {
+  return crypto.randomUUID();
+}

@@ -1,0 +1,141 @@
+import type { FieldlabelDb } from './database';
+import { newId } from './database';
+import type { ImportRow, ImportStatus, RowProblem, TaskRow } from './rows';
+
+/** Keep the first problems of a file: enough to fix it, never megabytes of repeats. */
+export const MAX_PROBLEMS_KEPT = 200;
+
+export interface TaskToStore {
+  id: string;
+  text: string;
+  meta: Record<string, unknown>;
+}
+
+export async function beginImport(
+  db: FieldlabelDb,
+  projectId: string,
+  fileName: string,
+  format: string,
+  now = Date.now(),
+): Promise<ImportRow> {
+  return db.transaction('rw', db.projects, db.imports, async () => {
+    const project = await db.projects.get(projectId);
+    if (!project) throw new Error('The project no longer exists.');
+    const running = await db.imports.where('status').equals('running').filter((i) => i.projectId === projectId).first();
+    if (running) throw new Error(`Another import (${running.fileName}) is still running in this project.`);
+    const row: ImportRow = {
+      id: newId(),
+      projectId,
+      fileName,
+      format,
+      status: 'running',
+      firstSeq: project.nextSeq,
+      added: 0,
+      duplicates: 0,
+      rejected: 0,
+      problems: [],
+      message: '',
+      startedAt: now,
+      finishedAt: null,
+    };
+    await db.imports.add(row);
+    return row;
+  });
+}
+
+export interface BatchResult {
+  added: number;
+  duplicates: number;
+}
+
+/**
+ * Stores one batch of parsed tasks in one transaction. A task whose id is already in the project (from this file
+ * or an earlier import) is a duplicate and is not touched, so importing a file twice adds nothing.
+ */
+export async function writeTaskBatch(
+  db: FieldlabelDb,
+  importId: string,
+  tasks: TaskToStore[],
+  problems: RowProblem[],
+): Promise<BatchResult> {
+  return db.transaction('rw', db.projects, db.tasks, db.imports, async () => {
+    const run = await db.imports.get(importId);
+    if (!run || run.status !== 'running') throw new Error('This import was stopped.');
+    const project = await db.projects.get(run.projectId);
+    if (!project) throw new Error('The project no longer exists.');
+    const existing = await db.tasks.bulkGet(tasks.map((t) => [run.projectId, t.id]));
+    const fresh: TaskRow[] = [];
+    const seen = new Set<string>();
+    let seq = project.nextSeq;
+    tasks.forEach((task, i) => {
+      if (existing[i] !== undefined || seen.has(task.id)) return;
+      seen.add(task.id);
+      fresh.push({ projectId: run.projectId, id: task.id, seq: seq++, text: task.text, meta: task.meta, importId });
+    });
+    await db.tasks.bulkAdd(fresh);
+    await db.projects.update(project.id, { nextSeq: seq, updatedAt: Date.now() });
+    const duplicates = tasks.length - fresh.length;
+    await db.imports.update(importId, {
+      added: run.added + fresh.length,
+      duplicates: run.duplicates + duplicates,
+      rejected: run.rejected + problems.length,
+      problems: run.problems.concat(problems.slice(0, Math.max(0, MAX_PROBLEMS_KEPT - run.problems.length))),
+    });
+    return { added: fresh.length, duplicates };
+  });
+}
+
+export async function finishImport(db: FieldlabelDb, importId: string, now = Date.now()): Promise<ImportRow> {
+  return db.transaction('rw', db.imports, async () => {
+    await db.imports.update(importId, { status: 'done', finishedAt: now });
+    return (await db.imports.get(importId)) as ImportRow;
+  });
+}
+
+/**
+ * Takes back everything an import added, in one transaction: used when it is cancelled, when the file turns out
+ * not to be what it claimed, and when a tab closed in the middle of one.
+ */
+export async function rollbackImport(
+  db: FieldlabelDb,
+  importId: string,
+  status: Exclude<ImportStatus, 'running' | 'done'>,
+  message: string,
+  now = Date.now(),
+): Promise<ImportRow | undefined> {
+  return db.transaction('rw', db.projects, db.tasks, db.imports, async () => {
+    const run = await db.imports.get(importId);
+    if (!run) return undefined;
+    await db.tasks.where('importId').equals(importId).delete();
+    const project = await db.projects.get(run.projectId);
+    // Imports of one project run one at a time, so this one's tasks are the last ones: numbering resumes where it began.
+    if (project && project.nextSeq >= run.firstSeq) await db.projects.update(project.id, { nextSeq: run.firstSeq });
+    const finished: ImportRow = { ...run, status, message, added: 0, finishedAt: now };
+    await db.imports.put(finished);
+    return finished;
+  });
+}
+
+/** Imports left 'running' by a closed tab are rolled back — unless `isStillRunning` says some tab still owns them. */
+export async function recoverInterruptedImports(
+  db: FieldlabelDb,
+  isStillRunning: (importId: string) => Promise<boolean>,
+): Promise<ImportRow[]> {
+  const running = await db.imports.where('status').equals('running').toArray();
+  const recovered: ImportRow[] = [];
+  for (const run of running) {
+    if (await isStillRunning(run.id)) continue;
+    const done = await rollbackImport(db, run.id, 'interrupted', 'The import was interrupted (the tab closed); nothing from it was kept.');
+    if (done) recovered.push(done);
+  }
+  return recovered;
+}
+
+export async function listImports(db: FieldlabelDb, projectId: string, limit = 20): Promise<ImportRow[]> {
+  return db.imports
+    .where('[projectId+startedAt]')
+    .between([projectId, 0], [projectId, Number.MAX_SAFE_INTEGER])
+    .reverse()
+    .limit(limit)
+    .toArray();
+}

@@ -1,0 +1,52 @@
+import type { FieldlabelDb } from './database';
+import { newId } from './database';
+import type { LabelDef, ProjectRow, TaskType } from './rows';
+
+export interface NewProject {
+  name: string;
+  taskType: TaskType;
+  labels: LabelDef[];
+  instructions?: string;
+}
+
+export async function createProject(db: FieldlabelDb, input: NewProject, now = Date.now()): Promise<ProjectRow> {
+  const name = input.name.trim();
+  if (name === '') throw new Error('A project needs a name.');
+  if (input.labels.length === 0) throw new Error('A project needs at least one label.');
+  const row: ProjectRow = {
+    id: newId(),
+    name,
+    taskType: input.taskType,
+    labels: input.labels,
+    instructions: input.instructions?.trim() ?? '',
+    createdAt: now,
+    updatedAt: now,
+    lastOpenedAt: now,
+    nextSeq: 0,
+    cursorSeq: 0,
+  };
+  await db.projects.add(row);
+  return row;
+}
+
+export async function listProjects(db: FieldlabelDb): Promise<ProjectRow[]> {
+  return db.projects.orderBy('lastOpenedAt').reverse().toArray();
+}
+
+export async function markProjectOpened(db: FieldlabelDb, id: string, now = Date.now()): Promise<void> {
+  await db.projects.update(id, { lastOpenedAt: now });
+}
+
+export async function saveCursor(db: FieldlabelDb, id: string, cursorSeq: number): Promise<void> {
+  await db.projects.update(id, { cursorSeq });
+}
+
+/** Removes the project and everything in it, in one transaction. */
+export async function deleteProject(db: FieldlabelDb, id: string): Promise<void> {
+  await db.transaction('rw', [db.projects, db.tasks, db.annotations, db.imports], async () => {
+    await db.tasks.where('projectId').equals(id).delete();
+    await db.annotations.where('projectId').equals(id).delete();
+    await db.imports.where('projectId').equals(id).delete();
+    await db.projects.delete(id);
+  });
+}

@@ -1,0 +1,40 @@
+import * as Comlink from 'comlink';
+import { FieldlabelDb } from '../db/database';
+import { importLockName, type ImportApi } from './api';
+import { inspectFile, runImport } from './run-import';
+
+// Imports can be redone, so this connection trades durability for speed (see FieldlabelDb).
+const db = new FieldlabelDb('relaxed');
+let controller: AbortController | null = null;
+
+const api: ImportApi = {
+  inspect(file) {
+    return inspectFile(file, file.name);
+  },
+  async run(file, projectId, textField, onProgress) {
+    controller = new AbortController();
+    let releaseLock: () => void = () => undefined;
+    try {
+      return await runImport({
+        db,
+        projectId,
+        file,
+        fileName: file.name,
+        textField,
+        signal: controller.signal,
+        onProgress,
+        onStarted(importId) {
+          void navigator.locks.request(importLockName(importId), () => new Promise<void>((resolve) => (releaseLock = resolve)));
+        },
+      });
+    } finally {
+      releaseLock();
+      controller = null;
+    }
+  },
+  cancel() {
+    controller?.abort();
+  },
+};
+
+Comlink.expose(api);

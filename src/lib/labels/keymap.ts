@@ -1,0 +1,53 @@
+import type { LabelDef } from '../db/rows';
+
+export type AnnotateAction =
+  | { kind: 'label'; label: string }
+  | { kind: 'submit' }
+  | { kind: 'skip' }
+  | { kind: 'previous' }
+  | { kind: 'next' }
+  | { kind: 'undo' }
+  | { kind: 'help' };
+
+/** The parts of a KeyboardEvent the key map looks at, so it can be tested without a DOM. */
+export interface KeyPress {
+  key: string;
+  ctrlKey: boolean;
+  metaKey: boolean;
+  altKey: boolean;
+}
+
+export function actionForKey(press: KeyPress, labels: readonly LabelDef[]): AnnotateAction | null {
+  const key = press.key.length === 1 ? press.key.toLowerCase() : press.key;
+  if ((press.ctrlKey || press.metaKey) && key === 'z') return { kind: 'undo' };
+  if (press.ctrlKey || press.metaKey || press.altKey) return null;
+  switch (key) {
+    case 'Enter':
+      return { kind: 'submit' };
+    case 's':
+    case ' ':
+      return { kind: 'skip' };
+    case 'ArrowLeft':
+      return { kind: 'previous' };
+    case 'ArrowRight':
+      return { kind: 'next' };
+    case '?':
+      return { kind: 'help' };
+  }
+  const label = labels.find((l) => l.hotkey === key);
+  return label ? { kind: 'label', label: label.name } : null;
+}
+
+export interface KeyHint {
+  keys: string;
+  action: string;
+}
+
+export const KEY_HINTS: KeyHint[] = [
+  { keys: '1–9, letters', action: 'choose a label (single label: choose and go on; multi label: toggle)' },
+  { keys: 'Enter', action: 'submit the selection' },
+  { keys: 'S or Space', action: 'skip this task' },
+  { keys: '← / →', action: 'previous / next task' },
+  { keys: 'Ctrl+Z / ⌘Z', action: 'undo the last action' },
+  { keys: '?', action: 'show or hide this key map' },
+];

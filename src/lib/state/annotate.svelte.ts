@@ -1,0 +1,233 @@
+import type { FieldlabelDb } from '../db/database';
+import { getAnnotation, getProgress, writeAnnotation, type Progress } from '../db/annotations';
+import { saveCursor } from '../db/projects';
+import type { AnnotationRow, AnnotationStatus, LocalAnnotator, ProjectRow, TaskRow } from '../db/rows';
+import { findOpenTask, getTaskAt, isDone } from '../db/tasks';
+import type { AnnotateAction } from '../labels/keymap';
+
+interface Shown {
+  task: TaskRow;
+  annotation: AnnotationRow | undefined;
+}
+
+interface UndoEntry {
+  task: TaskRow;
+  before: AnnotationRow | undefined;
+}
+
+const UNDO_DEPTH = 200;
+
+/**
+ * One annotator working through one project. Every action is queued, so a burst of keypresses is applied in
+ * order, and each label is committed to IndexedDB before the next task shows.
+ */
+export class AnnotateSession {
+  task = $state.raw<TaskRow | null>(null);
+  annotation = $state.raw<AnnotationRow | null>(null);
+  /** Multi-label: the labels toggled on for the current task, not yet submitted. */
+  selection = $state<string[]>([]);
+  progress = $state<Progress>({ total: 0, labelled: 0, skipped: 0 });
+  loaded = $state(false);
+  /** True when every task is labelled or skipped. */
+  allDone = $state(false);
+  savedAt = $state<number | null>(null);
+  notice = $state<string | null>(null);
+  helpOpen = $state(false);
+
+  private readonly db: FieldlabelDb;
+  private readonly project: ProjectRow;
+  private readonly annotator: LocalAnnotator;
+  private queue: Promise<void> = Promise.resolve();
+  private undoStack: UndoEntry[] = [];
+  private upcoming: Promise<Shown | undefined> | null = null;
+
+  constructor(db: FieldlabelDb, project: ProjectRow, annotator: LocalAnnotator) {
+    this.db = db;
+    this.project = project;
+    this.annotator = annotator;
+  }
+
+  get canUndo(): boolean {
+    return this.undoCount > 0;
+  }
+  undoCount = $state(0);
+
+  /** Opens where the annotator left off: the task under the saved cursor, else the first open one. */
+  open(): Promise<void> {
+    return this.enqueue(async () => {
+      this.progress = await getProgress(this.db, this.project.id, this.annotator.id);
+      const atCursor = await getTaskAt(this.db, this.project.id, this.project.cursorSeq);
+      const task = atCursor ?? (await findOpenTask(this.db, this.project.id, this.annotator.id, 0));
+      if (task) await this.show({ task, annotation: await this.annotationOf(task) });
+      else this.clear();
+      this.loaded = true;
+    });
+  }
+
+  /** Counts again from the database, e.g. after an import added tasks. */
+  refresh(): Promise<void> {
+    return this.enqueue(async () => {
+      this.progress = await getProgress(this.db, this.project.id, this.annotator.id);
+      if (!this.task) {
+        const task = await findOpenTask(this.db, this.project.id, this.annotator.id, 0);
+        if (task) await this.show({ task, annotation: await this.annotationOf(task) });
+      }
+    });
+  }
+
+  perform(action: AnnotateAction): Promise<void> {
+    switch (action.kind) {
+      case 'help':
+        this.helpOpen = !this.helpOpen;
+        return Promise.resolve();
+      case 'label':
+        return this.project.taskType === 'single' ? this.commit('labelled', [action.label]) : this.toggle(action.label);
+      case 'submit':
+        return this.submit();
+      case 'skip':
+        return this.commit('skipped', []);
+      case 'previous':
+        return this.step(-1);
+      case 'next':
+        return this.step(1);
+      case 'undo':
+        return this.undo();
+    }
+  }
+
+  private toggle(label: string): Promise<void> {
+    return this.enqueue(async () => {
+      if (!this.task) return;
+      this.selection = this.selection.includes(label) ? this.selection.filter((l) => l !== label) : [...this.selection, label];
+    });
+  }
+
+  private submit(): Promise<void> {
+    if (this.project.taskType === 'multi') {
+      if (this.task && this.selection.length === 0) {
+        this.notice = 'Choose at least one label, or skip the task.';
+        return Promise.resolve();
+      }
+      const ordered = this.project.labels.map((l) => l.name).filter((n) => this.selection.includes(n));
+      return this.commit('labelled', ordered);
+    }
+    // Single label: Enter confirms a task that already carries a label and moves on.
+    return this.enqueue(async () => {
+      if (this.task && this.annotation?.status === 'labelled') await this.advanceFrom(this.task);
+    });
+  }
+
+  private commit(status: AnnotationStatus, value: string[]): Promise<void> {
+    return this.enqueue(async () => {
+      const task = this.task;
+      if (!task) return;
+      const before = this.annotation ?? undefined;
+      const after = await writeAnnotation(this.db, { projectId: this.project.id, taskId: task.id, value, status });
+      this.pushUndo({ task, before });
+      this.count(before, after);
+      this.savedAt = after.updatedAt;
+      this.notice = null;
+      await this.advanceFrom(task);
+    });
+  }
+
+  private undo(): Promise<void> {
+    return this.enqueue(async () => {
+      const entry = this.undoStack.pop();
+      this.undoCount = this.undoStack.length;
+      if (!entry) {
+        this.notice = 'Nothing to undo.';
+        return;
+      }
+      const current = await this.annotationOf(entry.task);
+      const restored = entry.before && isDone(entry.before) ? entry.before : undefined;
+      const after = await writeAnnotation(this.db, {
+        projectId: this.project.id,
+        taskId: entry.task.id,
+        value: restored?.value ?? [],
+        status: restored?.status ?? 'retracted',
+      });
+      this.count(current, after);
+      this.savedAt = after.updatedAt;
+      this.notice = null;
+      await this.show({ task: entry.task, annotation: after });
+    });
+  }
+
+  private step(delta: number): Promise<void> {
+    return this.enqueue(async () => {
+      if (!this.task) return;
+      const task = await getTaskAt(this.db, this.project.id, this.task.seq + delta);
+      if (!task) {
+        this.notice = delta < 0 ? 'This is the first task.' : 'This is the last task.';
+        return;
+      }
+      await this.show({ task, annotation: await this.annotationOf(task) });
+    });
+  }
+
+  private async advanceFrom(task: TaskRow): Promise<void> {
+    let next = this.upcoming ? await this.upcoming : undefined;
+    if (!next || next.task.id === task.id || isDone(next.annotation)) next = await this.openAfter(task);
+    if (next) await this.show(next);
+    else {
+      this.allDone = true;
+      this.annotation = (await this.annotationOf(task)) ?? null;
+    }
+  }
+
+  private async openAfter(task: TaskRow): Promise<Shown | undefined> {
+    const found = await findOpenTask(this.db, this.project.id, this.annotator.id, task.seq + 1);
+    if (!found || found.id === task.id) return undefined;
+    return { task: found, annotation: await this.annotationOf(found) };
+  }
+
+  private async show(shown: Shown): Promise<void> {
+    this.task = shown.task;
+    this.annotation = shown.annotation ?? null;
+    this.selection = shown.annotation?.status === 'labelled' ? [...shown.annotation.value] : [];
+    this.allDone = this.progress.total > 0 && this.progress.labelled + this.progress.skipped >= this.progress.total;
+    // Prepare the following task now, so the next keypress paints without waiting for a search.
+    this.upcoming = this.openAfter(shown.task);
+    this.upcoming.catch(() => undefined);
+    this.rememberPosition(shown.task.seq);
+  }
+
+  private clear(): void {
+    this.task = null;
+    this.annotation = null;
+    this.selection = [];
+  }
+
+  private annotationOf(task: TaskRow): Promise<AnnotationRow | undefined> {
+    return getAnnotation(this.db, this.project.id, task.id, this.annotator.id);
+  }
+
+  private count(before: AnnotationRow | undefined, after: AnnotationRow): void {
+    const next = { ...this.progress };
+    if (before?.status === 'labelled') next.labelled--;
+    if (before?.status === 'skipped') next.skipped--;
+    if (after.status === 'labelled') next.labelled++;
+    if (after.status === 'skipped') next.skipped++;
+    this.progress = next;
+  }
+
+  private pushUndo(entry: UndoEntry): void {
+    this.undoStack.push(entry);
+    if (this.undoStack.length > UNDO_DEPTH) this.undoStack.shift();
+    this.undoCount = this.undoStack.length;
+  }
+
+  /** Not awaited: the cursor lives in another table, so its write never delays the next label's. */
+  private rememberPosition(seq: number): void {
+    saveCursor(this.db, this.project.id, seq).catch(() => undefined);
+  }
+
+  private enqueue(step: () => Promise<void>): Promise<void> {
+    const run = this.queue.then(step).catch((error: unknown) => {
+      this.notice = `Could not save: ${(error as Error).message ?? String(error)}. Your earlier labels are safe.`;
+    });
+    this.queue = run;
+    return run;
+  }
+}

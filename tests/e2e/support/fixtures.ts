@@ -1,0 +1,47 @@
+import { test as base, expect, type Page } from '@playwright/test';
+import { fileURLToPath } from 'node:url';
+import { serveDirectory, type RunningServer } from './static-server';
+
+export const DIST = fileURLToPath(new URL('../../../dist', import.meta.url));
+export const FIXTURES = fileURLToPath(new URL('../../fixtures/e2e', import.meta.url));
+export const SCREENS = fileURLToPath(new URL('../../../test-results/screens', import.meta.url));
+
+interface Fixtures {
+  /** The production build served on a fresh 127.0.0.1 port of its own. */
+  app: RunningServer;
+  /** Every request the browser context made to any origin but the app's. */
+  outsideRequests: string[];
+}
+
+export const test = base.extend<Fixtures>({
+  app: async ({}, use) => {
+    const server = await serveDirectory(DIST);
+    await use(server);
+    await server.stop();
+  },
+  outsideRequests: async ({ context, app }, use) => {
+    const outside: string[] = [];
+    context.on('request', (request) => {
+      const url = request.url();
+      if (!url.startsWith(`${app.origin}/`) && !/^(data|blob):/.test(url)) outside.push(url);
+    });
+    await use(outside);
+  },
+  baseURL: async ({ app }, use) => {
+    await use(`${app.origin}/`);
+  },
+});
+
+export { expect };
+
+/** Waits until the service worker controls the page: only then does a reload work with the server gone. */
+export async function waitForServiceWorker(page: Page): Promise<void> {
+  await page.waitForFunction(async () => {
+    await navigator.serviceWorker.ready;
+    return navigator.serviceWorker.controller !== null;
+  });
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: `${SCREENS}/${name}.png`, fullPage: true });
+}

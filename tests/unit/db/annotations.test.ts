@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { getProgress, writeAnnotation } from '../../../src/lib/db/annotations';
+import { getOrCreateLocalAnnotator, renameLocalAnnotator } from '../../../src/lib/db/annotator';
+import { FieldlabelDb } from '../../../src/lib/db/database';
+import { addTasks, freshDb, makeProject } from '../support/factories';
+
+describe('local annotator', () => {
+  it('is created once with stable random ids and keeps its id when renamed', async () => {
+    const db = freshDb();
+    const first = await getOrCreateLocalAnnotator(db);
+    const again = await getOrCreateLocalAnnotator(db);
+    expect(again).toEqual(first);
+    expect(first.id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(first.deviceId).not.toBe(first.id);
+    const renamed = await renameLocalAnnotator(db, '  Amina  ');
+    expect(renamed).toEqual({ ...first, name: 'Amina' });
+    await expect(renameLocalAnnotator(db, '   ')).rejects.toThrow('cannot be empty');
+  });
+});
+
+describe('writeAnnotation', () => {
+  it('stores each write with a per-annotator revision that only grows, keeping the creation time', async () => {
+    const db = freshDb();
+    const project = await makeProject(db);
+    await addTasks(db, project.id, 3);
+    const a = await writeAnnotation(db, { projectId: project.id, taskId: 't0', value: ['Positive'], status: 'labelled' }, 100);
+    const b = await writeAnnotation(db, { projectId: project.id, taskId: 't1', value: ['x'], status: 'skipped' }, 200);
+    const c = await writeAnnotation(db, { projectId: project.id, taskId: 't0', value: ['Negative'], status: 'labelled' }, 300);
+    expect([a.revision, b.revision, c.revision]).toEqual([1, 2, 3]);
+    expect(b.value).toEqual([]);
+    expect(c).toMatchObject({ createdAt: 100, updatedAt: 300, value: ['Negative'], deviceId: a.deviceId, annotatorId: a.annotatorId });
+    expect(await db.annotations.count()).toBe(2);
+    expect((await getOrCreateLocalAnnotator(db)).revision).toBe(3);
+  });
+
+  it('counts progress from indexes: labelled and skipped, retractions count as open', async () => {
+    const db = freshDb();
+    const project = await makeProject(db);
+    const me = await getOrCreateLocalAnnotator(db);
+    await addTasks(db, project.id, 4);
+    await writeAnnotation(db, { projectId: project.id, taskId: 't0', value: ['Positive'], status: 'labelled' });
+    await writeAnnotation(db, { projectId: project.id, taskId: 't1', value: ['Positive'], status: 'labelled' });
+    await writeAnnotation(db, { projectId: project.id, taskId: 't2', value: [], status: 'skipped' });
+    await writeAnnotation(db, { projectId: project.id, taskId: 't1', value: [], status: 'retracted' });
+    expect(await getProgress(db, project.id, me.id)).toEqual({ total: 4, labelled: 1, skipped: 1 });
+  });
+
+  it('survives closing and reopening the database (a reload)', async () => {
+    const name = `reload-${Math.random()}`;
+    const db = new FieldlabelDb('strict', name);
+    const project = await makeProject(db);
+    await addTasks(db, project.id, 2);
+    await writeAnnotation(db, { projectId: project.id, taskId: 't1', value: ['Neutral'], status: 'labelled' });
+    db.close();
+    const reopened = new FieldlabelDb('strict', name);
+    const stored = await reopened.annotations.toArray();
+    expect(stored.map((a) => [a.taskId, a.value, a.status])).toEqual([['t1', ['Neutral'], 'labelled']]);
+  });
+});

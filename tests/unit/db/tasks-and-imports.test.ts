@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { writeAnnotation } from '../../../src/lib/db/annotations';
+import { beginImport, finishImport, recoverInterruptedImports, rollbackImport, writeTaskBatch } from '../../../src/lib/db/imports';
+import { deleteProject } from '../../../src/lib/db/projects';
+import { countTasks, findOpenTask, getTaskAt } from '../../../src/lib/db/tasks';
+import { getOrCreateLocalAnnotator } from '../../../src/lib/db/annotator';
+import { addTasks, freshDb, makeProject } from '../support/factories';
+
+const task = (id: string, text = `text of ${id}`) => ({ id, text, meta: { source: 'unit' } });
+
+describe('task batches', () => {
+  it('numbers new tasks in import order and skips ids already present, in the batch or the project', async () => {
+    const db = freshDb();
+    const project = await makeProject(db);
+    const first = await beginImport(db, project.id, 'a.jsonl', 'jsonl');
+    expect(await writeTaskBatch(db, first.id, [task('a'), task('b'), task('a')], [{ line: 4, message: 'bad' }])).toEqual({ added: 2, duplicates: 1 });
+    await finishImport(db, first.id);
+    const second = await beginImport(db, project.id, 'b.jsonl', 'jsonl');
+    expect(await writeTaskBatch(db, second.id, [task('b'), task('c')], [])).toEqual({ added: 1, duplicates: 1 });
+    const done = await finishImport(db, second.id);
+    expect(done).toMatchObject({ status: 'done', added: 1, duplicates: 1, rejected: 0, firstSeq: 2 });
+    expect((await getTaskAt(db, project.id, 2))?.id).toBe('c');
+    expect((await db.imports.get(first.id))?.problems).toEqual([{ line: 4, message: 'bad' }]);
+    expect(await countTasks(db, project.id)).toBe(3);
+  });
+
+  it('refuses a second import while one is running in the same project', async () => {
+    const db = freshDb();
+    const project = await makeProject(db);
+    await beginImport(db, project.id, 'a.jsonl', 'jsonl');
+    await expect(beginImport(db, project.id, 'b.jsonl', 'jsonl')).rejects.toThrow('Another import (a.jsonl) is still running');
+  });
+
+  it('rolls an import back whole: its tasks go, earlier tasks stay, numbering resumes where it began', async () => {
+    const db = freshDb();
+    const project = await makeProject(db);
+    await addTasks(db, project.id, 3);
+    const run = await beginImport(db, project.id, 'big.csv', 'csv');
+    await writeTaskBatch(db, run.id, [task('x'), task('y')], []);
+    const rolled = await rollbackImport(db, run.id, 'cancelled', 'Import cancelled');
+    expect(rolled).toMatchObject({ status: 'cancelled', added: 0, message: 'Import cancelled' });
+    expect(await countTasks(db, project.id)).toBe(3);
+    expect((await db.projects.get(project.id))?.nextSeq).toBe(3);
+    await expect(writeTaskBatch(db, run.id, [task('z')], [])).rejects.toThrow('This import was stopped.');
+  });
+
+  it('recovers imports a closed tab left running, but not ones another tab still owns', async () => {
+    const db = freshDb();
+    const one = await makeProject(db, { name: 'one' });
+    const two = await makeProject(db, { name: 'two' });
+    const dead = await beginImport(db, one.id, 'dead.jsonl', 'jsonl');
+    await writeTaskBatch(db, dead.id, [task('a')], []);
+    const alive = await beginImport(db, two.id, 'alive.jsonl', 'jsonl');
+    await writeTaskBatch(db, alive.id, [task('b')], []);
+    const recovered = await recoverInterruptedImports(db, async (id) => id === alive.id);
+    expect(recovered.map((r) => [r.fileName, r.status])).toEqual([['dead.jsonl', 'interrupted']]);
+    expect(await countTasks(db, one.id)).toBe(0);
+    expect(await countTasks(db, two.id)).toBe(1);
+  });
+});
+
+describe('findOpenTask', () => {
+  it('finds the first task not yet done from a position, wrapping around once, across scan pages', async () => {
+    const db = freshDb();
+    const project = await makeProject(db);
+    const annotator = await getOrCreateLocalAnnotator(db);
+    await addTasks(db, project.id, 150);
+    for (let i = 0; i < 140; i++) {
+      await writeAnnotation(db, { projectId: project.id, taskId: `t${i}`, value: ['Positive'], status: i % 2 ? 'skipped' : 'labelled' });
+    }
+    expect((await findOpenTask(db, project.id, annotator.id, 0))?.id).toBe('t140');
+    expect((await findOpenTask(db, project.id, annotator.id, 145))?.id).toBe('t145');
+    await writeAnnotation(db, { projectId: project.id, taskId: 't3', value: [], status: 'retracted' });
+    expect((await findOpenTask(db, project.id, annotator.id, 149))?.id).toBe('t149');
+    for (let i = 140; i < 150; i++) await writeAnnotation(db, { projectId: project.id, taskId: `t${i}`, value: ['Negative'], status: 'labelled' });
+    expect((await findOpenTask(db, project.id, annotator.id, 100))?.id).toBe('t3');
+  });
+});
+
+describe('deleteProject', () => {
+  it('removes the project with its tasks, annotations and imports, and nothing of other projects', async () => {
+    const db = freshDb();
+    const doomed = await makeProject(db, { name: 'doomed' });
+    const kept = await makeProject(db, { name: 'kept' });
+    await addTasks(db, doomed.id, 5);
+    await addTasks(db, kept.id, 2);
+    await writeAnnotation(db, { projectId: doomed.id, taskId: 't0', value: ['Positive'], status: 'labelled' });
+    await writeAnnotation(db, { projectId: kept.id, taskId: 't0', value: ['Positive'], status: 'labelled' });
+    await deleteProject(db, doomed.id);
+    expect(await db.projects.get(doomed.id)).toBeUndefined();
+    expect(await db.tasks.count()).toBe(2);
+    expect(await db.annotations.count()).toBe(1);
+    expect(await db.imports.where('projectId').equals(doomed.id).count()).toBe(0);
+  });
+});

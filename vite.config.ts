@@ -1,0 +1,42 @@
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { defineConfig } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
+
+export default defineConfig({
+  plugins: [
+    svelte(),
+    VitePWA({
+      // The page registers the worker itself with workbox-window and asks before activating a new version.
+      registerType: 'prompt',
+      injectRegister: false,
+      // Off in dev: a service worker there caches stale modules across reloads.
+      devOptions: { enabled: false },
+      includeAssets: ['icon.svg'],
+      manifest: {
+        name: 'fieldlabel',
+        short_name: 'fieldlabel',
+        description: 'Label text offline, with the keyboard, on any device.',
+        theme_color: '#0b5cad',
+        background_color: '#f6f5f2',
+        display: 'standalone',
+        start_url: '.',
+        scope: '.',
+        icons: [
+          { src: 'icon-192.png', sizes: '192x192', type: 'image/png' },
+          { src: 'icon-512.png', sizes: '512x512', type: 'image/png' },
+          { src: 'icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+          { src: 'icon.svg', sizes: 'any', type: 'image/svg+xml' },
+        ],
+      },
+      workbox: {
+        globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
+        navigateFallback: 'index.html',
+        cleanupOutdatedCaches: true,
+      },
+    }),
+  ],
+  worker: { format: 'es' },
+  optimizeDeps: { include: ['comlink', 'dexie', 'papaparse'] },
+  build: { target: 'es2022' },
+  preview: { host: '127.0.0.1', port: 4173, strictPort: true },
+});
