@@ -11,7 +11,6 @@ export default defineConfig({
       injectRegister: false,
       // Off in dev: a service worker there caches stale modules across reloads.
       devOptions: { enabled: false },
-      includeAssets: ['icon.svg'],
       manifest: {
         name: 'fieldlabel',
         short_name: 'fieldlabel',
@@ -31,6 +30,8 @@ export default defineConfig({
       workbox: {
         globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
         navigateFallback: 'index.html',
+        // The first visit is controlled at once, so an annotator can go offline without reloading first.
+        clientsClaim: true,
         cleanupOutdatedCaches: true,
       },
     }),

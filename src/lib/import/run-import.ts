@@ -40,14 +40,12 @@ export interface ImportRequest {
   onProgress?: (progress: ImportProgress) => void;
 }
 
-async function* readChunks(file: Blob, limit = Infinity): AsyncGenerator<Uint8Array> {
+async function* readChunks(file: Blob): AsyncGenerator<Uint8Array> {
   const reader = file.stream().getReader();
-  let read = 0;
   try {
-    while (read < limit) {
+    for (;;) {
       const { done, value } = await reader.read();
       if (done) return;
-      read += value.byteLength;
       yield value;
     }
   } finally {
@@ -59,7 +57,7 @@ async function* readChunks(file: Blob, limit = Infinity): AsyncGenerator<Uint8Ar
 export async function inspectFile(file: Blob, fileName: string): Promise<FileInspection> {
   const decoder = createTextDecoder(fileName);
   let head = '';
-  for await (const chunk of readChunks(file, PREVIEW_BYTES)) head += decoder.decode(chunk);
+  for await (const chunk of readChunks(file.slice(0, PREVIEW_BYTES))) head += decoder.decode(chunk);
   if (file.size <= PREVIEW_BYTES) head += decoder.end();
   const format = detectFormat(fileName, head);
   const stream = createRecordStream(format, fileName);

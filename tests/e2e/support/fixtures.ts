@@ -36,10 +36,7 @@ export { expect };
 
 /** Waits until the service worker controls the page: only then does a reload work with the server gone. */
 export async function waitForServiceWorker(page: Page): Promise<void> {
-  await page.waitForFunction(async () => {
-    await navigator.serviceWorker.ready;
-    return navigator.serviceWorker.controller !== null;
-  });
+  await page.waitForFunction(() => navigator.serviceWorker.controller?.state === 'activated');
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { getOrCreateLocalAnnotator } from '../../../src/lib/db/annotator';
+import { AnnotateSession } from '../../../src/lib/state/annotate.svelte';
+import type { FieldlabelDb } from '../../../src/lib/db/database';
+import type { TaskType } from '../../../src/lib/db/rows';
+import { addTasks, freshDb, makeProject } from '../support/factories';
+
+async function openSession(db: FieldlabelDb, tasks: number, taskType: TaskType = 'single') {
+  const project = await makeProject(db, { taskType });
+  await addTasks(db, project.id, tasks);
+  const annotator = await getOrCreateLocalAnnotator(db);
+  const reopen = async () => {
+    const row = await db.projects.get(project.id);
+    const session = new AnnotateSession(db, row!, annotator);
+    await session.open();
+    return session;
+  };
+  return { project, annotator, session: await reopen(), reopen };
+}
+
+describe('AnnotateSession (single label)', () => {
+  it('labels and advances, skips, and counts progress without reloading rows', async () => {
+    const db = freshDb();
+    const { session } = await openSession(db, 4);
+    expect(session.task?.id).toBe('t0');
+    await session.perform({ kind: 'label', label: 'Positive' });
+    expect(session.task?.id).toBe('t1');
+    await session.perform({ kind: 'skip' });
+    expect(session.task?.id).toBe('t2');
+    expect(session.progress).toEqual({ total: 4, labelled: 1, skipped: 1 });
+    const stored = await db.annotations.toArray();
+    expect(stored.map((a) => [a.taskId, a.status, a.value])).toEqual([
+      ['t0', 'labelled', ['Positive']],
+      ['t1', 'skipped', []],
+    ]);
+  });
+
+  it('undo restores the task as it was: a new label is retracted, a changed label gets its old value back', async () => {
+    const db = freshDb();
+    const { session, annotator, project } = await openSession(db, 3);
+    await session.perform({ kind: 'label', label: 'Positive' });
+    await session.perform({ kind: 'undo' });
+    expect(session.task?.id).toBe('t0');
+    expect(session.progress.labelled).toBe(0);
+    expect((await db.annotations.get([project.id, 't0', annotator.id]))?.status).toBe('retracted');
+
+    await session.perform({ kind: 'label', label: 'Negative' });
+    await session.perform({ kind: 'previous' });
+    await session.perform({ kind: 'label', label: 'Neutral' });
+    await session.perform({ kind: 'undo' });
+    expect(session.task?.id).toBe('t0');
+    expect(session.annotation).toMatchObject({ status: 'labelled', value: ['Negative'] });
+    expect(session.progress.labelled).toBe(1);
+    await session.perform({ kind: 'undo' });
+    await session.perform({ kind: 'undo' });
+    expect(session.notice).toBe('Nothing to undo.');
+  });
+
+  it('reopens where the annotator left off and says when every task is done', async () => {
+    const db = freshDb();
+    const { session, reopen } = await openSession(db, 3);
+    await session.perform({ kind: 'label', label: 'Positive' });
+    await session.perform({ kind: 'label', label: 'Positive' });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const again = await reopen();
+    expect(again.task?.id).toBe('t2');
+    expect(again.progress).toEqual({ total: 3, labelled: 2, skipped: 0 });
+    await again.perform({ kind: 'skip' });
+    expect(again.allDone).toBe(true);
+    await again.perform({ kind: 'next' });
+    expect(again.notice).toBe('This is the last task.');
+  });
+
+  it('applies a burst of keypresses in order', async () => {
+    const db = freshDb();
+    const { session } = await openSession(db, 5);
+    await Promise.all([
+      session.perform({ kind: 'label', label: 'Positive' }),
+      session.perform({ kind: 'label', label: 'Negative' }),
+      session.perform({ kind: 'skip' }),
+    ]);
+    const stored = await db.annotations.orderBy('[projectId+taskId+annotatorId]').toArray();
+    expect(stored.map((a) => [a.taskId, a.status, a.value[0] ?? null, a.revision])).toEqual([
+      ['t0', 'labelled', 'Positive', 1],
+      ['t1', 'labelled', 'Negative', 2],
+      ['t2', 'skipped', null, 3],
+    ]);
+    expect(session.task?.id).toBe('t3');
+  });
+});
+
+describe('AnnotateSession (multi label)', () => {
+  it('toggles labels and stores them in label order on submit; refuses an empty submit', async () => {
+    const db = freshDb();
+    const { session } = await openSession(db, 2, 'multi');
+    await session.perform({ kind: 'submit' });
+    expect(session.notice).toBe('Choose at least one label, or skip the task.');
+    await session.perform({ kind: 'label', label: 'Neutral' });
+    await session.perform({ kind: 'label', label: 'Positive' });
+    await session.perform({ kind: 'label', label: 'Negative' });
+    await session.perform({ kind: 'label', label: 'Negative' });
+    expect(session.selection).toEqual(['Neutral', 'Positive']);
+    await session.perform({ kind: 'submit' });
+    expect(session.task?.id).toBe('t1');
+    expect((await db.annotations.toArray())[0]?.value).toEqual(['Positive', 'Neutral']);
+    await session.perform({ kind: 'previous' });
+    expect(session.selection).toEqual(['Positive', 'Neutral']);
+  });
+});
