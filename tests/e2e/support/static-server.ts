@@ -48,7 +48,9 @@ export async function serveDirectory(root: string, extraHeaders: Record<string, 
       'cache-control': 'no-cache',
       ...extraHeaders,
     });
-    createReadStream(file).pipe(response);
+    createReadStream(file)
+      .on('error', () => response.destroy())
+      .pipe(response);
   });
   server.keepAliveTimeout = 500;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
