@@ -3,13 +3,13 @@ import { countTasks, getTaskAt } from '../../../src/lib/db/tasks';
 import { inspectFile, runImport, type ImportProgress } from '../../../src/lib/import/run-import';
 import { freshDb, makeProject } from '../support/factories';
 
-const blob = (text: string | Uint8Array) => new Blob([text]);
+const blob = (text: string | Uint8Array<ArrayBuffer>) => new Blob([text]);
 const jsonl = (rows: object[]) => rows.map((r) => JSON.stringify(r)).join('\n') + '\n';
 
 async function setup() {
   const db = freshDb('relaxed');
   const project = await makeProject(db);
-  const run = (text: string | Uint8Array, fileName: string, textField = 'text', signal?: AbortSignal, onProgress?: (p: ImportProgress) => void) =>
+  const run = (text: string | Uint8Array<ArrayBuffer>, fileName: string, textField = 'text', signal?: AbortSignal, onProgress?: (p: ImportProgress) => void) =>
     runImport({ db, projectId: project.id, file: blob(text), fileName, textField, signal, onProgress });
   return { db, project, run };
 }
