@@ -8,6 +8,10 @@ test('a file that is not what it claims is refused whole with its name and line,
   const dir = await mkdtemp(join(tmpdir(), 'fieldlabel-bad-'));
   const annotator = new AnnotatorPage(page);
   await page.goto('/');
+  await page.getByLabel('Who is labelling on this device?').fill('Tomás');
+  await page.getByRole('button', { name: 'Save name' }).click();
+  await expect(page.getByText('Who is labelling on this device?')).toBeHidden();
+  await expect(page.getByRole('banner')).toContainText('Tomás');
   await annotator.createProject('Refusals', ['Yes', 'No']);
 
   await writeFile(join(dir, 'tasks.jsonl'), 'id,text\n1,a comma separated file in disguise\n');

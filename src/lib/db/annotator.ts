@@ -4,12 +4,15 @@ import type { LocalAnnotator } from './rows';
 
 const KEY = 'localAnnotator';
 
+/** The name every device starts with, until its annotator says who they are. */
+export const UNNAMED_ANNOTATOR = 'Annotator';
+
 /** The local annotator is created on first start with a stable random id; the name can be edited later. */
 export async function getOrCreateLocalAnnotator(db: FieldlabelDb): Promise<LocalAnnotator> {
   return db.transaction('rw', db.settings, async () => {
     const row = await db.settings.get(KEY);
     if (row) return row.value as LocalAnnotator;
-    const created: LocalAnnotator = { id: newId(), name: 'Annotator', deviceId: newId(), revision: 0 };
+    const created: LocalAnnotator = { id: newId(), name: UNNAMED_ANNOTATOR, deviceId: newId(), revision: 0 };
     await db.settings.put({ key: KEY, value: created });
     return created;
   });
