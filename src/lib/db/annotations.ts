@@ -1,12 +1,23 @@
 import type { FieldlabelDb } from './database';
 import { nextRevision } from './annotator';
-import type { AnnotationRow, AnnotationStatus } from './rows';
+import type { AnnotationRow, AnnotationStatus, SuggestionOutcome, SuggestionRecord } from './rows';
 
 export interface AnnotationWrite {
   projectId: string;
   taskId: string;
   value: string[];
   status: AnnotationStatus;
+  /** The suggestion on screen when the annotator decided, if any. */
+  suggestion?: SuggestionRecord | null;
+}
+
+/** Compares the decision with the suggestion on screen; order of labels does not matter. */
+export function suggestionOutcome(write: AnnotationWrite): SuggestionOutcome | null {
+  const suggestion = write.suggestion;
+  if (!suggestion || write.status === 'retracted') return null;
+  if (write.status === 'skipped') return 'ignored';
+  const same = suggestion.value.length === write.value.length && suggestion.value.every((v) => write.value.includes(v));
+  return same ? 'accepted' : 'changed';
 }
 
 /**
@@ -28,6 +39,8 @@ export async function writeAnnotation(db: FieldlabelDb, write: AnnotationWrite, 
       updatedAt: now,
       revision: annotator.revision,
       deviceId: annotator.deviceId,
+      suggestion: write.suggestion ?? null,
+      suggestionOutcome: suggestionOutcome(write),
     };
     await db.annotations.put(row);
     return row;

@@ -1,5 +1,5 @@
 import Dexie, { type EntityTable } from 'dexie';
-import type { AnnotationRow, ImportRow, ProjectRow, SettingRow, TaskRow } from './rows';
+import type { AnnotationRow, EmbeddingRow, ImportRow, LearningRow, ModelRow, ProjectRow, SettingRow, TaskRow } from './rows';
 
 export const DATABASE_NAME = 'fieldlabel';
 
@@ -11,6 +11,9 @@ export class FieldlabelDb extends Dexie {
   annotations!: Dexie.Table<AnnotationRow, [string, string, string]>;
   imports!: EntityTable<ImportRow, 'id'>;
   settings!: EntityTable<SettingRow, 'key'>;
+  embeddings!: Dexie.Table<EmbeddingRow, [string, string]>;
+  models!: EntityTable<ModelRow, 'id'>;
+  learning!: EntityTable<LearningRow, 'projectId'>;
 
   /**
    * Chromium commits with relaxed durability by default (since 121): a committed label could vanish when a
@@ -26,6 +29,24 @@ export class FieldlabelDb extends Dexie {
       imports: 'id, [projectId+startedAt], status',
       settings: 'key',
     });
+    // v2: the model in the loop. An import's tasks are one contiguous seq range, so rollback no longer needs
+    // the importId index (one index write less per imported task).
+    this.version(2)
+      .stores({
+        tasks: '[projectId+id], [projectId+seq]',
+        embeddings: '[projectId+taskId]',
+        models: 'id',
+        learning: 'projectId',
+      })
+      .upgrade(async (tx) => {
+        await tx.table('projects').toCollection().modify((project: Partial<ProjectRow>) => {
+          project.strategy ??= 'sequential';
+        });
+        await tx.table('annotations').toCollection().modify((annotation: Partial<AnnotationRow>) => {
+          annotation.suggestion ??= null;
+          annotation.suggestionOutcome ??= null;
+        });
+      });
   }
 }
 

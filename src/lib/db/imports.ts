@@ -48,30 +48,37 @@ export interface BatchResult {
   duplicates: number;
 }
 
+/** The ids already in a project, read once per import: duplicates are then found without a read per row. */
+export async function loadTaskIds(db: FieldlabelDb, projectId: string): Promise<Set<string>> {
+  const keys = await db.tasks.where('projectId').equals(projectId).primaryKeys();
+  return new Set(keys.map((key) => key[1]));
+}
+
 /**
- * Stores one batch of parsed tasks in one transaction. A task whose id is already in the project (from this file
- * or an earlier import) is a duplicate and is not touched, so importing a file twice adds nothing.
+ * Stores one batch of parsed tasks in one transaction. A task whose id is in `known` (the project's ids, from
+ * loadTaskIds, kept up to date here) is a duplicate and is not touched, so importing a file twice adds nothing.
+ * Only one import runs per project, so `known` cannot go stale; if it ever did, bulkAdd would refuse the
+ * duplicate and the batch would fail whole rather than overwrite a task.
  */
 export async function writeTaskBatch(
   db: FieldlabelDb,
   importId: string,
   tasks: TaskToStore[],
   problems: RowProblem[],
+  known: Set<string>,
 ): Promise<BatchResult> {
   return db.transaction('rw', db.projects, db.tasks, db.imports, async () => {
     const run = await db.imports.get(importId);
     if (!run || run.status !== 'running') throw new Error('This import was stopped.');
     const project = await db.projects.get(run.projectId);
     if (!project) throw new Error('The project no longer exists.');
-    const existing = await db.tasks.bulkGet(tasks.map((t) => [run.projectId, t.id]));
     const fresh: TaskRow[] = [];
-    const seen = new Set<string>();
     let seq = project.nextSeq;
-    tasks.forEach((task, i) => {
-      if (existing[i] !== undefined || seen.has(task.id)) return;
-      seen.add(task.id);
+    for (const task of tasks) {
+      if (known.has(task.id)) continue;
+      known.add(task.id);
       fresh.push({ projectId: run.projectId, id: task.id, seq: seq++, text: task.text, meta: task.meta, importId });
-    });
+    }
     await db.tasks.bulkAdd(fresh);
     await db.projects.update(project.id, { nextSeq: seq, updatedAt: Date.now() });
     const duplicates = tasks.length - fresh.length;
@@ -106,9 +113,12 @@ export async function rollbackImport(
   return db.transaction('rw', db.projects, db.tasks, db.imports, async () => {
     const run = await db.imports.get(importId);
     if (!run) return undefined;
-    await db.tasks.where('importId').equals(importId).delete();
+    // Imports of one project run one at a time, so this one's tasks are the last ones, from firstSeq on.
+    await db.tasks
+      .where('[projectId+seq]')
+      .between([run.projectId, run.firstSeq], [run.projectId, Number.MAX_SAFE_INTEGER], true, true)
+      .delete();
     const project = await db.projects.get(run.projectId);
-    // Imports of one project run one at a time, so this one's tasks are the last ones: numbering resumes where it began.
     if (project && project.nextSeq >= run.firstSeq) await db.projects.update(project.id, { nextSeq: run.firstSeq });
     const finished: ImportRow = { ...run, status, message, added: 0, finishedAt: now };
     await db.imports.put(finished);

@@ -24,6 +24,7 @@ export async function createProject(db: FieldlabelDb, input: NewProject, now = D
     lastOpenedAt: now,
     nextSeq: 0,
     cursorSeq: 0,
+    strategy: 'sequential',
   };
   await db.projects.add(row);
   return row;

@@ -12,6 +12,9 @@ export interface LabelDef {
   description?: string;
 }
 
+/** How the annotate screen picks the next task (see src/lib/learn/sampling.ts). */
+export type SamplingStrategy = 'sequential' | 'random' | 'least-confidence' | 'margin' | 'entropy' | 'hybrid';
+
 export interface ProjectRow {
   id: string;
   name: string;
@@ -25,6 +28,8 @@ export interface ProjectRow {
   nextSeq: number;
   /** Where the annotator was, so the project reopens there. */
   cursorSeq: number;
+  /** Added in schema v2; projects from v1 start sequential. */
+  strategy: SamplingStrategy;
 }
 
 export interface TaskRow {
@@ -34,12 +39,22 @@ export interface TaskRow {
   seq: number;
   text: string;
   meta: Record<string, unknown>;
-  /** The import that added it, so a cancelled or interrupted import can be taken back whole. */
+  /** The import that added it (provenance; rollback uses the import's seq range). */
   importId: string;
 }
 
 /** `retracted` is what undo leaves behind: a newer revision that says "no label", so merges never resurrect it. */
 export type AnnotationStatus = 'labelled' | 'skipped' | 'retracted';
+
+/** What the model proposed when the annotator decided, so acceptance can be measured per model version. */
+export interface SuggestionRecord {
+  value: string[];
+  confidence: number;
+  modelVersion: string;
+}
+
+/** accepted: took the suggestion as is; changed: chose something else; ignored: skipped past it. */
+export type SuggestionOutcome = 'accepted' | 'changed' | 'ignored';
 
 export interface AnnotationRow {
   projectId: string;
@@ -52,6 +67,9 @@ export interface AnnotationRow {
   /** Per-annotator counter, strictly increasing with every write the annotator makes on any task. */
   revision: number;
   deviceId: string;
+  /** Added in schema v2: null when no suggestion was shown. */
+  suggestion: SuggestionRecord | null;
+  suggestionOutcome: SuggestionOutcome | null;
 }
 
 export type ImportStatus = 'running' | 'done' | 'cancelled' | 'failed' | 'interrupted';
@@ -90,4 +108,34 @@ export interface LocalAnnotator {
 export interface SettingRow {
   key: string;
   value: unknown;
+}
+
+/** A task's embedding under one model, written by the model worker. */
+export interface EmbeddingRow {
+  projectId: string;
+  taskId: string;
+  modelId: string;
+  vector: Float32Array;
+}
+
+export type ModelSource = 'bundled' | 'imported' | 'downloaded';
+
+/** A model this device can use. Files of imported and downloaded models live in Cache Storage, not here. */
+export interface ModelRow {
+  id: string;
+  name: string;
+  source: ModelSource;
+  /** Where it came from: a file name, a Hugging Face id, or the bundled folder. */
+  origin: string;
+  sizeBytes: number;
+  quantized: boolean;
+  addedAt: number;
+}
+
+/** Per project: which model is active and how the model has done, for the Model screen. */
+export interface LearningRow {
+  projectId: string;
+  modelId: string | null;
+  /** [number of human labels, estimated accuracy] each time the head was evaluated. */
+  curve: [number, number][];
 }

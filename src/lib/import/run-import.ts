@@ -1,5 +1,5 @@
 import type { FieldlabelDb } from '../db/database';
-import { beginImport, finishImport, rollbackImport, writeTaskBatch, type TaskToStore } from '../db/imports';
+import { beginImport, finishImport, loadTaskIds, rollbackImport, writeTaskBatch, type TaskToStore } from '../db/imports';
 import type { ImportRow, RowProblem } from '../db/rows';
 import { createTextDecoder } from '../formats/decode';
 import { detectFormat } from '../formats/detect';
@@ -85,13 +85,14 @@ export async function runImport(request: ImportRequest): Promise<ImportRow> {
   const inspection = await inspectFile(file, fileName);
   const run = await beginImport(db, projectId, fileName, inspection.format);
   request.onStarted?.(run.id);
+  const known = await loadTaskIds(db, projectId);
   const progress: ImportProgress = { bytesRead: 0, totalBytes: file.size, added: 0, duplicates: 0, rejected: 0 };
   let pending: TaskToStore[] = [];
   let problems: RowProblem[] = [];
 
   const flush = async () => {
     if (pending.length === 0 && problems.length === 0) return;
-    const result = await writeTaskBatch(db, run.id, pending, problems);
+    const result = await writeTaskBatch(db, run.id, pending, problems, known);
     progress.added += result.added;
     progress.duplicates += result.duplicates;
     progress.rejected += problems.length;

@@ -57,3 +57,20 @@ describe('writeAnnotation', () => {
     expect(stored.map((a) => [a.taskId, a.value, a.status])).toEqual([['t1', ['Neutral'], 'labelled']]);
   });
 });
+
+describe('suggestion outcome', () => {
+  it('records whether the annotator accepted, changed or ignored the suggestion on screen, with its model version', async () => {
+    const db = freshDb();
+    const project = await makeProject(db, { taskType: 'multi' });
+    await addTasks(db, project.id, 4);
+    const suggestion = { value: ['Positive', 'Neutral'], confidence: 0.8, modelVersion: 'ngram@3' };
+    const write = (taskId: string, value: string[], status: 'labelled' | 'skipped', withSuggestion = true) =>
+      writeAnnotation(db, { projectId: project.id, taskId, value, status, suggestion: withSuggestion ? suggestion : null });
+    expect((await write('t0', ['Neutral', 'Positive'], 'labelled')).suggestionOutcome).toBe('accepted');
+    expect((await write('t1', ['Positive'], 'labelled')).suggestionOutcome).toBe('changed');
+    expect((await write('t2', [], 'skipped')).suggestionOutcome).toBe('ignored');
+    const none = await write('t3', ['Positive'], 'labelled', false);
+    expect([none.suggestion, none.suggestionOutcome]).toEqual([null, null]);
+    expect((await db.annotations.get([project.id, 't0', none.annotatorId]))?.suggestion).toEqual(suggestion);
+  });
+});

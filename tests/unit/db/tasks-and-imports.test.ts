@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { writeAnnotation } from '../../../src/lib/db/annotations';
-import { beginImport, finishImport, recoverInterruptedImports, rollbackImport, writeTaskBatch } from '../../../src/lib/db/imports';
+import { beginImport, finishImport, loadTaskIds, recoverInterruptedImports, rollbackImport, writeTaskBatch } from '../../../src/lib/db/imports';
 import { deleteProject } from '../../../src/lib/db/projects';
 import { countTasks, findOpenTask, getTaskAt } from '../../../src/lib/db/tasks';
 import { getOrCreateLocalAnnotator } from '../../../src/lib/db/annotator';
@@ -13,15 +13,27 @@ describe('task batches', () => {
     const db = freshDb();
     const project = await makeProject(db);
     const first = await beginImport(db, project.id, 'a.jsonl', 'jsonl');
-    expect(await writeTaskBatch(db, first.id, [task('a'), task('b'), task('a')], [{ line: 4, message: 'bad' }])).toEqual({ added: 2, duplicates: 1 });
+    const known = await loadTaskIds(db, project.id);
+    expect(await writeTaskBatch(db, first.id, [task('a'), task('b'), task('a')], [{ line: 4, message: 'bad' }], known)).toEqual({ added: 2, duplicates: 1 });
     await finishImport(db, first.id);
     const second = await beginImport(db, project.id, 'b.jsonl', 'jsonl');
-    expect(await writeTaskBatch(db, second.id, [task('b'), task('c')], [])).toEqual({ added: 1, duplicates: 1 });
+    // A fresh read of the project's ids, as the next import does: the earlier import's tasks count as known.
+    expect(await writeTaskBatch(db, second.id, [task('b'), task('c')], [], await loadTaskIds(db, project.id))).toEqual({ added: 1, duplicates: 1 });
     const done = await finishImport(db, second.id);
     expect(done).toMatchObject({ status: 'done', added: 1, duplicates: 1, rejected: 0, firstSeq: 2 });
     expect((await getTaskAt(db, project.id, 2))?.id).toBe('c');
     expect((await db.imports.get(first.id))?.problems).toEqual([{ line: 4, message: 'bad' }]);
     expect(await countTasks(db, project.id)).toBe(3);
+  });
+
+  it('fails the whole batch rather than overwrite a task when the known ids are stale', async () => {
+    const db = freshDb();
+    const project = await makeProject(db);
+    await addTasks(db, project.id, 2);
+    const run = await beginImport(db, project.id, 'stale.jsonl', 'jsonl');
+    await expect(writeTaskBatch(db, run.id, [task('new'), task('t1')], [], new Set())).rejects.toThrow();
+    expect(await countTasks(db, project.id)).toBe(2);
+    expect((await getTaskAt(db, project.id, 1))?.text).toBe('text 1');
   });
 
   it('refuses a second import while one is running in the same project', async () => {
@@ -36,12 +48,12 @@ describe('task batches', () => {
     const project = await makeProject(db);
     await addTasks(db, project.id, 3);
     const run = await beginImport(db, project.id, 'big.csv', 'csv');
-    await writeTaskBatch(db, run.id, [task('x'), task('y')], []);
+    await writeTaskBatch(db, run.id, [task('x'), task('y')], [], new Set(['t0', 't1', 't2']));
     const rolled = await rollbackImport(db, run.id, 'cancelled', 'Import cancelled');
     expect(rolled).toMatchObject({ status: 'cancelled', added: 0, message: 'Import cancelled' });
     expect(await countTasks(db, project.id)).toBe(3);
     expect((await db.projects.get(project.id))?.nextSeq).toBe(3);
-    await expect(writeTaskBatch(db, run.id, [task('z')], [])).rejects.toThrow('This import was stopped.');
+    await expect(writeTaskBatch(db, run.id, [task('z')], [], new Set())).rejects.toThrow('This import was stopped.');
   });
 
   it('recovers imports a closed tab left running, but not ones another tab still owns', async () => {
@@ -49,9 +61,9 @@ describe('task batches', () => {
     const one = await makeProject(db, { name: 'one' });
     const two = await makeProject(db, { name: 'two' });
     const dead = await beginImport(db, one.id, 'dead.jsonl', 'jsonl');
-    await writeTaskBatch(db, dead.id, [task('a')], []);
+    await writeTaskBatch(db, dead.id, [task('a')], [], new Set());
     const alive = await beginImport(db, two.id, 'alive.jsonl', 'jsonl');
-    await writeTaskBatch(db, alive.id, [task('b')], []);
+    await writeTaskBatch(db, alive.id, [task('b')], [], new Set());
     const recovered = await recoverInterruptedImports(db, async (id) => id === alive.id);
     expect(recovered.map((r) => [r.fileName, r.status])).toEqual([['dead.jsonl', 'interrupted']]);
     expect(await countTasks(db, one.id)).toBe(0);

@@ -1,6 +1,6 @@
 // Typed factories for unit tests: a fresh database per test, projects and tasks in one line each.
 import { FieldlabelDb } from '../../../src/lib/db/database';
-import { beginImport, finishImport, writeTaskBatch } from '../../../src/lib/db/imports';
+import { beginImport, finishImport, loadTaskIds, writeTaskBatch } from '../../../src/lib/db/imports';
 import { createProject } from '../../../src/lib/db/projects';
 import type { ProjectRow, TaskType } from '../../../src/lib/db/rows';
 import { parseLabelLines } from '../../../src/lib/labels/labelset';
@@ -25,6 +25,6 @@ export async function makeProject(
 export async function addTasks(db: FieldlabelDb, projectId: string, count: number, prefix = 't'): Promise<void> {
   const run = await beginImport(db, projectId, 'factory.jsonl', 'jsonl');
   const tasks = Array.from({ length: count }, (_, i) => ({ id: `${prefix}${i}`, text: `text ${i}`, meta: {} }));
-  await writeTaskBatch(db, run.id, tasks, []);
+  await writeTaskBatch(db, run.id, tasks, [], await loadTaskIds(db, projectId));
   await finishImport(db, run.id);
 }
