@@ -1,6 +1,7 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { ISOLATION_HEADERS } from './src/sw/isolation.ts';
 
 export default defineConfig({
   plugins: [
@@ -27,17 +28,19 @@ export default defineConfig({
           { src: 'icon.svg', sizes: 'any', type: 'image/svg+xml' },
         ],
       },
-      workbox: {
-        globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
-        navigateFallback: 'index.html',
-        // The first visit is controlled at once, so an annotator can go offline without reloading first.
-        clientsClaim: true,
-        cleanupOutdatedCaches: true,
+      strategies: 'injectManifest',
+      srcDir: 'src/sw',
+      filename: 'service-worker.ts',
+      injectManifest: {
+        globPatterns: ['**/*.{js,css,html,svg,png,webmanifest,wasm}'],
+        // The onnxruntime wasm (~10 MB each) must be precached for offline inference.
+        maximumFileSizeToCacheInBytes: 32 * 1024 * 1024,
       },
     }),
   ],
   worker: { format: 'es' },
   optimizeDeps: { include: ['comlink', 'dexie', 'papaparse'] },
   build: { target: 'es2022' },
-  preview: { host: '127.0.0.1', port: 4173, strictPort: true },
+  server: { headers: ISOLATION_HEADERS },
+  preview: { host: '127.0.0.1', port: 4173, strictPort: true, headers: ISOLATION_HEADERS },
 });

@@ -11,7 +11,7 @@ import './styles.css';
  */
 function registerServiceWorker(): void {
   if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return;
-  const wb = new Workbox(`${import.meta.env.BASE_URL}sw.js`);
+  const wb = new Workbox(`${import.meta.env.BASE_URL}service-worker.js`);
   wb.addEventListener('waiting', () => {
     device.offerUpdate(() => {
       wb.addEventListener('controlling', () => window.location.reload());

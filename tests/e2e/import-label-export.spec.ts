@@ -58,6 +58,8 @@ test('an annotator imports files, labels with the keyboard, survives reload and 
   await annotator.expectProgress(5, 7);
   await expect(annotator.taskText).toHaveText('Does what it says.');
   await waitForServiceWorker(page);
+  // This server sends no isolation headers: the service worker adds them, so onnxruntime may use threads.
+  expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
 
   await app.stop();
   await context.setOffline(true);

@@ -37,7 +37,7 @@ test('a new deployed version is offered with a Reload button and never reloads t
     await waitForServiceWorker(page);
     await page.evaluate(() => ((window as unknown as { marker: string }).marker = 'still the same page'));
 
-    const sw = join(root, 'sw.js');
+    const sw = join(root, 'service-worker.js');
     await writeFile(sw, `${await readFile(sw, 'utf8')}\n// deployed again\n`);
     await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
 
