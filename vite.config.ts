@@ -1,11 +1,13 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { bundledModels } from './scripts/vite-plugin-bundled-models.ts';
 import { ISOLATION_HEADERS } from './src/sw/isolation.ts';
 
 export default defineConfig({
   plugins: [
     svelte(),
+    bundledModels('public/models'),
     VitePWA({
       // The page registers the worker itself with workbox-window and asks before activating a new version.
       registerType: 'prompt',
@@ -32,14 +34,15 @@ export default defineConfig({
       srcDir: 'src/sw',
       filename: 'service-worker.ts',
       injectManifest: {
-        globPatterns: ['**/*.{js,css,html,svg,png,webmanifest,wasm}'],
+        globPatterns: ['**/*.{js,css,html,svg,png,webmanifest,wasm,json,onnx}'],
         // The onnxruntime wasm (~10 MB each) must be precached for offline inference.
         maximumFileSizeToCacheInBytes: 32 * 1024 * 1024,
       },
     }),
   ],
   worker: { format: 'es' },
-  optimizeDeps: { include: ['comlink', 'dexie', 'papaparse'] },
+  // Transformers.js inside a worker would otherwise trigger a dependency re-optimisation and a reload mid-session.
+  optimizeDeps: { include: ['comlink', 'dexie', 'papaparse', '@xenova/transformers', 'fflate'] },
   build: { target: 'es2022' },
   server: { headers: ISOLATION_HEADERS },
   preview: { host: '127.0.0.1', port: 4173, strictPort: true, headers: ISOLATION_HEADERS },

@@ -4,10 +4,13 @@ import { saveCursor } from '../db/projects';
 import type { AnnotationRow, AnnotationStatus, LocalAnnotator, ProjectRow, TaskRow } from '../db/rows';
 import { findOpenTask, getTaskAt, isDone } from '../db/tasks';
 import type { AnnotateAction } from '../labels/keymap';
+import type { Suggestion } from '../model/api';
+import type { Assistant } from './assistant';
 
 interface Shown {
   task: TaskRow;
   annotation: AnnotationRow | undefined;
+  suggestion: Suggestion | null;
 }
 
 interface UndoEntry {
@@ -24,6 +27,8 @@ const UNDO_DEPTH = 200;
 export class AnnotateSession {
   task = $state.raw<TaskRow | null>(null);
   annotation = $state.raw<AnnotationRow | null>(null);
+  /** The model's proposal for the current task, pre-selected; Enter accepts it. */
+  suggestion = $state.raw<Suggestion | null>(null);
   /** Multi-label: the labels toggled on for the current task, not yet submitted. */
   selection = $state<string[]>([]);
   progress = $state<Progress>({ total: 0, labelled: 0, skipped: 0 });
@@ -37,14 +42,16 @@ export class AnnotateSession {
   private readonly db: FieldlabelDb;
   private readonly project: ProjectRow;
   private readonly annotator: LocalAnnotator;
+  private readonly assistant: Assistant | null;
   private queue: Promise<void> = Promise.resolve();
   private undoStack: UndoEntry[] = [];
   private upcoming: Promise<Shown | undefined> | null = null;
 
-  constructor(db: FieldlabelDb, project: ProjectRow, annotator: LocalAnnotator) {
+  constructor(db: FieldlabelDb, project: ProjectRow, annotator: LocalAnnotator, assistant: Assistant | null = null) {
     this.db = db;
     this.project = project;
     this.annotator = annotator;
+    this.assistant = assistant;
   }
 
   get canUndo(): boolean {
@@ -58,7 +65,7 @@ export class AnnotateSession {
       this.progress = await getProgress(this.db, this.project.id, this.annotator.id);
       const atCursor = await getTaskAt(this.db, this.project.id, this.project.cursorSeq);
       const task = atCursor ?? (await findOpenTask(this.db, this.project.id, this.annotator.id, 0));
-      if (task) await this.show({ task, annotation: await this.annotationOf(task) });
+      if (task) await this.show(await this.prepare(task));
       else this.clear();
       this.loaded = true;
     });
@@ -70,7 +77,7 @@ export class AnnotateSession {
       this.progress = await getProgress(this.db, this.project.id, this.annotator.id);
       if (!this.task) {
         const task = await findOpenTask(this.db, this.project.id, this.annotator.id, 0);
-        if (task) await this.show({ task, annotation: await this.annotationOf(task) });
+        if (task) await this.show(await this.prepare(task));
       }
     });
   }
@@ -111,10 +118,15 @@ export class AnnotateSession {
       const ordered = this.project.labels.map((l) => l.name).filter((n) => this.selection.includes(n));
       return this.commit('labelled', ordered);
     }
-    // Single label: Enter confirms a task that already carries a label and moves on.
-    return this.enqueue(async () => {
-      if (this.task && this.annotation?.status === 'labelled') await this.advanceFrom(this.task);
-    });
+    // Single label: Enter confirms a task that already carries a label, else accepts the suggestion.
+    if (this.annotation?.status === 'labelled') {
+      return this.enqueue(async () => {
+        if (this.task) await this.advanceFrom(this.task);
+      });
+    }
+    if (this.suggestion) return this.commit('labelled', this.suggestion.value);
+    this.notice = 'No suggestion for this task yet: press a label key.';
+    return Promise.resolve();
   }
 
   private commit(status: AnnotationStatus, value: string[]): Promise<void> {
@@ -122,7 +134,15 @@ export class AnnotateSession {
       const task = this.task;
       if (!task) return;
       const before = this.annotation ?? undefined;
-      const after = await writeAnnotation(this.db, { projectId: this.project.id, taskId: task.id, value, status });
+      const suggestion = this.suggestion && this.suggestion.taskId === task.id ? this.suggestion : null;
+      const after = await writeAnnotation(this.db, {
+        projectId: this.project.id,
+        taskId: task.id,
+        value,
+        status,
+        suggestion: suggestion && { value: suggestion.value, confidence: suggestion.confidence, modelVersion: suggestion.modelVersion },
+      });
+      this.assistant?.record({ taskId: task.id, value: after.value, status: after.status, outcome: after.suggestionOutcome });
       this.pushUndo({ task, before });
       this.count(before, after);
       this.savedAt = after.updatedAt;
@@ -147,10 +167,11 @@ export class AnnotateSession {
         value: restored?.value ?? [],
         status: restored?.status ?? 'retracted',
       });
+      this.assistant?.record({ taskId: entry.task.id, value: after.value, status: after.status, outcome: null });
       this.count(current, after);
       this.savedAt = after.updatedAt;
       this.notice = null;
-      await this.show({ task: entry.task, annotation: after });
+      await this.show({ task: entry.task, annotation: after, suggestion: await this.suggestionFor(entry.task) });
     });
   }
 
@@ -162,7 +183,7 @@ export class AnnotateSession {
         this.notice = delta < 0 ? 'This is the first task.' : 'This is the last task.';
         return;
       }
-      await this.show({ task, annotation: await this.annotationOf(task) });
+      await this.show(await this.prepare(task));
     });
   }
 
@@ -177,15 +198,34 @@ export class AnnotateSession {
   }
 
   private async openAfter(task: TaskRow): Promise<Shown | undefined> {
-    const found = await findOpenTask(this.db, this.project.id, this.annotator.id, task.seq + 1);
+    const chosenSeq = (await this.assistant?.nextOpenSeq(task.seq).catch(() => null)) ?? null;
+    const chosen = chosenSeq === null ? undefined : await getTaskAt(this.db, this.project.id, chosenSeq);
+    const found = chosen ?? (await findOpenTask(this.db, this.project.id, this.annotator.id, task.seq + 1));
     if (!found || found.id === task.id) return undefined;
-    return { task: found, annotation: await this.annotationOf(found) };
+    return this.prepare(found);
+  }
+
+  private async prepare(task: TaskRow): Promise<Shown> {
+    const [annotation, suggestion] = await Promise.all([this.annotationOf(task), this.suggestionFor(task)]);
+    return { task, annotation, suggestion };
+  }
+
+  private async suggestionFor(task: TaskRow): Promise<Suggestion | null> {
+    if (!this.assistant) return null;
+    try {
+      return await this.assistant.suggest(task.id);
+    } catch {
+      // A model problem must never block labelling: the task shows without a suggestion.
+      return null;
+    }
   }
 
   private async show(shown: Shown): Promise<void> {
     this.task = shown.task;
     this.annotation = shown.annotation ?? null;
-    this.selection = shown.annotation?.status === 'labelled' ? [...shown.annotation.value] : [];
+    this.suggestion = shown.suggestion;
+    const labelled = shown.annotation?.status === 'labelled';
+    this.selection = labelled ? [...(shown.annotation?.value ?? [])] : shown.suggestion ? [...shown.suggestion.value] : [];
     this.allDone = this.progress.total > 0 && this.progress.labelled + this.progress.skipped >= this.progress.total;
     // Prepare the following task now, so the next keypress paints without waiting for a search.
     this.upcoming = this.openAfter(shown.task);
@@ -196,6 +236,7 @@ export class AnnotateSession {
   private clear(): void {
     this.task = null;
     this.annotation = null;
+    this.suggestion = null;
     this.selection = [];
   }
 

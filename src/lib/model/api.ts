@@ -1,0 +1,74 @@
+// The contract between the page and the model worker: both sides import this file, nothing untyped crosses.
+import type { AnnotationStatus, ModelSource, SamplingStrategy, SuggestionOutcome } from '../db/rows';
+
+export interface ModelInfo {
+  id: string;
+  name: string;
+  source: ModelSource;
+  sizeBytes: number;
+  /** Generated for tests (random weights): shown as such, never as a trained model. */
+  isTestModel: boolean;
+}
+
+/** Progress of long work, pushed to the page through a Comlink.proxy callback. */
+export type ModelEvent =
+  | { kind: 'prepare'; done: number; total: number }
+  | { kind: 'load'; file: string; loaded: number; total: number }
+  | { kind: 'embed'; done: number; total: number }
+  | { kind: 'status'; status: ModelStatus };
+
+export interface Suggestion {
+  taskId: string;
+  value: string[];
+  /** Probability of the suggested label (single) or the mean certainty over labels (multi), 0–1. */
+  confidence: number;
+  scores: { label: string; p: number }[];
+  modelVersion: string;
+}
+
+export interface ModelStatus {
+  projectId: string | null;
+  activeModel: ModelInfo | null;
+  /** Loading a model, embedding tasks or preparing features: what the worker is busy with now. */
+  busy: 'loading' | 'embedding' | 'preparing' | null;
+  embedded: number;
+  total: number;
+  humanLabels: number;
+  modelVersion: string;
+  estimatedAccuracy: number | null;
+  acceptanceRate: number | null;
+  suggestionsDecided: number;
+  curve: [number, number][];
+  strategy: SamplingStrategy;
+  /** The last problem, in words a person can act on (a model that cannot work, a failed download). */
+  problem: string | null;
+}
+
+export interface LabelRecord {
+  taskId: string;
+  value: string[];
+  status: AnnotationStatus;
+  outcome: SuggestionOutcome | null;
+}
+
+export interface ModelApi {
+  listModels(): Promise<ModelInfo[]>;
+  /** A model folder or .zip chosen by the user: validated, stored in Cache Storage, registered. */
+  importModelFiles(files: { path: string; file: Blob }[], name: string, onEvent: (event: ModelEvent) => void): Promise<ModelInfo>;
+  /** Only on the user's request, online: fetches a Hugging Face model id and keeps it for offline use. */
+  downloadModel(hubId: string, onEvent: (event: ModelEvent) => void): Promise<ModelInfo>;
+  removeModel(modelId: string): Promise<void>;
+
+  /** Loads the project's tasks and labels, prepares features, trains, and starts embedding in the background. */
+  openProject(projectId: string, annotatorId: string, onEvent: (event: ModelEvent) => void): Promise<ModelStatus>;
+  /** Makes a model the project's active one (null: n-gram features only); embeds what is missing. */
+  useModel(modelId: string | null): Promise<ModelStatus>;
+  setStrategy(strategy: SamplingStrategy): Promise<ModelStatus>;
+  status(): Promise<ModelStatus>;
+
+  /** A label, skip or undo by the local annotator; the head retrains shortly after (debounced). */
+  recordLabel(record: LabelRecord): Promise<void>;
+  suggest(taskId: string): Promise<Suggestion | null>;
+  /** Sequence numbers of open tasks in the project's strategy order, starting after `afterSeq` for sequential. */
+  nextTasks(afterSeq: number, count: number): Promise<number[]>;
+}

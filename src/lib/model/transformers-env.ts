@@ -1,0 +1,44 @@
+// Transformers.js configured for fieldlabel's worker: never a CDN, never a hub unless the user asks for a download.
+import * as transformers from '@xenova/transformers';
+import wasmPlain from '@xenova/transformers/dist/ort-wasm.wasm?url';
+import wasmSimd from '@xenova/transformers/dist/ort-wasm-simd.wasm?url';
+import wasmSimdThreaded from '@xenova/transformers/dist/ort-wasm-simd-threaded.wasm?url';
+import wasmThreaded from '@xenova/transformers/dist/ort-wasm-threaded.wasm?url';
+import type { ModelFileCache } from './model-store';
+
+export type Transformers = typeof transformers;
+
+/** Where bundled model folders are served; imported ones are stored under the same URLs in Cache Storage. */
+export function modelsBaseUrl(): string {
+  return new URL(`${import.meta.env.BASE_URL}models/`, self.location.origin).href;
+}
+
+export function configureTransformers(cache: ModelFileCache): Transformers {
+  const { env } = transformers;
+  env.allowLocalModels = true;
+  env.allowRemoteModels = false;
+  env.localModelPath = modelsBaseUrl();
+  env.useBrowserCache = false;
+  env.useCustomCache = true;
+  env.customCache = cache;
+  // Served from our own origin (and precached): onnxruntime would otherwise fetch them from a CDN.
+  env.backends.onnx.wasm.wasmPaths = {
+    'ort-wasm.wasm': wasmPlain,
+    'ort-wasm-simd.wasm': wasmSimd,
+    'ort-wasm-threaded.wasm': wasmThreaded,
+    'ort-wasm-simd-threaded.wasm': wasmSimdThreaded,
+  } as unknown as string;
+  // Threads need cross-origin isolation (SharedArrayBuffer); the default would use only half the cores.
+  env.backends.onnx.wasm.numThreads = self.crossOriginIsolated ? Math.max(1, Math.min(4, navigator.hardwareConcurrency)) : 1;
+  return transformers;
+}
+
+/** Runs `work` with hub downloads allowed: only ever called for a download the user asked for. */
+export async function withRemoteModels<T>(work: () => Promise<T>): Promise<T> {
+  transformers.env.allowRemoteModels = true;
+  try {
+    return await work();
+  } finally {
+    transformers.env.allowRemoteModels = false;
+  }
+}
