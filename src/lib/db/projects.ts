@@ -1,6 +1,6 @@
 import type { FieldlabelDb } from './database';
 import { newId } from './database';
-import type { LabelDef, ProjectRow, TaskType } from './rows';
+import type { LabelDef, ProjectRow, SamplingStrategy, TaskType } from './rows';
 
 export interface NewProject {
   name: string;
@@ -50,4 +50,8 @@ export async function deleteProject(db: FieldlabelDb, id: string): Promise<void>
     await db.imports.where('projectId').equals(id).delete();
     await db.projects.delete(id);
   });
+}
+
+export async function saveStrategy(db: FieldlabelDb, id: string, strategy: SamplingStrategy): Promise<void> {
+  await db.projects.update(id, { strategy });
 }

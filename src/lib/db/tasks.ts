@@ -14,12 +14,14 @@ export function isDone(annotation: AnnotationRow | undefined): boolean {
   return annotation !== undefined && annotation.status !== 'retracted';
 }
 
-const SCAN_PAGE = 64;
+/** The next task is usually open, so the scan starts with a few reads and widens only over finished runs. */
+const FIRST_SCAN_PAGE = 4;
+const MAX_SCAN_PAGE = 256;
 
 /**
  * The first task at or after `fromSeq` (in import order) that the annotator has not done, wrapping around to
- * the start once. Reads tasks a page at a time and checks their annotations with one bulk get per page, so a long
- * run of finished tasks costs a few reads, not one per task.
+ * the start once. Reads tasks a page at a time (pages grow) and checks their annotations with one bulk get per
+ * page, so a long run of finished tasks costs a few reads, not one per task.
  */
 export async function findOpenTask(
   db: FieldlabelDb,
@@ -34,11 +36,12 @@ export async function findOpenTask(
   for (const [low, high] of ranges) {
     if (high < low) continue;
     let cursor = low;
+    let pageSize = FIRST_SCAN_PAGE;
     for (;;) {
       const page = await db.tasks
         .where('[projectId+seq]')
         .between([projectId, cursor], [projectId, high], true, true)
-        .limit(SCAN_PAGE)
+        .limit(pageSize)
         .toArray();
       if (page.length === 0) break;
       const annotations = await db.annotations.bulkGet(page.map((t) => [projectId, t.id, annotatorId]));
@@ -46,7 +49,8 @@ export async function findOpenTask(
       if (index !== -1) return page[index];
       const last = page[page.length - 1] as TaskRow;
       cursor = last.seq + 1;
-      if (page.length < SCAN_PAGE) break;
+      if (page.length < pageSize) break;
+      pageSize = Math.min(MAX_SCAN_PAGE, pageSize * 4);
     }
   }
   return undefined;

@@ -20,6 +20,12 @@ interface UndoEntry {
 
 const UNDO_DEPTH = 200;
 
+/** Runs `work` after the next frame is painted (in Node tests, on the next turn). */
+function afterPaint(work: () => void): void {
+  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(work, 0));
+  else setTimeout(work, 0);
+}
+
 /**
  * One annotator working through one project. Every action is queued, so a burst of keypresses is applied in
  * order, and each label is committed to IndexedDB before the next task shows.
@@ -79,6 +85,20 @@ export class AnnotateSession {
         const task = await findOpenTask(this.db, this.project.id, this.annotator.id, 0);
         if (task) await this.show(await this.prepare(task));
       }
+    });
+  }
+
+  /** Asks again for the current task's suggestion, e.g. once the model has finished opening the project. */
+  refreshSuggestion(): Promise<void> {
+    return this.enqueue(async () => {
+      const task = this.task;
+      if (!task) return;
+      const suggestion = await this.suggestionFor(task);
+      if (this.task?.id !== task.id) return;
+      this.suggestion = suggestion;
+      if (this.annotation?.status !== 'labelled' && suggestion) this.selection = [...suggestion.value];
+      this.upcoming = this.openAfter(task);
+      this.upcoming.catch(() => undefined);
     });
   }
 
@@ -188,7 +208,7 @@ export class AnnotateSession {
   }
 
   private async advanceFrom(task: TaskRow): Promise<void> {
-    let next = this.upcoming ? await this.upcoming : undefined;
+    let next = await (this.upcoming ?? this.openAfter(task));
     if (!next || next.task.id === task.id || isDone(next.annotation)) next = await this.openAfter(task);
     if (next) await this.show(next);
     else {
@@ -227,10 +247,15 @@ export class AnnotateSession {
     const labelled = shown.annotation?.status === 'labelled';
     this.selection = labelled ? [...(shown.annotation?.value ?? [])] : shown.suggestion ? [...shown.suggestion.value] : [];
     this.allDone = this.progress.total > 0 && this.progress.labelled + this.progress.skipped >= this.progress.total;
-    // Prepare the following task now, so the next keypress paints without waiting for a search.
-    this.upcoming = this.openAfter(shown.task);
-    this.upcoming.catch(() => undefined);
-    this.rememberPosition(shown.task.seq);
+    // Prepare the following task and save the position once this one is painted: the next keypress then
+    // finds its task ready, and neither read nor write competes with the paint of this one.
+    this.upcoming = null;
+    afterPaint(() => {
+      if (this.task !== shown.task) return;
+      this.upcoming ??= this.openAfter(shown.task);
+      this.upcoming.catch(() => undefined);
+      this.rememberPosition(shown.task.seq);
+    });
   }
 
   private clear(): void {

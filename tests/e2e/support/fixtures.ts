@@ -2,7 +2,8 @@ import { test as base, expect, type Page } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
 import { serveDirectory, type RunningServer } from './static-server';
 
-export const DIST = fileURLToPath(new URL('../../../dist', import.meta.url));
+export const DIST = fileURLToPath(new URL('../../../dist-e2e', import.meta.url));
+export const TEST_MODEL_DIR = fileURLToPath(new URL('../../.generated/bundled/test-tiny', import.meta.url));
 export const FIXTURES = fileURLToPath(new URL('../../fixtures/e2e', import.meta.url));
 export const SCREENS = fileURLToPath(new URL('../../../test-results/screens', import.meta.url));
 

@@ -1,0 +1,179 @@
+// The labelling loop, replayed on a corpus whose labels are already known: how many labels would each sampling
+// strategy have needed? Shared by `fieldlabel simulate` and the benchmark, so both measure the same thing.
+//
+// Per seed: 20 % of the corpus is held out for testing (stratified, never offered for labelling); the loop starts
+// from the same 10 random labels for every strategy (a paired comparison), retrains the head (warm) after each
+// batch, records test accuracy, and lets the strategy pick the next batch, until the budget is spent.
+import { accuracy, stratifiedFolds } from './evaluate';
+import { predict, trainHead, type HeadMode, type HeadSpec, type HeadWeights, type TrainingExample } from './head';
+import { createRng, rankCandidates, type SamplingStrategy } from './sampling';
+import type { FeatureRow } from './vectors';
+
+export interface SimulationCorpus {
+  rows: FeatureRow[];
+  /** Class indices per row (exactly one each in 'single' mode). */
+  labels: number[][];
+  classes: number;
+  mode: HeadMode;
+  denseDims: number;
+}
+
+export interface SimulationOptions {
+  strategies: readonly SamplingStrategy[];
+  /** Number of seeds (1, 2, …); each gives its own split, starting labels and random picks. */
+  seeds: number;
+  budget: number;
+  batch: number;
+  initialLabels?: number;
+  /** Head settings other than the task shape (l2, tolerance, …). */
+  head?: Pick<HeadSpec, 'l2' | 'tolerance' | 'maxEpochs'>;
+  onProgress?: (progress: SimulationProgress) => void;
+}
+
+export interface SimulationProgress {
+  seed: number;
+  /** null while the full-pool reference head is trained. */
+  strategy: SamplingStrategy | null;
+  labels: number;
+  accuracy: number;
+}
+
+export interface StrategyResult {
+  labels_to_95pct: number | null;
+  curve: [number, number][];
+}
+
+/** The documented output of `fieldlabel simulate`, field names included. */
+export interface SimulationResult {
+  full_accuracy: number;
+  strategies: Record<string, StrategyResult>;
+}
+
+/** Held-out share: one fold in five. */
+const TEST_FOLDS = 5;
+export const DEFAULT_INITIAL_LABELS = 10;
+/** "Good enough" = this share of what the head reaches with every pool label. */
+export const TARGET_SHARE = 0.95;
+
+export function simulate(corpus: SimulationCorpus, options: SimulationOptions): SimulationResult {
+  const runs = new Map<SamplingStrategy, { curves: [number, number][][]; reached: number[] }>();
+  for (const strategy of options.strategies) runs.set(strategy, { curves: [], reached: [] });
+  const fullAccuracies: number[] = [];
+
+  for (let seed = 1; seed <= options.seeds; seed++) {
+    const { pool, test } = splitCorpus(corpus, seed);
+    const full = trainAndTest(corpus, pool, test, undefined, options);
+    fullAccuracies.push(full.accuracy);
+    options.onProgress?.({ seed, strategy: null, labels: pool.length, accuracy: full.accuracy });
+    const initial = pickInitial(pool, options.initialLabels ?? DEFAULT_INITIAL_LABELS, seed);
+    options.strategies.forEach((strategy, s) => {
+      const curve = runLoop(corpus, { pool, test, initial, seed }, strategy, createRng(seed * 7919 + s * 104729 + 1), options);
+      const run = runs.get(strategy) as { curves: [number, number][][]; reached: number[] };
+      run.curves.push(curve);
+      const hit = curve.find(([, acc]) => acc >= TARGET_SHARE * full.accuracy);
+      run.reached.push(hit ? hit[0] : Number.POSITIVE_INFINITY);
+    });
+  }
+
+  const strategies: Record<string, StrategyResult> = {};
+  for (const [strategy, run] of runs) {
+    const reached = median(run.reached);
+    strategies[strategy] = { labels_to_95pct: Number.isFinite(reached) ? reached : null, curve: medianCurve(run.curves) };
+  }
+  return { full_accuracy: round4(median(fullAccuracies)), strategies };
+}
+
+/** Positions (into corpus.rows) of the labelling pool, in corpus order, and of the held-out test set. */
+export function splitCorpus(corpus: SimulationCorpus, seed: number): { pool: number[]; test: number[] } {
+  const foldOf = stratifiedFolds(corpus.labels, TEST_FOLDS, seed);
+  const pool: number[] = [];
+  const test: number[] = [];
+  foldOf.forEach((fold, i) => (fold === 0 ? test : pool).push(i));
+  return { pool, test };
+}
+
+function pickInitial(pool: number[], count: number, seed: number): number[] {
+  const rng = createRng(seed);
+  return rankCandidates('random', { ids: pool, probs: [] }, count, rng);
+}
+
+function runLoop(
+  corpus: SimulationCorpus,
+  { pool, test, initial, seed }: { pool: number[]; test: number[]; initial: number[]; seed: number },
+  strategy: SamplingStrategy,
+  rng: () => number,
+  options: SimulationOptions,
+): [number, number][] {
+  const labelled = [...initial];
+  const isLabelled = new Set(labelled);
+  const curve: [number, number][] = [];
+  let warm: HeadWeights | undefined;
+  const budget = Math.min(options.budget, pool.length);
+  for (;;) {
+    const round = trainAndTest(corpus, labelled, test, warm, options);
+    warm = round.weights;
+    curve.push([labelled.length, round4(round.accuracy)]);
+    options.onProgress?.({ seed, strategy, labels: labelled.length, accuracy: round.accuracy });
+    if (labelled.length >= budget) return curve;
+
+    const open = pool.filter((i) => !isLabelled.has(i));
+    // Sequential and random ignore the head: skip scoring the pool for them.
+    const needsScores = strategy !== 'sequential' && strategy !== 'random';
+    const picks = rankCandidates(
+      strategy,
+      {
+        ids: open,
+        probs: needsScores ? open.map((i) => predict(round.weights, corpus.rows[i] as FeatureRow)) : [],
+        vectors: strategy === 'hybrid' ? open.map((i) => corpus.rows[i] as FeatureRow) : undefined,
+        multiLabel: corpus.mode === 'multi',
+      },
+      Math.min(options.batch, budget - labelled.length),
+      rng,
+    );
+    for (const i of picks) {
+      labelled.push(i);
+      isLabelled.add(i);
+    }
+  }
+}
+
+function trainAndTest(
+  corpus: SimulationCorpus,
+  train: number[],
+  test: number[],
+  warm: HeadWeights | undefined,
+  options: SimulationOptions,
+): { weights: HeadWeights; accuracy: number } {
+  const examples: TrainingExample[] = train.map((i) => ({ x: corpus.rows[i] as FeatureRow, y: corpus.labels[i] as number[] }));
+  const { weights } = trainHead(examples, {
+    ...options.head,
+    mode: corpus.mode,
+    classes: corpus.classes,
+    denseDims: corpus.denseDims,
+    warmStart: warm,
+  });
+  const predictions = test.map((i) => predict(weights, corpus.rows[i] as FeatureRow));
+  return { weights, accuracy: accuracy(predictions, test.map((i) => corpus.labels[i] as number[]), corpus.mode) };
+}
+
+/** Median, with +∞ allowed (a seed that never reached the target): the median is then +∞ if half or more are. */
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  if (sorted.length === 0) return Number.NaN;
+  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+/** Median accuracy at each label count that every seed's curve has. */
+function medianCurve(curves: [number, number][][]): [number, number][] {
+  const first = curves[0] ?? [];
+  return first
+    .map(([labels]) => labels)
+    .filter((labels) => curves.every((curve) => curve.some(([n]) => n === labels)))
+    .map((labels) => [labels, round4(median(curves.map((curve) => (curve.find(([n]) => n === labels) as [number, number])[1])))]);
+}
+
+function round4(value: number): number {
+  return Math.round(value * 1e4) / 1e4;
+}
+

@@ -1,0 +1,192 @@
+// One project's model in the worker: features of every task, the annotator's decisions, the classifier head and
+// the scores it gives every task. Pure computation (no Dexie, no Transformers.js), so it is tested in Node.
+import type { AnnotationStatus, SamplingStrategy, TaskType } from '../db/rows';
+import { hashedFeatures } from '../learn/features';
+import { predict, trainHead, type HeadWeights } from '../learn/head';
+import { crossValidatedAccuracy } from '../learn/evaluate';
+import { createRng, rankCandidates } from '../learn/sampling';
+import type { FeatureRow } from '../learn/vectors';
+import { blend, blendWeight, zeroShotScores } from '../learn/zero-shot';
+import type { Suggestion } from './api';
+
+export interface LearnerTask {
+  id: string;
+  seq: number;
+  text: string;
+}
+
+export interface LearnerLabel {
+  name: string;
+  description?: string;
+}
+
+/** A zero-shot guess no better than this above uniform is not worth showing. */
+const MIN_ZERO_SHOT_LEAD = 0.05;
+/** Cross-validation costs several trainings: the learning curve gets a point every this many labels. */
+const CURVE_STEP = 10;
+
+export class ProjectLearner {
+  readonly mode: 'single' | 'multi';
+  readonly labels: LearnerLabel[];
+  private readonly tasks: LearnerTask[];
+  private readonly rows: FeatureRow[];
+  private readonly labelRows: FeatureRow[];
+  private readonly indexById = new Map<string, number>();
+  private readonly decisions = new Map<number, { value: string[]; status: AnnotationStatus }>();
+  private denseDims = 0;
+  private weights: HeadWeights | null = null;
+  /** Head probabilities of every task, row-major (task × class); null until the first training. */
+  private probs: Float32Array | null = null;
+  private ranking: number[] | null = null;
+  private trainedOn = 0;
+  version = 0;
+  curve: [number, number][] = [];
+  estimatedAccuracy: number | null = null;
+
+  constructor(taskType: TaskType, labels: LearnerLabel[], tasks: LearnerTask[], onProgress?: (done: number) => void) {
+    this.mode = taskType;
+    this.labels = labels;
+    this.tasks = tasks;
+    this.rows = tasks.map((task, i) => {
+      this.indexById.set(task.id, i);
+      if (onProgress && i % 5000 === 4999) onProgress(i + 1);
+      return { sparse: hashedFeatures(task.text), dense: null };
+    });
+    this.labelRows = labels.map((l) => ({ sparse: hashedFeatures(`${l.name} ${l.description ?? ''}`), dense: null }));
+  }
+
+  get size(): number {
+    return this.tasks.length;
+  }
+
+  /** Switches the dense part of the features (a transformer embedding per task), or removes it with null. */
+  useDense(dims: number | null, taskVectors: Map<string, Float32Array>, labelVectors: Float32Array[]): void {
+    this.denseDims = dims ?? 0;
+    this.rows.forEach((row, i) => (row.dense = dims === null ? null : (taskVectors.get((this.tasks[i] as LearnerTask).id) ?? null)));
+    this.labelRows.forEach((row, i) => (row.dense = dims === null ? null : (labelVectors[i] ?? null)));
+    this.weights = null;
+    this.probs = null;
+    this.ranking = null;
+  }
+
+  setDense(taskId: string, vector: Float32Array): void {
+    const i = this.indexById.get(taskId);
+    if (i !== undefined) (this.rows[i] as FeatureRow).dense = vector;
+  }
+
+  record(taskId: string, value: string[], status: AnnotationStatus): void {
+    const i = this.indexById.get(taskId);
+    if (i === undefined) return;
+    if (status === 'retracted') this.decisions.delete(i);
+    else this.decisions.set(i, { value, status });
+  }
+
+  get humanLabels(): number {
+    let n = 0;
+    for (const d of this.decisions.values()) if (d.status === 'labelled') n++;
+    return n;
+  }
+
+  get needsTraining(): boolean {
+    return this.humanLabels !== this.trainedOn;
+  }
+
+  /** Retrains the head on every human label (warm start), re-scores every task, and re-ranks the pool. */
+  train(strategy: SamplingStrategy): void {
+    const examples = this.examples();
+    this.trainedOn = this.humanLabels;
+    if (examples.length === 0) {
+      this.weights = null;
+      this.probs = null;
+    } else {
+      const spec = { mode: this.mode, classes: this.labels.length, denseDims: this.denseDims, warmStart: this.weights ?? undefined };
+      this.weights = trainHead(examples, spec).weights;
+      this.rescore();
+    }
+    this.version++;
+    this.rank(strategy);
+    const lastPoint = this.curve.at(-1)?.[0] ?? 0;
+    if (examples.length >= CURVE_STEP && (this.estimatedAccuracy === null || examples.length - lastPoint >= CURVE_STEP)) {
+      this.estimatedAccuracy = crossValidatedAccuracy(examples, { mode: this.mode, classes: this.labels.length, denseDims: this.denseDims });
+      if (this.estimatedAccuracy !== null && examples.length !== lastPoint) this.curve.push([examples.length, this.estimatedAccuracy]);
+    }
+  }
+
+  suggest(taskId: string, modelName: string): Suggestion | null {
+    const i = this.indexById.get(taskId);
+    if (i === undefined) return null;
+    const p = this.scores(i);
+    const zeroShotOnly = this.probs === null;
+    const scores = this.labels.map((l, c) => ({ label: l.name, p: p[c] ?? 0 }));
+    const modelVersion = `${modelName}@${this.version}`;
+    if (this.mode === 'single') {
+      const best = scores.reduce((a, b) => (b.p > a.p ? b : a));
+      if (zeroShotOnly && best.p - 1 / this.labels.length < MIN_ZERO_SHOT_LEAD) return null;
+      return { taskId, value: [best.label], confidence: best.p, scores, modelVersion };
+    }
+    if (zeroShotOnly) return null;
+    const value = scores.filter((s) => s.p >= 0.5).map((s) => s.label);
+    const confidence = scores.reduce((sum, s) => sum + Math.max(s.p, 1 - s.p), 0) / scores.length;
+    return { taskId, value, confidence, scores, modelVersion };
+  }
+
+  /** The next open tasks' seqs in strategy order; sequential (and any strategy before training) goes on from afterSeq. */
+  next(afterSeq: number, count: number): number[] {
+    const out: number[] = [];
+    if (this.ranking) {
+      for (const i of this.ranking) {
+        if (out.length >= count) break;
+        if (!this.decisions.has(i) && (this.tasks[i] as LearnerTask).seq !== afterSeq) out.push((this.tasks[i] as LearnerTask).seq);
+      }
+      if (out.length > 0) return out;
+    }
+    const n = this.tasks.length;
+    const start = this.tasks.findIndex((t) => t.seq > afterSeq);
+    for (let k = 0; k < n && out.length < count; k++) {
+      const i = ((start === -1 ? 0 : start) + k) % n;
+      if (!this.decisions.has(i) && (this.tasks[i] as LearnerTask).seq !== afterSeq) out.push((this.tasks[i] as LearnerTask).seq);
+    }
+    return out;
+  }
+
+  rank(strategy: SamplingStrategy): void {
+    const open: number[] = [];
+    for (let i = 0; i < this.tasks.length; i++) if (!this.decisions.has(i)) open.push(i);
+    if (strategy === 'sequential' || (strategy !== 'random' && this.probs === null)) {
+      this.ranking = null;
+      return;
+    }
+    const probs = open.map((i) => this.scores(i));
+    const rng = createRng(this.version * 7919 + this.decisions.size);
+    const chosen = rankCandidates(strategy, { ids: open, probs, vectors: open.map((i) => this.rows[i] as FeatureRow) }, Math.min(open.length, 200), rng);
+    this.ranking = chosen;
+  }
+
+  private scores(i: number): Float32Array {
+    const zero = zeroShotScores(this.rows[i] as FeatureRow, this.labelRows);
+    if (!this.probs) return zero;
+    const C = this.labels.length;
+    const head = this.probs.subarray(i * C, (i + 1) * C);
+    return blend(zero, head, blendWeight(this.trainedOn));
+  }
+
+  private rescore(): void {
+    const weights = this.weights as HeadWeights;
+    const C = this.labels.length;
+    const probs = new Float32Array(this.rows.length * C);
+    this.rows.forEach((row, i) => probs.set(predict(weights, row), i * C));
+    this.probs = probs;
+  }
+
+  private examples(): { x: FeatureRow; y: number[] }[] {
+    const byName = new Map(this.labels.map((l, c) => [l.name, c]));
+    const out: { x: FeatureRow; y: number[] }[] = [];
+    for (const [i, d] of this.decisions) {
+      if (d.status !== 'labelled') continue;
+      const y = d.value.map((v) => byName.get(v)).filter((c): c is number => c !== undefined);
+      if (this.mode === 'single' && y.length !== 1) continue;
+      out.push({ x: this.rows[i] as FeatureRow, y });
+    }
+    return out;
+  }
+}

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { ProjectLearner, type LearnerTask } from '../../../src/lib/model/learner';
+
+const labels = [{ name: 'Positive', description: 'great, good' }, { name: 'Negative', description: 'awful, bad' }];
+const words = { Positive: ['great', 'lovely', 'superb'], Negative: ['awful', 'broken', 'poor'] };
+
+/** Even tasks praise, odd tasks complain: a word-level signal the n-gram head can learn from a few labels. */
+function makeTasks(n: number): LearnerTask[] {
+  return Array.from({ length: n }, (_, i) => {
+    const kind = i % 2 === 0 ? 'Positive' : 'Negative';
+    const word = words[kind][i % 3] as string;
+    return { id: `t${i}`, seq: i, text: `item ${i} was ${word} and ${word} again` };
+  });
+}
+const truthOf = (i: number) => (i % 2 === 0 ? 'Positive' : 'Negative');
+
+describe('ProjectLearner', () => {
+  it('learns from a few labels and suggests the right label for unseen tasks', () => {
+    const learner = new ProjectLearner('single', labels, makeTasks(60));
+    for (let i = 0; i < 12; i++) learner.record(`t${i}`, [truthOf(i)], 'labelled');
+    learner.train('sequential');
+    let right = 0;
+    for (let i = 12; i < 60; i++) if (learner.suggest(`t${i}`, 'n-grams')?.value[0] === truthOf(i)) right++;
+    expect(right / 48).toBeGreaterThanOrEqual(0.95);
+    const suggestion = learner.suggest('t20', 'n-grams');
+    expect(suggestion).toMatchObject({ taskId: 't20', value: ['Positive'], modelVersion: 'n-grams@1' });
+    expect(suggestion?.confidence).toBeGreaterThan(0.5);
+    expect(learner.estimatedAccuracy).not.toBeNull();
+    expect(learner.curve).toEqual([[12, learner.estimatedAccuracy]]);
+  });
+
+  it('offers no suggestion before any label when the label names share no words with the task', () => {
+    const learner = new ProjectLearner('single', [{ name: 'Alpha' }, { name: 'Beta' }], makeTasks(4));
+    learner.train('sequential');
+    expect(learner.suggest('t0', 'n-grams')).toBeNull();
+  });
+
+  it('orders open tasks by the strategy, never offering decided ones', () => {
+    const learner = new ProjectLearner('single', labels, makeTasks(40));
+    for (let i = 0; i < 10; i++) learner.record(`t${i}`, [truthOf(i)], 'labelled');
+    learner.record('t10', [], 'skipped');
+    learner.train('sequential');
+    expect(learner.next(10, 3)).toEqual([11, 12, 13]);
+    expect(learner.next(39, 2)).toEqual([11, 12]);
+    learner.train('least-confidence');
+    const picked = learner.next(-1, 5);
+    expect(picked).toHaveLength(5);
+    expect(picked.every((seq) => seq > 10)).toBe(true);
+    learner.record('t11', [], 'retracted');
+    learner.record('t3', [], 'retracted');
+    expect(learner.humanLabels).toBe(9);
+  });
+
+  it('takes dense vectors into account once a model supplies them', () => {
+    const tasks = makeTasks(20);
+    const learner = new ProjectLearner('multi', labels, tasks);
+    const vectors = new Map(tasks.map((t, i) => [t.id, Float32Array.from(i % 2 === 0 ? [1, 0] : [0, 1])]));
+    learner.useDense(2, vectors, [Float32Array.from([1, 0]), Float32Array.from([0, 1])]);
+    for (let i = 0; i < 8; i++) learner.record(`t${i}`, [truthOf(i)], 'labelled');
+    learner.train('sequential');
+    expect(learner.suggest('t14', 'tiny')?.value).toEqual(['Positive']);
+    expect(learner.suggest('t15', 'tiny')?.value).toEqual(['Negative']);
+  });
+});
