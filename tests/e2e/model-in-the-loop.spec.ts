@@ -150,3 +150,28 @@ test('a model is downloaded only when the user asks, then works offline', async 
   await expect(page.getByText('Embedded 30 / 30 tasks')).toBeVisible({ timeout: 30_000 });
   await expect(page.getByRole('alert')).toHaveCount(0);
 });
+
+test('the page has no long task while the worker embeds 2,000 tasks', async ({ page }) => {
+  const dir = await mkdtemp(join(tmpdir(), 'fieldlabel-longtask-'));
+  const words = ['field', 'pump', 'battery', 'signal', 'river', 'clinic', 'road', 'harvest', 'rain', 'school'];
+  const rows = Array.from({ length: 2000 }, (_, i) =>
+    JSON.stringify({ id: `n${i}`, text: `Report ${i}: the ${words[i % 10]} near the ${words[(i * 7) % 10]} needs attention (${i % 13} days).` }),
+  );
+  await writeFile(join(dir, 'reports.jsonl'), `${rows.join('\n')}\n`);
+  const annotator = new AnnotatorPage(page);
+  await page.goto('/');
+  await annotator.createProject('Reports', ['Urgent', 'Routine']);
+  await page.getByLabel('Import tasks').setInputFiles(join(dir, 'reports.jsonl'));
+  await expect(page.getByRole('status', { name: 'Import result for reports.jsonl' })).toContainText('imported 2,000 tasks', { timeout: 30_000 });
+  await annotator.openTab('Model');
+
+  await page.evaluate(() => {
+    const seen: number[] = [];
+    new PerformanceObserver((list) => list.getEntries().forEach((entry) => seen.push(entry.duration))).observe({ type: 'longtask' });
+    (window as unknown as { longTasks: number[] }).longTasks = seen;
+  });
+  await page.getByRole('button', { name: 'Use fieldlabel/test-tiny' }).click();
+  await expect(page.getByText('Embedded 2,000 / 2,000 tasks')).toBeVisible({ timeout: 60_000 });
+  const longTasks = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
+  expect(longTasks).toEqual([]);
+});

@@ -27,8 +27,7 @@ export function suggestionOutcome(write: AnnotationWrite): SuggestionOutcome | n
 export async function writeAnnotation(db: FieldlabelDb, write: AnnotationWrite, now = Date.now()): Promise<AnnotationRow> {
   return db.transaction('rw', db.annotations, db.settings, async () => {
     const annotator = await nextRevision(db);
-    const key: [string, string, string] = [write.projectId, write.taskId, annotator.id];
-    const previous = await db.annotations.get(key);
+    const previous = await db.annotations.get([write.projectId, write.taskId, annotator.id]);
     const row: AnnotationRow = {
       projectId: write.projectId,
       taskId: write.taskId,
