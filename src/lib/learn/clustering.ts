@@ -14,7 +14,11 @@ export function clusterRows(rows: FeatureRow[], k: number, rng: Rng): Int32Array
   if (rows.length === 0 || k <= 1) return assignment;
   const clusters = Math.min(k, rows.length);
   const denseDims = rows.reduce((dims, row) => Math.max(dims, row.dense?.length ?? 0), 0);
-  const centroids = seedCentroids(rows, clusters, rng).map((r) => toCentroid([rows[r] as FeatureRow], denseDims));
+  const centroids = seedCentroids(rows, clusters, rng).map((r) => {
+    const centroid = new Centroid(denseDims);
+    centroid.recompute([rows[r] as FeatureRow]);
+    return centroid;
+  });
 
   for (let iteration = 0; iteration < MAX_ITERATIONS; iteration++) {
     let changed = false;
@@ -22,7 +26,7 @@ export function clusterRows(rows: FeatureRow[], k: number, rng: Rng): Int32Array
       let best = 0;
       let bestScore = Number.NEGATIVE_INFINITY;
       centroids.forEach((centroid, c) => {
-        const score = dotCentroid(row, centroid, denseDims);
+        const score = centroid.dot(row);
         if (score > bestScore) [best, bestScore] = [c, score];
       });
       if (iteration === 0 || assignment[r] !== best) changed = true;
@@ -32,7 +36,7 @@ export function clusterRows(rows: FeatureRow[], k: number, rng: Rng): Int32Array
     for (let c = 0; c < clusters; c++) {
       const members = rows.filter((_, r) => assignment[r] === c);
       // An emptied cluster keeps its old centre rather than vanishing: the caller asked for k groups.
-      if (members.length > 0) centroids[c] = toCentroid(members, denseDims);
+      if (members.length > 0) (centroids[c] as Centroid).recompute(members);
     }
   }
   return assignment;
@@ -57,32 +61,49 @@ function seedCentroids(rows: FeatureRow[], k: number, rng: Rng): number[] {
   return seeds;
 }
 
-/** The members' mean in the joined space [a·sparse, b·dense], scaled to unit length. */
-function toCentroid(members: FeatureRow[], denseDims: number): Float32Array {
-  const scale = partWeights(denseDims);
-  const centroid = new Float32Array(HASH_SIZE + denseDims);
-  for (const row of members) {
-    const { indices, values } = row.sparse;
-    for (let i = 0; i < indices.length; i++) {
-      const j = indices[i] as number;
-      centroid[j] = (centroid[j] as number) + scale.sparse * (values[i] as number);
-    }
-    if (row.dense) for (let j = 0; j < row.dense.length; j++) centroid[HASH_SIZE + j] = (centroid[HASH_SIZE + j] as number) + scale.dense * (row.dense[j] as number);
-  }
-  let squared = 0;
-  for (const v of centroid) squared += v * v;
-  if (squared > 0) {
-    const inverse = 1 / Math.sqrt(squared);
-    for (let j = 0; j < centroid.length; j++) centroid[j] = (centroid[j] as number) * inverse;
-  }
-  return centroid;
-}
+/** A unit vector in the joined space [a·sparse, b·dense]; remembers which buckets it touched so a reset is cheap. */
+class Centroid {
+  private readonly values: Float32Array;
+  private touched: number[] = [];
+  private readonly scale: { sparse: number; dense: number };
 
-function dotCentroid(row: FeatureRow, centroid: Float32Array, denseDims: number): number {
-  const scale = partWeights(denseDims);
-  const { indices, values } = row.sparse;
-  let sum = 0;
-  for (let i = 0; i < indices.length; i++) sum += scale.sparse * (centroid[indices[i] as number] as number) * (values[i] as number);
-  if (row.dense) for (let j = 0; j < row.dense.length; j++) sum += scale.dense * (centroid[HASH_SIZE + j] as number) * (row.dense[j] as number);
-  return sum;
+  constructor(private readonly denseDims: number) {
+    this.values = new Float32Array(HASH_SIZE + denseDims);
+    this.scale = partWeights(denseDims);
+  }
+
+  /** Becomes the members' mean, scaled to unit length. */
+  recompute(members: FeatureRow[]): void {
+    const v = this.values;
+    for (const j of this.touched) v[j] = 0;
+    v.fill(0, HASH_SIZE);
+    const touched = new Set<number>();
+    for (const row of members) {
+      const { indices, values } = row.sparse;
+      for (let i = 0; i < indices.length; i++) {
+        const j = indices[i] as number;
+        touched.add(j);
+        v[j] = (v[j] as number) + this.scale.sparse * (values[i] as number);
+      }
+      if (row.dense) for (let j = 0; j < Math.min(this.denseDims, row.dense.length); j++) v[HASH_SIZE + j] = (v[HASH_SIZE + j] as number) + this.scale.dense * (row.dense[j] as number);
+    }
+    this.touched = [...touched];
+    let squared = 0;
+    for (const j of this.touched) squared += (v[j] as number) ** 2;
+    for (let j = HASH_SIZE; j < v.length; j++) squared += (v[j] as number) ** 2;
+    if (squared === 0) return;
+    const inverse = 1 / Math.sqrt(squared);
+    for (const j of this.touched) v[j] = (v[j] as number) * inverse;
+    for (let j = HASH_SIZE; j < v.length; j++) v[j] = (v[j] as number) * inverse;
+  }
+
+  dot(row: FeatureRow): number {
+    const v = this.values;
+    const { indices, values } = row.sparse;
+    let sparse = 0;
+    for (let i = 0; i < indices.length; i++) sparse += (v[indices[i] as number] as number) * (values[i] as number);
+    let dense = 0;
+    if (row.dense) for (let j = 0; j < Math.min(this.denseDims, row.dense.length); j++) dense += (v[HASH_SIZE + j] as number) * (row.dense[j] as number);
+    return this.scale.sparse * sparse + this.scale.dense * dense;
+  }
 }
