@@ -1,6 +1,6 @@
 import type { FieldlabelDb } from './database';
 import { nextRevision } from './annotator';
-import type { AnnotationRow, AnnotationStatus, SuggestionOutcome, SuggestionRecord } from './rows';
+import type { AnnotationRole, AnnotationRow, AnnotationStatus, SuggestionOutcome, SuggestionRecord } from './rows';
 
 export interface AnnotationWrite {
   projectId: string;
@@ -9,6 +9,13 @@ export interface AnnotationWrite {
   status: AnnotationStatus;
   /** The suggestion on screen when the annotator decided, if any. */
   suggestion?: SuggestionRecord | null;
+  /** A review is written under the local annotator's review identity (reviewerId). */
+  role?: AnnotationRole;
+}
+
+/** The local annotator reviewing: a separate identity, so their own label and their verdict never collide. */
+export function reviewerId(annotatorId: string): string {
+  return `${annotatorId}#review`;
 }
 
 /** Compares the decision with the suggestion on screen; order of labels does not matter. */
@@ -27,11 +34,14 @@ export function suggestionOutcome(write: AnnotationWrite): SuggestionOutcome | n
 export async function writeAnnotation(db: FieldlabelDb, write: AnnotationWrite, now = Date.now()): Promise<AnnotationRow> {
   return db.transaction('rw', db.annotations, db.settings, async () => {
     const annotator = await nextRevision(db);
-    const previous = await db.annotations.get([write.projectId, write.taskId, annotator.id]);
+    const role = write.role ?? 'label';
+    const annotatorId = role === 'review' ? reviewerId(annotator.id) : annotator.id;
+    const previous = await db.annotations.get([write.projectId, write.taskId, annotatorId]);
     const row: AnnotationRow = {
       projectId: write.projectId,
       taskId: write.taskId,
-      annotatorId: annotator.id,
+      annotatorId,
+      role,
       value: write.status === 'labelled' ? [...write.value] : [],
       status: write.status,
       createdAt: previous?.createdAt ?? now,

@@ -44,3 +44,12 @@ export async function getSetting<T>(db: FieldlabelDb, key: string): Promise<T | 
 export async function putSetting(db: FieldlabelDb, key: string, value: unknown): Promise<void> {
   await db.settings.put({ key, value });
 }
+
+/** Keeps the names of everyone whose labels are on this device, for review screens and exports. */
+export async function rememberAnnotators(db: FieldlabelDb, people: { id: string; name: string }[], now = Date.now()): Promise<void> {
+  await db.annotators.bulkPut(people.map(({ id, name }) => ({ id, name, lastSeenAt: now })));
+}
+
+export async function annotatorNames(db: FieldlabelDb): Promise<Map<string, string>> {
+  return new Map((await db.annotators.toArray()).map((a) => [a.id, a.name]));
+}

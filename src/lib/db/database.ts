@@ -1,5 +1,5 @@
 import Dexie, { type EntityTable } from 'dexie';
-import type { AnnotationRow, EmbeddingRow, ImportRow, LearningRow, ModelRow, ProjectRow, SettingRow, TaskRow } from './rows';
+import type { AnnotationRow, AnnotatorRow, EmbeddingRow, ImportRow, LearningRow, LocalAnnotator, ModelRow, ProjectRow, SettingRow, TaskRow } from './rows';
 
 export const DATABASE_NAME = 'fieldlabel';
 
@@ -14,6 +14,7 @@ export class FieldlabelDb extends Dexie {
   embeddings!: Dexie.Table<EmbeddingRow, [string, string]>;
   models!: EntityTable<ModelRow, 'id'>;
   learning!: EntityTable<LearningRow, 'projectId'>;
+  annotators!: EntityTable<AnnotatorRow, 'id'>;
 
   /**
    * Chromium commits with relaxed durability by default (since 121): a committed label could vanish when a
@@ -46,6 +47,17 @@ export class FieldlabelDb extends Dexie {
           annotation.suggestion ??= null;
           annotation.suggestionOutcome ??= null;
         });
+      });
+    // v3: sync by files. Annotations say whether they are labels or reviews; annotators from imported label files
+    // are remembered by name.
+    this.version(3)
+      .stores({ annotators: 'id' })
+      .upgrade(async (tx) => {
+        await tx.table('annotations').toCollection().modify((annotation: Partial<AnnotationRow>) => {
+          annotation.role ??= 'label';
+        });
+        const local = (await tx.table('settings').get('localAnnotator')) as { value: LocalAnnotator } | undefined;
+        if (local) await tx.table('annotators').put({ id: local.value.id, name: local.value.name, lastSeenAt: Date.now() });
       });
   }
 }

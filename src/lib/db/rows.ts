@@ -56,10 +56,15 @@ export interface SuggestionRecord {
 /** accepted: took the suggestion as is; changed: chose something else; ignored: skipped past it. */
 export type SuggestionOutcome = 'accepted' | 'changed' | 'ignored';
 
+/** A review adjudicates a task; it is stored under the reviewer's own review identity (see reviewerId). */
+export type AnnotationRole = 'label' | 'review';
+
 export interface AnnotationRow {
   projectId: string;
   taskId: string;
   annotatorId: string;
+  /** Added in schema v3; rows from before are labels. */
+  role: AnnotationRole;
   value: string[];
   status: AnnotationStatus;
   createdAt: number;
@@ -138,4 +143,11 @@ export interface LearningRow {
   modelId: string | null;
   /** [number of human labels, estimated accuracy] each time the head was evaluated. */
   curve: [number, number][];
+}
+
+/** Everyone whose labels are on this device (the local annotator and those whose label files were imported). */
+export interface AnnotatorRow {
+  id: string;
+  name: string;
+  lastSeenAt: number;
 }

@@ -1,4 +1,4 @@
-import { getOrCreateLocalAnnotator, renameLocalAnnotator } from '../db/annotator';
+import { getOrCreateLocalAnnotator, rememberAnnotators, renameLocalAnnotator } from '../db/annotator';
 import { getProgress, type Progress } from '../db/annotations';
 import { getPageDb, type FieldlabelDb } from '../db/database';
 import { recoverInterruptedImports } from '../db/imports';
@@ -30,6 +30,7 @@ class Workspace {
   async start(): Promise<void> {
     try {
       this.annotator = await getOrCreateLocalAnnotator(this.db);
+      await rememberAnnotators(this.db, [this.annotator]);
       const recovered = await recoverInterruptedImports(this.db, importIsAlive);
       if (recovered.length > 0) {
         this.notice = `${recovered.map((r) => r.fileName).join(', ')}: the import was interrupted when the app closed; nothing from it was kept. Import the file again.`;
@@ -68,6 +69,7 @@ class Workspace {
 
   async renameAnnotator(name: string): Promise<void> {
     this.annotator = await renameLocalAnnotator(this.db, name);
+    await rememberAnnotators(this.db, [this.annotator]);
   }
 }
 

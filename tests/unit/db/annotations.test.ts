@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { getProgress, writeAnnotation } from '../../../src/lib/db/annotations';
+import { getProgress, reviewerId, writeAnnotation } from '../../../src/lib/db/annotations';
 import { getOrCreateLocalAnnotator, renameLocalAnnotator } from '../../../src/lib/db/annotator';
 import { FieldlabelDb } from '../../../src/lib/db/database';
 import { addTasks, freshDb, makeProject } from '../support/factories';
@@ -72,5 +72,20 @@ describe('suggestion outcome', () => {
     const none = await write('t3', ['Positive'], 'labelled', false);
     expect([none.suggestion, none.suggestionOutcome]).toEqual([null, null]);
     expect((await db.annotations.get([project.id, 't0', none.annotatorId]))?.suggestion).toEqual(suggestion);
+  });
+});
+
+describe('reviews', () => {
+  it('are stored under the reviewer identity, beside the same person\'s own label', async () => {
+    const db = freshDb();
+    const project = await makeProject(db);
+    await addTasks(db, project.id, 1);
+    const label = await writeAnnotation(db, { projectId: project.id, taskId: 't0', value: ['Positive'], status: 'labelled' });
+    const review = await writeAnnotation(db, { projectId: project.id, taskId: 't0', value: ['Negative'], status: 'labelled', role: 'review' });
+    expect(review).toMatchObject({ annotatorId: reviewerId(label.annotatorId), role: 'review', revision: label.revision + 1 });
+    expect((await db.annotations.toArray()).map((a) => [a.annotatorId, a.role, a.value[0]])).toEqual([
+      [label.annotatorId, 'label', 'Positive'],
+      [reviewerId(label.annotatorId), 'review', 'Negative'],
+    ]);
   });
 });

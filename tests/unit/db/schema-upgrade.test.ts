@@ -24,6 +24,7 @@ async function createV1Database(name: string): Promise<void> {
   await v1.table('annotations').add({
     projectId: 'p1', taskId: 'a', annotatorId: 'me', value: ['Yes'], status: 'labelled', createdAt: 5, updatedAt: 5, revision: 1, deviceId: 'd',
   });
+  await v1.table('settings').put({ key: 'localAnnotator', value: { id: 'me', name: 'Mo', deviceId: 'd', revision: 1 } });
   v1.close();
 }
 
@@ -33,18 +34,22 @@ describe('schema upgrades', () => {
     await createV1Database(name);
     const db = new FieldlabelDb('strict', name);
     await db.open();
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(3);
     expect(await db.projects.get('p1')).toMatchObject({ name: 'Old project', strategy: 'sequential', nextSeq: 2 });
     expect(await db.tasks.where('[projectId+seq]').equals(['p1', 1]).first()).toMatchObject({ id: 'b', meta: { k: 'v' } });
-    expect(await db.annotations.get(['p1', 'a', 'me'])).toMatchObject({ value: ['Yes'], revision: 1, suggestion: null, suggestionOutcome: null });
-    expect(db.tables.map((t) => t.name).sort()).toEqual(['annotations', 'embeddings', 'imports', 'learning', 'models', 'projects', 'settings', 'tasks']);
+    expect(await db.annotations.get(['p1', 'a', 'me'])).toMatchObject({
+      value: ['Yes'], revision: 1, suggestion: null, suggestionOutcome: null, role: 'label',
+    });
+    expect(await db.annotators.toArray()).toEqual([{ id: 'me', name: 'Mo', lastSeenAt: expect.any(Number) }]);
+    expect(db.tables.map((t) => t.name).sort()).toEqual(['annotations', 'annotators', 'embeddings', 'imports', 'learning', 'models', 'projects', 'settings', 'tasks']);
     expect(db.tasks.schema.indexes.map((i) => i.name)).toEqual(['[projectId+seq]']);
   });
 
   it('creates the current schema from scratch', async () => {
     const db = new FieldlabelDb('strict', `fresh-${Math.random()}`);
     await db.open();
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(3);
     expect(await db.embeddings.count()).toBe(0);
+    expect(await db.annotators.count()).toBe(0);
   });
 });
