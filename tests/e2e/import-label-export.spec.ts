@@ -71,7 +71,7 @@ test('an annotator imports files, labels with the keyboard, survives reload and 
   await expect(page.getByText('All 7 tasks are labelled or skipped.')).toBeVisible();
   await screenshot(page, 'annotate-offline-done-desktop');
 
-  await annotator.openTab('Export');
+  await annotator.openTab('Sync');
   const downloading = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export JSONL' }).click();
   const download = await downloading;

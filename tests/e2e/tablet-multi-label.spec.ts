@@ -60,7 +60,7 @@ test('on a tablet, a multi-label project is labelled by tapping and the save dia
   await screenshot(page, 'annotate-multi-tablet-dark');
   await page.emulateMedia({ colorScheme: 'light' });
 
-  await annotator.openTab('Export');
+  await annotator.openTab('Sync');
   await page.getByRole('button', { name: 'Export CSV' }).tap();
   await expect(page.getByRole('status', { name: 'Export result' })).toContainText('Exported 4 tasks (3 with labels)');
   const saved = await page.evaluate(() => (window as unknown as { savedFiles: { name: string; text: string }[] }).savedFiles);

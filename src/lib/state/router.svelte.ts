@@ -1,7 +1,7 @@
 // Hash routes, so the app works from any static host and from the service worker's single cached page.
 
-export type ProjectTab = 'annotate' | 'model' | 'import' | 'export' | 'settings';
-export const PROJECT_TABS: ProjectTab[] = ['annotate', 'model', 'import', 'export', 'settings'];
+export type ProjectTab = 'annotate' | 'model' | 'review' | 'import' | 'sync' | 'settings';
+export const PROJECT_TABS: ProjectTab[] = ['annotate', 'model', 'review', 'import', 'sync', 'settings'];
 
 export type Route = { screen: 'projects' } | { screen: 'new' } | { screen: 'project'; projectId: string; tab: ProjectTab };
 

@@ -5,6 +5,8 @@ import { recoverInterruptedImports } from '../db/imports';
 import { createProject, deleteProject, listProjects, markProjectOpened, type NewProject } from '../db/projects';
 import type { LocalAnnotator, ProjectRow } from '../db/rows';
 import { importLockName } from '../import/api';
+import { applyBundle, type BundleOutcome } from '../db/sync-queries';
+import { readBundle } from '../sync/bundle';
 import { device } from './device.svelte';
 
 export interface ProjectSummary {
@@ -65,6 +67,14 @@ class Workspace {
     await deleteProject(this.db, id);
     await this.loadProjects();
     void device.refreshStorage();
+  }
+
+  /** Opens a project bundle: a new project with the bundle's ids, or new tasks and merged labels for one already here. */
+  async openBundle(file: File): Promise<{ projectId: string; outcome: BundleOutcome }> {
+    const bundle = await readBundle(new Uint8Array(await file.arrayBuffer()), file.name);
+    const outcome = await applyBundle(this.db, bundle);
+    await this.loadProjects();
+    return { projectId: bundle.project.id, outcome };
   }
 
   async renameAnnotator(name: string): Promise<void> {

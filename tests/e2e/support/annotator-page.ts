@@ -29,7 +29,7 @@ export class AnnotatorPage {
     return result;
   }
 
-  async openTab(name: 'Annotate' | 'Model' | 'Import' | 'Export' | 'Settings'): Promise<void> {
+  async openTab(name: 'Annotate' | 'Model' | 'Review' | 'Import' | 'Sync' | 'Settings'): Promise<void> {
     await this.page.getByRole('navigation', { name: 'Project sections' }).getByRole('link', { name }).click();
   }
 

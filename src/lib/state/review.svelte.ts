@@ -1,0 +1,70 @@
+import { writeAnnotation } from '../db/annotations';
+import type { FieldlabelDb } from '../db/database';
+import type { ProjectRow } from '../db/rows';
+import { projectAnnotations } from '../db/sync-queries';
+import { agreementReport } from '../sync/agreement-report';
+import type { AgreementReport } from '../sync/report-types';
+import type { SyncAnnotation } from '../sync/types';
+
+export interface Vote {
+  annotatorId: string;
+  name: string;
+  value: string[];
+}
+
+export interface Disagreement {
+  taskId: string;
+  text: string;
+  votes: Vote[];
+  /** The final label a reviewer set, if any. */
+  review: string[] | null;
+}
+
+const sameValue = (a: string[], b: string[]) => a.length === b.length && a.every((v) => b.includes(v));
+
+/** Tasks where annotators disagree, each annotator's label side by side, and the reviewer's final word. */
+export class ReviewSession {
+  items = $state.raw<Disagreement[]>([]);
+  report = $state.raw<AgreementReport | null>(null);
+  loaded = $state(false);
+
+  private readonly db: FieldlabelDb;
+  private readonly project: ProjectRow;
+
+  constructor(db: FieldlabelDb, project: ProjectRow) {
+    this.db = db;
+    this.project = project;
+  }
+
+  async load(): Promise<void> {
+    const all = await projectAnnotations(this.db, this.project.id);
+    this.report = agreementReport(all, this.project.taskType, this.project.labels.map((l) => l.name));
+    const byTask = new Map<string, SyncAnnotation[]>();
+    for (const a of all) {
+      if (a.status === 'retracted') continue;
+      const list = byTask.get(a.taskId) ?? [];
+      list.push(a);
+      byTask.set(a.taskId, list);
+    }
+    const items: Disagreement[] = [];
+    for (const [taskId, list] of byTask) {
+      const votes = list.filter((a) => a.role === 'label' && a.status === 'labelled');
+      if (votes.length < 2 || votes.every((v) => sameValue(v.value, (votes[0] as SyncAnnotation).value))) continue;
+      const review = list.filter((a) => a.role === 'review').sort((a, b) => b.updatedAt - a.updatedAt)[0];
+      const task = await this.db.tasks.get([this.project.id, taskId]);
+      items.push({
+        taskId,
+        text: task?.text ?? '(task not on this device)',
+        votes: votes.map((v) => ({ annotatorId: v.annotatorId, name: v.annotatorName || v.annotatorId.slice(0, 8), value: v.value })),
+        review: review?.value ?? null,
+      });
+    }
+    this.items = items.sort((a, b) => Number(a.review !== null) - Number(b.review !== null));
+    this.loaded = true;
+  }
+
+  async resolve(taskId: string, value: string[]): Promise<void> {
+    await writeAnnotation(this.db, { projectId: this.project.id, taskId, value, status: 'labelled', role: 'review' });
+    await this.load();
+  }
+}

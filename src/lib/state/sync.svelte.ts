@@ -1,0 +1,134 @@
+import type { FieldlabelDb } from '../db/database';
+import { getSetting, putSetting } from '../db/annotator';
+import type { LocalAnnotator, ProjectRow } from '../db/rows';
+import { applyIncoming, bundleContents, previewIncoming, projectAnnotations } from '../db/sync-queries';
+import { fileNamePart, exportFileName } from '../formats/file-names';
+import { writeBundle } from '../sync/bundle';
+import { checkProject, readLabelFile } from '../sync/label-file-read';
+import { writeLabelFile } from '../sync/label-file-write';
+import type { ImportPlan } from '../sync/merge';
+import type { SyncAnnotation } from '../sync/types';
+import { saveFile } from './save-file';
+
+/** One chosen label file: refused with its reason, or read and compared with what this device has. */
+export interface LabelFileCheck {
+  fileName: string;
+  annotatorName: string;
+  scope: 'full' | 'delta';
+  error: string | null;
+  annotations: SyncAnnotation[];
+  plan: ImportPlan | null;
+}
+
+export interface PlanTotals {
+  added: number;
+  updated: number;
+  unchanged: number;
+  stale: number;
+}
+
+const lastExportKey = (projectId: string) => `lastLabelExport:${projectId}`;
+
+export function totals(plan: ImportPlan): PlanTotals {
+  return { added: plan.added.length, updated: plan.updated.length, unchanged: plan.unchanged.length, stale: plan.stale.length };
+}
+
+/** The Sync screen: label files out and in (with a summary before anything is applied), and project bundles. */
+export class SyncSession {
+  checks = $state.raw<LabelFileCheck[]>([]);
+  /** What the checked files would do together, merged: shown before applying. */
+  combined = $state.raw<PlanTotals | null>(null);
+  applied = $state.raw<PlanTotals | null>(null);
+  message = $state<string | null>(null);
+  busy = $state(false);
+
+  private readonly db: FieldlabelDb;
+  private readonly project: ProjectRow;
+  private readonly annotator: LocalAnnotator;
+  private readonly onChanged: () => void;
+
+  constructor(db: FieldlabelDb, project: ProjectRow, annotator: LocalAnnotator, onChanged: () => void) {
+    this.db = db;
+    this.project = project;
+    this.annotator = annotator;
+    this.onChanged = onChanged;
+  }
+
+  /** Full: every annotation on this device. Delta: only this annotator's writes since their last export. */
+  async exportLabels(scope: 'full' | 'delta'): Promise<void> {
+    await this.run(async () => {
+      const since = (await getSetting<number>(this.db, lastExportKey(this.project.id))) ?? 0;
+      const all = await projectAnnotations(this.db, this.project.id);
+      const mine = (a: SyncAnnotation) => a.annotatorId.split('#')[0] === this.annotator.id;
+      const chosen = scope === 'full' ? all : all.filter((a) => mine(a) && a.revision > since);
+      const header = { projectId: this.project.id, annotator: { id: this.annotator.id, name: this.annotator.name }, deviceId: this.annotator.deviceId, createdAt: Date.now() };
+      const text = await writeLabelFile(scope === 'full' ? { ...header, scope } : { ...header, scope, sinceRevision: since }, chosen);
+      const name = exportFileName(this.project.name, this.annotator.name, new Date(), 'labels.jsonl');
+      const outcome = await saveFile(name, new Blob([text], { type: 'application/jsonl' }), 'fieldlabel label file');
+      if (outcome === 'cancelled') return;
+      const top = Math.max(since, ...all.filter(mine).map((a) => a.revision));
+      await putSetting(this.db, lastExportKey(this.project.id), top);
+      this.message = `Exported ${chosen.length.toLocaleString('en-US')} annotations (${scope === 'full' ? 'full' : 'changes since your last export'}) to ${name}.`;
+    });
+  }
+
+  /** Reads and checks every chosen file; nothing is written until apply(). */
+  async check(files: File[]): Promise<void> {
+    await this.run(async () => {
+      const checks: LabelFileCheck[] = [];
+      for (const file of files) {
+        try {
+          const parsed = await readLabelFile(await file.text(), file.name);
+          checkProject(parsed, this.project.id, this.project.name);
+          const annotations = parsed.annotations.map((a) => ({ ...a, projectId: this.project.id }));
+          checks.push({ fileName: file.name, annotatorName: parsed.header.annotator.name, scope: parsed.header.scope, error: null, annotations, plan: await previewIncoming(this.db, this.project.id, annotations) });
+        } catch (error) {
+          checks.push({ fileName: file.name, annotatorName: '', scope: 'full', error: (error as Error).message, annotations: [], plan: null });
+        }
+      }
+      this.checks = checks;
+      this.applied = null;
+      const good = checks.flatMap((c) => c.annotations);
+      this.combined = good.length > 0 ? totals(await previewIncoming(this.db, this.project.id, good)) : null;
+    });
+  }
+
+  /** Applies every readable checked file in one transaction: all of them or, on any failure, none. */
+  async apply(): Promise<void> {
+    await this.run(async () => {
+      const incoming = this.checks.flatMap((c) => c.annotations);
+      this.applied = totals(await applyIncoming(this.db, this.project.id, incoming));
+      this.checks = [];
+      this.combined = null;
+      this.onChanged();
+    });
+  }
+
+  discard(): void {
+    this.checks = [];
+    this.combined = null;
+  }
+
+  async exportBundle(withLabels: boolean): Promise<void> {
+    await this.run(async () => {
+      const { project, tasks } = await bundleContents(this.db, this.project.id);
+      const annotations = withLabels ? await projectAnnotations(this.db, this.project.id) : undefined;
+      const bytes = await writeBundle({ project, tasks, annotations, createdBy: { id: this.annotator.id, name: this.annotator.name }, deviceId: this.annotator.deviceId, createdAt: Date.now() });
+      const name = `${fileNamePart(this.project.name)}.fieldlabel.zip`;
+      const outcome = await saveFile(name, new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/zip' }), 'fieldlabel project bundle');
+      if (outcome !== 'cancelled') this.message = `Saved ${name}: ${tasks.length.toLocaleString('en-US')} tasks${withLabels ? ` and ${annotations?.length ?? 0} annotations` : ''}.`;
+    });
+  }
+
+  private async run(work: () => Promise<void>): Promise<void> {
+    this.busy = true;
+    this.message = null;
+    try {
+      await work();
+    } catch (error) {
+      this.message = `${(error as Error).message} Nothing was changed.`;
+    } finally {
+      this.busy = false;
+    }
+  }
+}

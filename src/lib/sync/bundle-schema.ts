@@ -1,0 +1,132 @@
+// What a project bundle's manifest.json and tasks.jsonl must say: type, version, upgrade to the current version,
+// then every field. Version history lives here and is append-only.
+import type { LabelDef } from '../db/rows';
+import { FileFormatError } from '../formats/types';
+import { describeValue, isPlainObject } from '../formats/values';
+import { SAMPLING_STRATEGIES } from '../learn/sampling';
+import * as field from './fields';
+import { FieldProblem } from './fields';
+import { projectFromJson, type BundleProject, type BundleTask } from './types';
+
+export const BUNDLE_TYPE = 'fieldlabel.bundle';
+export const BUNDLE_VERSION = 1;
+export const MANIFEST = 'manifest.json';
+export const TASKS_FILE = 'tasks.jsonl';
+export const LABELS_FILE = 'annotations.labels.jsonl';
+export const MODEL_FOLDER = 'model/';
+
+type Json = Record<string, unknown>;
+
+/** What the manifest says of one file in the archive. `count` is the number of lines of a JSON Lines file. */
+export interface BundleFileEntry {
+  sha256: string;
+  bytes: number;
+  count?: number;
+}
+
+export interface Manifest {
+  project: BundleProject;
+  createdBy: { id: string; name: string };
+  createdAt: number;
+  files: Map<string, BundleFileEntry>;
+}
+
+/** Rewrites one version's manifest as the next version's; tasks.jsonl would get its own hook the day it changes. */
+export type BundleUpgrade = (manifest: Json) => Json;
+
+/** UPGRADES[v] turns version v into v + 1. Empty while version 1 is the only one; never change a shipped step. */
+const UPGRADES: Record<number, BundleUpgrade> = {};
+
+export function upgradeBundle(version: number): BundleUpgrade {
+  const steps: BundleUpgrade[] = [];
+  // Every version below the current one has its step, by the rule above.
+  for (let v = version; v < BUNDLE_VERSION; v++) steps.push(UPGRADES[v] as BundleUpgrade);
+  return (manifest) => steps.reduce((json, step) => step(json), manifest);
+}
+
+export function parseManifest(text: string, where: string): Manifest {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new FileFormatError(where, null, 'is not a fieldlabel project bundle: its manifest.json is not valid JSON');
+  }
+  if (!isPlainObject(json) || json.type !== BUNDLE_TYPE) {
+    throw new FileFormatError(where, null, `is not a fieldlabel project bundle: its manifest.json has no "type": "${BUNDLE_TYPE}"`);
+  }
+  const version = inManifest(where, () => field.positiveInteger(json, 'version'));
+  if (version > BUNDLE_VERSION) {
+    throw new FileFormatError(
+      where,
+      null,
+      `was written by a newer fieldlabel (bundle version ${version}); this one reads up to ${BUNDLE_VERSION} — update the app`,
+    );
+  }
+  return inManifest(where, () => manifestFields(upgradeBundle(version)(json)));
+}
+
+function manifestFields(json: Json): Manifest {
+  const project = field.object(json, 'project');
+  const createdBy = field.object(json, 'created_by');
+  const files = field.object(json, 'files');
+  return {
+    project: projectFromJson({
+      id: field.nonEmptyString(project, 'id', 'project.id'),
+      name: field.anyString(project, 'name', 'project.name'),
+      task_type: field.oneOf(project, 'task_type', ['single', 'multi'] as const, 'project.task_type'),
+      labels: labelDefs(project),
+      instructions: field.anyString(project, 'instructions', 'project.instructions'),
+      strategy: field.oneOf(project, 'strategy', SAMPLING_STRATEGIES, 'project.strategy'),
+    }),
+    createdBy: {
+      id: field.nonEmptyString(createdBy, 'id', 'created_by.id'),
+      name: field.anyString(createdBy, 'name', 'created_by.name'),
+    },
+    createdAt: Date.parse(field.isoTime(json, 'created_at')),
+    files: new Map(Object.keys(files).map((name) => [name, fileEntry(field.object(files, name, `files["${name}"]`), name)])),
+  };
+}
+
+function labelDefs(project: Json): LabelDef[] {
+  const labels = project.labels;
+  if (!Array.isArray(labels)) throw new FieldProblem(`"project.labels" must be an array of labels, found ${describeValue(labels)}`);
+  return labels.map((label: unknown, i) => {
+    const where = `project.labels[${i}]`;
+    if (!isPlainObject(label)) throw new FieldProblem(`"${where}" must be a JSON object, found ${describeValue(label)}`);
+    const def: LabelDef = {
+      name: field.nonEmptyString(label, 'name', `${where}.name`),
+      color: field.nonEmptyString(label, 'color', `${where}.color`),
+      hotkey: field.nonEmptyString(label, 'hotkey', `${where}.hotkey`),
+    };
+    if (Object.hasOwn(label, 'description')) def.description = field.anyString(label, 'description', `${where}.description`);
+    return def;
+  });
+}
+
+function fileEntry(json: Json, name: string): BundleFileEntry {
+  const label = (key: string) => `files["${name}"].${key}`;
+  const sha256 = field.nonEmptyString(json, 'sha256', label('sha256'));
+  if (!/^[0-9a-f]{64}$/.test(sha256)) throw new FieldProblem(`"${label('sha256')}" must be 64 lower-case hex digits`);
+  const entry: BundleFileEntry = { sha256, bytes: field.nonNegativeInteger(json, 'bytes', label('bytes')) };
+  if (Object.hasOwn(json, 'count')) entry.count = field.nonNegativeInteger(json, 'count', label('count'));
+  return entry;
+}
+
+/** One line of tasks.jsonl, already parsed as a JSON object. */
+export function parseTask(json: Json): BundleTask {
+  return {
+    id: field.nonEmptyString(json, 'id'),
+    seq: field.nonNegativeInteger(json, 'seq'),
+    text: field.anyString(json, 'text'),
+    meta: field.object(json, 'meta'),
+  };
+}
+
+function inManifest<T>(where: string, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof FieldProblem) throw new FileFormatError(`${where}: ${MANIFEST}`, null, error.message);
+    throw error;
+  }
+}

@@ -1,0 +1,101 @@
+// Reading label files: line by line, so the CLI can stream 500 files and the page can read one it holds. A file is
+// taken whole or refused whole: cut off, changed after export, or with one bad line, nothing of it may be applied.
+import { describeJsonSyntaxError } from '../formats/json-error';
+import { createLineSplitter, isBlankLine } from '../formats/lines';
+import { FileFormatError } from '../formats/types';
+import { describeValue, isPlainObject } from '../formats/values';
+import { parseAnnotation, parseLabelHeader, type ParsedHeader } from './label-file-schema';
+import { webCryptoSha256, type Sha256 } from './sha256';
+import type { LabelFile, LabelFileHeader, SyncAnnotation } from './types';
+
+export interface LabelFileReader {
+  /**
+   * The next line, without its line ending: returns the annotation on it, or null for the header and blank lines.
+   * Annotations come out before the count and checksum can be checked, so whoever applies them as they come must
+   * be able to drop them all if end() throws.
+   */
+  push(text: string): SyncAnnotation | null;
+  /** After the last line: checks the count and the checksum. */
+  end(): Promise<LabelFileHeader>;
+}
+
+export function createLabelFileReader(fileName: string, sha: Sha256 = webCryptoSha256()): LabelFileReader {
+  let parsed: ParsedHeader | null = null;
+  let line = 0;
+  let read = 0;
+  // A line that is not JSON is only known to be the cut-off end of the file once no other line follows it.
+  let unfinished: FileFormatError | null = null;
+
+  return {
+    push(text) {
+      line++;
+      if (isBlankLine(text)) return null;
+      if (unfinished !== null) throw unfinished;
+      if (parsed === null) {
+        parsed = parseLabelHeader(line === 1 ? text.replace(/^\uFEFF/, '') : text, fileName, line);
+        return null;
+      }
+      let json: unknown;
+      try {
+        json = JSON.parse(text);
+      } catch (error) {
+        unfinished = new FileFormatError(fileName, line, `not valid JSON (${describeJsonSyntaxError(error, text).reason})`);
+        return null;
+      }
+      if (!isPlainObject(json)) throw new FileFormatError(fileName, line, `expected a JSON object, found ${describeValue(json)}`);
+      const annotation = parseAnnotation(parsed.upgrade.annotation(json), parsed.header, fileName, line);
+      read++;
+      sha.update(`${text}\n`);
+      return annotation;
+    },
+
+    async end() {
+      if (parsed === null) throw new FileFormatError(fileName, null, 'is empty: a label file starts with a header line');
+      const { header } = parsed;
+      if (read < header.count) {
+        throw new FileFormatError(
+          fileName,
+          null,
+          `ends after ${formatCount(read)} of ${formatCount(header.count)} annotations — the file was cut off; export it again`,
+        );
+      }
+      if (unfinished !== null) throw unfinished;
+      if (read > header.count) {
+        throw new FileFormatError(
+          fileName,
+          null,
+          `holds ${formatCount(read)} annotations but its header says ${formatCount(header.count)} — it was changed after export; export it again`,
+        );
+      }
+      if (`sha256:${await sha.digest()}` !== header.checksum) {
+        throw new FileFormatError(fileName, null, 'was changed after export (checksum mismatch); export it again from the device that made it');
+      }
+      return header;
+    },
+  };
+}
+
+export async function readLabelFile(text: string, fileName: string): Promise<LabelFile> {
+  const reader = createLabelFileReader(fileName);
+  const splitter = createLineSplitter();
+  const annotations: SyncAnnotation[] = [];
+  for (const { text: line } of [...splitter.push(text), ...splitter.end()]) {
+    const annotation = reader.push(line);
+    if (annotation !== null) annotations.push(annotation);
+  }
+  return { fileName, header: await reader.end(), annotations };
+}
+
+/** Refuses a file exported from another project, before anything of it is applied to this one. */
+export function checkProject(file: LabelFile, projectId: string, projectName: string): void {
+  if (file.header.projectId === projectId) return;
+  throw new FileFormatError(
+    file.fileName,
+    null,
+    `belongs to another project (project id "${file.header.projectId}"), not to "${projectName}"; open that project to import it`,
+  );
+}
+
+function formatCount(n: number): string {
+  return n.toLocaleString('en-US');
+}

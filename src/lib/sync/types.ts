@@ -1,0 +1,203 @@
+// The records that travel between devices, in memory (camelCase) and on the wire (snake_case), and the only
+// converters between the two shapes and the database rows. Pure data: no DOM, no Dexie.
+import type { AnnotationRole, AnnotationRow, AnnotationStatus, LabelDef, SamplingStrategy, TaskType } from '../db/rows';
+
+export type { AnnotationRole };
+
+/** One annotator's current word on one task. Identity: (projectId, taskId, annotatorId). */
+export interface SyncAnnotation {
+  projectId: string;
+  taskId: string;
+  annotatorId: string;
+  annotatorName: string;
+  role: AnnotationRole;
+  value: string[];
+  status: AnnotationStatus;
+  createdAt: number;
+  updatedAt: number;
+  revision: number;
+  deviceId: string;
+}
+
+/** One line of a label file after the header. Times are ISO 8601 strings. */
+export interface AnnotationJson {
+  task_id: string;
+  annotator_id: string;
+  annotator_name: string;
+  role: AnnotationRole;
+  value: string[];
+  status: AnnotationStatus;
+  created_at: string;
+  updated_at: string;
+  revision: number;
+  device_id: string;
+}
+
+export type LabelFileScope = 'full' | 'delta';
+
+export interface LabelFileHeader {
+  version: number;
+  projectId: string;
+  annotator: { id: string; name: string };
+  deviceId: string;
+  createdAt: number;
+  scope: LabelFileScope;
+  /** For a delta: the file holds the annotator's writes with a higher revision than this. Null for a full file. */
+  sinceRevision: number | null;
+  count: number;
+  /** "sha256:" and the hex digest of the annotation lines. */
+  checksum: string;
+}
+
+export interface LabelFileHeaderJson {
+  type: 'fieldlabel.labels';
+  version: number;
+  project_id: string;
+  annotator: { id: string; name: string };
+  device_id: string;
+  created_at: string;
+  scope: LabelFileScope;
+  since_revision: number | null;
+  count: number;
+  checksum: string;
+}
+
+export interface LabelFile {
+  /** As given to the reader, for messages about the file as a whole. */
+  fileName: string;
+  header: LabelFileHeader;
+  annotations: SyncAnnotation[];
+}
+
+export interface BundleProject {
+  id: string;
+  name: string;
+  taskType: TaskType;
+  labels: LabelDef[];
+  instructions: string;
+  strategy: SamplingStrategy;
+}
+
+export interface BundleProjectJson {
+  id: string;
+  name: string;
+  task_type: TaskType;
+  labels: LabelDef[];
+  instructions: string;
+  strategy: SamplingStrategy;
+}
+
+/** A task as a bundle carries it: the database row without its import bookkeeping. */
+export interface BundleTask {
+  id: string;
+  seq: number;
+  text: string;
+  meta: Record<string, unknown>;
+}
+
+
+export function annotationToJson(a: SyncAnnotation): AnnotationJson {
+  // Keys in a fixed order, so files diff cleanly and the same annotations always give the same bytes.
+  return {
+    task_id: a.taskId,
+    annotator_id: a.annotatorId,
+    annotator_name: a.annotatorName,
+    role: a.role,
+    value: a.value,
+    status: a.status,
+    created_at: new Date(a.createdAt).toISOString(),
+    updated_at: new Date(a.updatedAt).toISOString(),
+    revision: a.revision,
+    device_id: a.deviceId,
+  };
+}
+
+export function annotationFromJson(json: AnnotationJson, projectId: string): SyncAnnotation {
+  return {
+    projectId,
+    taskId: json.task_id,
+    annotatorId: json.annotator_id,
+    annotatorName: json.annotator_name,
+    role: json.role,
+    value: json.value,
+    status: json.status,
+    createdAt: Date.parse(json.created_at),
+    updatedAt: Date.parse(json.updated_at),
+    revision: json.revision,
+    deviceId: json.device_id,
+  };
+}
+
+export function headerToJson(h: LabelFileHeader): LabelFileHeaderJson {
+  return {
+    type: 'fieldlabel.labels',
+    version: h.version,
+    project_id: h.projectId,
+    annotator: { id: h.annotator.id, name: h.annotator.name },
+    device_id: h.deviceId,
+    created_at: new Date(h.createdAt).toISOString(),
+    scope: h.scope,
+    since_revision: h.sinceRevision,
+    count: h.count,
+    checksum: h.checksum,
+  };
+}
+
+export function headerFromJson(json: LabelFileHeaderJson): LabelFileHeader {
+  return {
+    version: json.version,
+    projectId: json.project_id,
+    annotator: { id: json.annotator.id, name: json.annotator.name },
+    deviceId: json.device_id,
+    createdAt: Date.parse(json.created_at),
+    scope: json.scope,
+    sinceRevision: json.since_revision,
+    count: json.count,
+    checksum: json.checksum,
+  };
+}
+
+export function projectToJson(p: BundleProject): BundleProjectJson {
+  return { id: p.id, name: p.name, task_type: p.taskType, labels: p.labels, instructions: p.instructions, strategy: p.strategy };
+}
+
+export function projectFromJson(json: BundleProjectJson): BundleProject {
+  return { id: json.id, name: json.name, taskType: json.task_type, labels: json.labels, instructions: json.instructions, strategy: json.strategy };
+}
+
+
+
+/** A stored annotation as it leaves the device. Rows do not carry the annotator's name, so the caller says. */
+export function fromAnnotationRow(row: AnnotationRow, annotatorName: string): SyncAnnotation {
+  return {
+    projectId: row.projectId,
+    taskId: row.taskId,
+    annotatorId: row.annotatorId,
+    annotatorName,
+    role: row.role,
+    value: row.value,
+    status: row.status,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    revision: row.revision,
+    deviceId: row.deviceId,
+  };
+}
+
+/** An incoming annotation as a row. Suggestions are not in label files: they describe the other device's model. */
+export function toAnnotationRow(a: SyncAnnotation): AnnotationRow {
+  return {
+    projectId: a.projectId,
+    taskId: a.taskId,
+    annotatorId: a.annotatorId,
+    role: a.role,
+    value: a.value,
+    status: a.status,
+    createdAt: a.createdAt,
+    updatedAt: a.updatedAt,
+    revision: a.revision,
+    deviceId: a.deviceId,
+    suggestion: null,
+    suggestionOutcome: null,
+  };
+}
