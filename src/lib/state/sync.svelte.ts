@@ -57,19 +57,42 @@ export class SyncSession {
   /** Full: every annotation on this device. Delta: only this annotator's writes since their last export. */
   async exportLabels(scope: 'full' | 'delta'): Promise<void> {
     await this.run(async () => {
-      const since = (await getSetting<number>(this.db, lastExportKey(this.project.id))) ?? 0;
-      const all = await projectAnnotations(this.db, this.project.id);
-      const mine = (a: SyncAnnotation) => a.annotatorId.split('#')[0] === this.annotator.id;
-      const chosen = scope === 'full' ? all : all.filter((a) => mine(a) && a.revision > since);
-      const header = { projectId: this.project.id, annotator: { id: this.annotator.id, name: this.annotator.name }, deviceId: this.annotator.deviceId, createdAt: Date.now() };
-      const text = await writeLabelFile(scope === 'full' ? { ...header, scope } : { ...header, scope, sinceRevision: since }, chosen);
+      const file = await this.labelFile(scope);
       const name = exportFileName(this.project.name, this.annotator.name, new Date(), 'labels.jsonl');
-      const outcome = await saveFile(name, new Blob([text], { type: 'application/jsonl' }), 'fieldlabel label file');
+      const outcome = await saveFile(name, new Blob([file.text], { type: 'application/jsonl' }), 'fieldlabel label file');
       if (outcome === 'cancelled') return;
-      const top = Math.max(since, ...all.filter(mine).map((a) => a.revision));
-      await putSetting(this.db, lastExportKey(this.project.id), top);
-      this.message = `Exported ${chosen.length.toLocaleString('en-US')} annotations (${scope === 'full' ? 'full' : 'changes since your last export'}) to ${name}.`;
+      await putSetting(this.db, lastExportKey(this.project.id), file.topRevision);
+      this.message = `Exported ${file.count.toLocaleString('en-US')} annotations (${scope === 'full' ? 'full' : 'changes since your last export'}) to ${name}.`;
     });
+  }
+
+  /** The text of a label file of this device's annotations, and the highest revision of this annotator in it. */
+  async labelFile(scope: 'full' | 'delta'): Promise<{ text: string; count: number; topRevision: number }> {
+    const since = (await getSetting<number>(this.db, lastExportKey(this.project.id))) ?? 0;
+    const all = await projectAnnotations(this.db, this.project.id);
+    const mine = (a: SyncAnnotation) => a.annotatorId.split('#')[0] === this.annotator.id;
+    const chosen = scope === 'full' ? all : all.filter((a) => mine(a) && a.revision > since);
+    const header = { projectId: this.project.id, annotator: { id: this.annotator.id, name: this.annotator.name }, deviceId: this.annotator.deviceId, createdAt: Date.now() };
+    const text = await writeLabelFile(scope === 'full' ? { ...header, scope } : { ...header, scope, sinceRevision: since }, chosen);
+    return { text, count: chosen.length, topRevision: Math.max(since, ...all.filter(mine).map((a) => a.revision)) };
+  }
+
+  /** Reads label files found elsewhere (a sync folder) and applies the readable ones at once, in one transaction. */
+  async applyFiles(files: { name: string; text: string }[]): Promise<{ applied: PlanTotals; rejected: string[] }> {
+    const incoming: SyncAnnotation[] = [];
+    const rejected: string[] = [];
+    for (const file of files) {
+      try {
+        const parsed = await readLabelFile(file.text, file.name);
+        checkProject(parsed, this.project.id, this.project.name);
+        incoming.push(...parsed.annotations.map((a) => ({ ...a, projectId: this.project.id })));
+      } catch (error) {
+        rejected.push((error as Error).message);
+      }
+    }
+    const applied = totals(await applyIncoming(this.db, this.project.id, incoming));
+    if (applied.added + applied.updated > 0) this.onChanged();
+    return { applied, rejected };
   }
 
   /** Reads and checks every chosen file; nothing is written until apply(). */
