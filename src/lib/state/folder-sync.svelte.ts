@@ -84,10 +84,6 @@ export class FolderSync {
       if (folder.queryPermission && (await folder.queryPermission({ mode: 'readwrite' })) !== 'granted') {
         if ((await folder.requestPermission?.({ mode: 'readwrite' })) !== 'granted') throw new Error('permission to use the folder was not given');
       }
-      const own = await this.sync.labelFile('full');
-      const writable = await (await folder.getFileHandle(this.ownFileName, { create: true })).createWritable();
-      await writable.write(own.text);
-      await writable.close();
       const others: { name: string; text: string }[] = [];
       for await (const entry of folder.values()) {
         if (entry.kind === 'file' && entry.name.endsWith('.labels.jsonl') && entry.name !== this.ownFileName && entry.getFile) {
@@ -95,6 +91,11 @@ export class FolderSync {
         }
       }
       const { applied, rejected } = await this.sync.applyFiles(others);
+      // Written after taking the others in, so the folder always holds this device's merged state.
+      const own = await this.sync.labelFile('full');
+      const writable = await (await folder.getFileHandle(this.ownFileName, { create: true })).createWritable();
+      await writable.write(own.text);
+      await writable.close();
       this.last = { at: Date.now(), wrote: this.ownFileName, read: others.length, applied, rejected };
     } catch (error) {
       this.problem = `Folder sync failed: ${(error as Error).message}. Nothing was changed.`;

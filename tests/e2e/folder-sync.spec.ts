@@ -1,0 +1,51 @@
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { AnnotatorPage } from './support/annotator-page';
+import { expect, test } from './support/fixtures';
+
+const SYNC_FIXTURES = fileURLToPath(new URL('../fixtures/sync', import.meta.url));
+
+test('folder sync writes this device\'s label file into the folder and takes in the others found there', async ({ page }) => {
+  // The folder picker cannot be driven headless: it answers with a folder in the origin-private file system,
+  // which is the same FileSystemDirectoryHandle type a picked USB folder is.
+  await page.addInitScript(() => {
+    Object.defineProperty(window, 'showDirectoryPicker', {
+      value: async () => (await navigator.storage.getDirectory()).getDirectoryHandle('usb-stick', { create: true }),
+    });
+  });
+  const annotator = new AnnotatorPage(page);
+  await page.goto('/');
+  await page.getByLabel('Open project file').setInputFiles(`${SYNC_FIXTURES}/project-v1.fieldlabel.zip`);
+  await expect(page.getByRole('heading', { name: 'Product reviews' })).toBeVisible();
+  await annotator.pressAndAdvance('1');
+
+  const adasFile = await readFile(`${SYNC_FIXTURES}/full-v1.labels.jsonl`, 'utf8');
+  await page.evaluate(async (text) => {
+    const folder = await (await navigator.storage.getDirectory()).getDirectoryHandle('usb-stick', { create: true });
+    const writable = await (await folder.getFileHandle('product-reviews_ada.labels.jsonl', { create: true })).createWritable();
+    await writable.write(text);
+    await writable.close();
+  }, adasFile);
+
+  // The bundle already carries one of Ada's four labels: her file adds the other three.
+  await annotator.openTab('Sync');
+  await page.getByRole('button', { name: 'Choose folder…' }).click();
+  await expect(page.getByRole('status', { name: 'Folder sync result' })).toContainText('read 1 other files: 3 new, 0 updated labels');
+  await expect(page.getByText('Folder: usb-stick')).toBeVisible();
+
+  const written = await page.evaluate(async () => {
+    const folder = await (await navigator.storage.getDirectory()).getDirectoryHandle('usb-stick');
+    const names: string[] = [];
+    for await (const name of (folder as unknown as { keys(): AsyncIterable<string> }).keys()) names.push(name);
+    const own = names.find((n) => n.startsWith('product-reviews_annotator_')) ?? '';
+    return { names: names.sort(), own: own ? await (await (await folder.getFileHandle(own)).getFile()).text() : '' };
+  });
+  expect(written.names).toHaveLength(2);
+  const [header, ...lines] = written.own.trim().split('\n');
+  expect(JSON.parse(header ?? '{}')).toMatchObject({ type: 'fieldlabel.labels', project_id: 'proj-reviews', scope: 'full', count: 5 });
+  expect(lines).toHaveLength(5);
+
+  // Syncing again reads Ada's file again and changes nothing.
+  await page.getByRole('button', { name: 'Sync now' }).click();
+  await expect(page.getByRole('status', { name: 'Folder sync result' })).toContainText('read 1 other files: 0 new, 0 updated labels');
+});
