@@ -91,6 +91,11 @@ test('two annotators share a bundle offline, swap label files, end in the same s
   await expect(amina.page.getByRole('heading', { name: /Disagreements/ })).toContainText('1 to review');
   await screenshot(amina.page, 'review-desktop');
 
+  await amina.openTab('Sync');
+  const final = (await readFile(await download(amina.page, 'Export final labels'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+  expect(final[0]).toMatchObject({ type: 'fieldlabel.final', tasks: 6, agreement: { overall: { cohen_kappa: expect.closeTo(1 / 3, 6) } } });
+  expect(final.slice(1).map((row) => row.source).sort()).toEqual(['majority', 'majority', 'majority', 'majority', 'review', 'tie']);
+
   await one.close();
   await two.close();
 });

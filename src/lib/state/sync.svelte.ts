@@ -3,7 +3,9 @@ import { getSetting, putSetting } from '../db/annotator';
 import type { LocalAnnotator, ProjectRow } from '../db/rows';
 import { applyIncoming, bundleContents, previewIncoming, projectAnnotations } from '../db/sync-queries';
 import { fileNamePart, exportFileName } from '../formats/file-names';
+import { agreementReport } from '../sync/agreement-report';
 import { writeBundle } from '../sync/bundle';
+import { finalLabels, writeFinalFile } from '../sync/final';
 import { checkProject, readLabelFile } from '../sync/label-file-read';
 import { writeLabelFile } from '../sync/label-file-write';
 import type { ImportPlan } from '../sync/merge';
@@ -130,6 +132,19 @@ export class SyncSession {
   discard(): void {
     this.checks = [];
     this.combined = null;
+  }
+
+  /** One label per task (a review decides, else the majority; draws marked), with the agreement figures on top. */
+  async exportFinal(): Promise<void> {
+    await this.run(async () => {
+      const all = await projectAnnotations(this.db, this.project.id);
+      const rows = finalLabels(all, this.project.taskType);
+      const report = agreementReport(all, this.project.taskType, this.project.labels.map((l) => l.name));
+      const name = exportFileName(this.project.name, 'final', new Date(), 'jsonl');
+      const outcome = await saveFile(name, new Blob([writeFinalFile(this.project.id, report, rows)], { type: 'application/jsonl' }), 'final labels');
+      const ties = rows.filter((r) => r.source === 'tie').length;
+      if (outcome !== 'cancelled') this.message = `Exported final labels of ${rows.length.toLocaleString('en-US')} tasks (${ties} ties marked) to ${name}.`;
+    });
   }
 
   async exportBundle(withLabels: boolean): Promise<void> {
