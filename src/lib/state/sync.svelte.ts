@@ -9,7 +9,7 @@ import { finalLabels, writeFinalFile } from '../sync/final';
 import { checkProject, readLabelFile } from '../sync/label-file-read';
 import { writeLabelFile } from '../sync/label-file-write';
 import type { ImportPlan } from '../sync/merge';
-import type { SyncAnnotation } from '../sync/types';
+import { ownerOf, type SyncAnnotation } from '../sync/types';
 import { saveFile } from './save-file';
 
 /** One chosen label file: refused with its reason, or read and compared with what this device has. */
@@ -72,7 +72,7 @@ export class SyncSession {
   async labelFile(scope: 'full' | 'delta'): Promise<{ text: string; count: number; topRevision: number }> {
     const since = (await getSetting<number>(this.db, lastExportKey(this.project.id))) ?? 0;
     const all = await projectAnnotations(this.db, this.project.id);
-    const mine = (a: SyncAnnotation) => a.annotatorId.split('#')[0] === this.annotator.id;
+    const mine = (a: SyncAnnotation) => ownerOf(a.annotatorId) === this.annotator.id;
     const chosen = scope === 'full' ? all : all.filter((a) => mine(a) && a.revision > since);
     const header = { projectId: this.project.id, annotator: { id: this.annotator.id, name: this.annotator.name }, deviceId: this.annotator.deviceId, createdAt: Date.now() };
     const text = await writeLabelFile(scope === 'full' ? { ...header, scope } : { ...header, scope, sinceRevision: since }, chosen);

@@ -14,11 +14,10 @@ const BINARY_SCALE = ['absent', 'present'];
 export function agreementReport(annotations: readonly SyncAnnotation[], taskType: TaskType, projectLabels: readonly string[] = []): AgreementReport {
   const votes = mergeAll([annotations]).filter(isVote);
   const labels = labelNames(votes, projectLabels);
-  const perLabel: Record<string, AgreementFigures> = {};
-  for (const label of labels) {
-    const ratings = votes.map((a) => rating(a, a.value.includes(label) ? 'present' : 'absent'));
-    perLabel[label] = agreementFigures(ratings, BINARY_SCALE);
-  }
+  // fromEntries defines properties, so a label named "__proto__" stays a label.
+  const perLabel: Record<string, AgreementFigures> = Object.fromEntries(
+    labels.map((label) => [label, agreementFigures(votes.map((a) => rating(a, a.value.includes(label) ? 'present' : 'absent')), BINARY_SCALE)]),
+  );
   const overall =
     taskType === 'single'
       ? agreementFigures(votes.map((a) => rating(a, singleChoice(a.value))), projectLabels)

@@ -23,6 +23,8 @@ import { writeLabelFile } from './label-file-write';
 import { sha256Hex } from './sha256';
 import { projectToJson, type BundleProject, type BundleTask, type LabelFile, type SyncAnnotation } from './types';
 
+const ZIP_TIME_RANGE = [Date.UTC(1980, 0, 2), Date.UTC(2099, 11, 30)] as const;
+
 export interface BundleInput {
   project: BundleProject;
   createdBy: { id: string; name: string };
@@ -54,7 +56,7 @@ export async function writeBundle(input: BundleInput): Promise<Uint8Array> {
     contents.push([LABELS_FILE, strToU8(await writeLabelFile(header, input.annotations)), input.annotations.length]);
   }
   for (const [path, bytes] of Object.entries(input.model ?? {})) {
-    if (path === '' || path.startsWith('/') || path.split('/').includes('..')) throw new Error(`model file path "${path}" must stay inside the model folder`);
+    if (!isInsideFolder(path)) throw new Error(`model file path "${path}" must stay inside the model folder`);
     contents.push([MODEL_FOLDER + path, bytes, undefined]);
   }
   const files: Record<string, BundleFileEntry> = {};
@@ -72,8 +74,10 @@ export async function writeBundle(input: BundleInput): Promise<Uint8Array> {
   const zippable: Zippable = { [MANIFEST]: strToU8(`${JSON.stringify(manifest, null, 2)}\n`) };
   for (const [name, bytes] of contents) zippable[name] = bytes;
   // Entries carry the bundle's creation time, so writing the same bundle twice on one machine gives the same bytes
-  // (zip times are local time, so another time zone gives other bytes, never other contents).
-  return zipSync(zippable, { level: 6, mtime: input.createdAt });
+  // (zip times are local time, so another time zone gives other bytes, never other contents). Zip times only span
+  // 1980–2099, and a device whose clock was never set must still be able to export.
+  const mtime = Math.min(Math.max(input.createdAt, ZIP_TIME_RANGE[0]), ZIP_TIME_RANGE[1]);
+  return zipSync(zippable, { level: 6, mtime });
 }
 
 export async function readBundle(bytes: Uint8Array, fileName: string): Promise<Bundle> {
@@ -98,9 +102,17 @@ export async function readBundle(bytes: Uint8Array, fileName: string): Promise<B
   }
   const model: Record<string, Uint8Array> = {};
   for (const name of manifest.files.keys()) {
-    if (name.startsWith(MODEL_FOLDER)) model[name.slice(MODEL_FOLDER.length)] = entries[name] as Uint8Array;
+    if (!name.startsWith(MODEL_FOLDER)) continue;
+    const path = name.slice(MODEL_FOLDER.length);
+    // The app stores these files by their path: one named "../x" must not land outside the model's place.
+    if (!isInsideFolder(path)) throw new FileFormatError(fileName, null, `holds a model file outside the model folder (${name}); it is not safe to open`);
+    model[path] = entries[name] as Uint8Array;
   }
   return { project: manifest.project, createdBy: manifest.createdBy, createdAt: manifest.createdAt, tasks, labels, model };
+}
+
+function isInsideFolder(path: string): boolean {
+  return path !== '' && !path.startsWith('/') && !path.split(/[/\\]/).includes('..');
 }
 
 function unzip(bytes: Uint8Array, fileName: string): Record<string, Uint8Array> {

@@ -6,8 +6,8 @@ import { finalLabelToJson, reportToJson, type AgreementReport, type FinalLabel }
 import type { SyncAnnotation } from './types';
 import { singleChoice, votesByTask } from './votes';
 
-export const FINAL_FILE_TYPE = 'fieldlabel.final';
-export const FINAL_FILE_VERSION = 1;
+const FINAL_FILE_TYPE = 'fieldlabel.final';
+const FINAL_FILE_VERSION = 1;
 
 /** For the annotations of one project, in any order and with any old versions; rows sorted by task id. */
 export function finalLabels(annotations: readonly SyncAnnotation[], taskType: TaskType): FinalLabel[] {

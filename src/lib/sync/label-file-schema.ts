@@ -4,9 +4,9 @@ import { describeValue, isPlainObject } from '../formats/values';
 import { FileFormatError } from '../formats/types';
 import * as field from './fields';
 import { FieldProblem } from './fields';
-import { annotationFromJson, headerFromJson, type AnnotationJson, type LabelFileHeader, type SyncAnnotation } from './types';
+import { annotationFromJson, headerFromJson, ownerOf, type AnnotationJson, type LabelFileHeader, type SyncAnnotation } from './types';
 
-export const LABEL_FILE_TYPE = 'fieldlabel.labels';
+const LABEL_FILE_TYPE = 'fieldlabel.labels';
 export const LABEL_FILE_VERSION = 1;
 
 type Json = Record<string, unknown>;
@@ -59,11 +59,12 @@ export function parseLabelHeader(text: string, fileName: string, line: number): 
     );
   }
   const upgrade = upgradeLabelFile(version);
-  const header = atLine(fileName, line, () => headerFields(upgrade.header(json)));
+  const header = atLine(fileName, line, () => headerFields(upgrade.header(json), version));
   return { header, upgrade };
 }
 
-function headerFields(json: Json): LabelFileHeader {
+/** `version` is the one the file was written in, whatever it was upgraded to. */
+function headerFields(json: Json, version: number): LabelFileHeader {
   const annotator = field.object(json, 'annotator');
   const scope = field.oneOf(json, 'scope', ['full', 'delta'] as const);
   const sinceRevision = field.nullableNonNegativeInteger(json, 'since_revision');
@@ -79,7 +80,7 @@ function headerFields(json: Json): LabelFileHeader {
   }
   return headerFromJson({
     type: LABEL_FILE_TYPE,
-    version: LABEL_FILE_VERSION,
+    version,
     project_id: field.nonEmptyString(json, 'project_id'),
     annotator: {
       id: field.nonEmptyString(annotator, 'id', 'annotator.id'),
@@ -115,7 +116,7 @@ export function parseAnnotation(json: Json, header: LabelFileHeader, fileName: s
 /** A delta is one annotator's newer writes; anything else in it means it was assembled wrongly. */
 function checkDeltaLine(a: AnnotationJson, header: LabelFileHeader, fileName: string, line: number): void {
   const expected = `a delta file holds only annotator "${header.annotator.id}"'s writes after revision ${header.sinceRevision}`;
-  if (a.annotator_id !== header.annotator.id) {
+  if (ownerOf(a.annotator_id) !== header.annotator.id) {
     throw new FileFormatError(fileName, line, `${expected}, found annotator "${a.annotator_id}"`);
   }
   if (a.revision <= (header.sinceRevision as number)) {

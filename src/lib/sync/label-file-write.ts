@@ -3,7 +3,7 @@
 import { LABEL_FILE_VERSION } from './label-file-schema';
 import { compareIdentity, compareVersions } from './merge';
 import { webCryptoSha256 } from './sha256';
-import { annotationToJson, headerToJson, type SyncAnnotation } from './types';
+import { annotationToJson, headerToJson, ownerOf, type SyncAnnotation } from './types';
 
 /** A full file holds everything the device has; a delta, the annotator's own writes after `sinceRevision`. */
 export type LabelFileScopeInput = { scope: 'full' } | { scope: 'delta'; sinceRevision: number };
@@ -16,14 +16,14 @@ export type LabelFileHeaderInput = {
 } & LabelFileScopeInput;
 
 /** The annotations a file of this header holds, in file order. */
-export function labelFileAnnotations(input: LabelFileHeaderInput, annotations: Iterable<SyncAnnotation>): SyncAnnotation[] {
+function labelFileAnnotations(input: LabelFileHeaderInput, annotations: Iterable<SyncAnnotation>): SyncAnnotation[] {
   const selected: SyncAnnotation[] = [];
   for (const a of annotations) {
     // Another project's annotation here would be imported into the wrong project on the other side.
     if (a.projectId !== input.projectId) {
       throw new Error(`annotation of project "${a.projectId}" passed to a label file of project "${input.projectId}"`);
     }
-    if (input.scope === 'full' || (a.annotatorId === input.annotator.id && a.revision > input.sinceRevision)) selected.push(a);
+    if (input.scope === 'full' || (ownerOf(a.annotatorId) === input.annotator.id && a.revision > input.sinceRevision)) selected.push(a);
   }
   return selected.sort((a, b) => compareIdentity(a, b) || compareVersions(a, b));
 }

@@ -14,7 +14,7 @@ export function compareIdentity(a: SyncAnnotation, b: SyncAnnotation): number {
   return compareText(a.projectId, b.projectId) || compareText(a.taskId, b.taskId) || compareText(a.annotatorId, b.annotatorId);
 }
 
-export function identityKey(a: SyncAnnotation): string {
+function identityKey(a: SyncAnnotation): string {
   return JSON.stringify([a.projectId, a.taskId, a.annotatorId]);
 }
 

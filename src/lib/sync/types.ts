@@ -2,8 +2,6 @@
 // converters between the two shapes and the database rows. Pure data: no DOM, no Dexie.
 import type { AnnotationRole, AnnotationRow, AnnotationStatus, LabelDef, SamplingStrategy, TaskType } from '../db/rows';
 
-export type { AnnotationRole };
-
 /** One annotator's current word on one task. Identity: (projectId, taskId, annotatorId). */
 export interface SyncAnnotation {
   projectId: string;
@@ -36,6 +34,7 @@ export interface AnnotationJson {
 export type LabelFileScope = 'full' | 'delta';
 
 export interface LabelFileHeader {
+  /** The version the file was written in; reading upgrades its contents to the current one. */
   version: number;
   projectId: string;
   annotator: { id: string; name: string };
@@ -94,7 +93,6 @@ export interface BundleTask {
   text: string;
   meta: Record<string, unknown>;
 }
-
 
 export function annotationToJson(a: SyncAnnotation): AnnotationJson {
   // Keys in a fixed order, so files diff cleanly and the same annotations always give the same bytes.
@@ -165,8 +163,6 @@ export function projectFromJson(json: BundleProjectJson): BundleProject {
   return { id: json.id, name: json.name, taskType: json.task_type, labels: json.labels, instructions: json.instructions, strategy: json.strategy };
 }
 
-
-
 /** A stored annotation as it leaves the device. Rows do not carry the annotator's name, so the caller says. */
 export function fromAnnotationRow(row: AnnotationRow, annotatorName: string): SyncAnnotation {
   return {
@@ -200,4 +196,12 @@ export function toAnnotationRow(a: SyncAnnotation): AnnotationRow {
     suggestion: null,
     suggestionOutcome: null,
   };
+}
+
+/**
+ * The person behind an annotator id: a local reviewer writes as `<their id>#review` (so their own label and their
+ * verdict never collide), and their delta label files carry both.
+ */
+export function ownerOf(annotatorId: string): string {
+  return annotatorId.split('#')[0] as string;
 }

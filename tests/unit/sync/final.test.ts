@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { agreementReport } from '../../../src/lib/sync/agreement-report';
+import { finalLabels, writeFinalFile } from '../../../src/lib/sync/final';
+import { syncAnnotation, vote } from './factories';
+
+const review = (taskId: string, reviewer: string, value: string[], updatedAt: number, overrides = {}) =>
+  syncAnnotation({ taskId, annotatorId: reviewer, role: 'review', value, updatedAt, ...overrides });
+
+describe('final labels: one per task', () => {
+  it('single-label: the majority, a lone vote, and a tie with the tied options listed', () => {
+    const rows = finalLabels(
+      [
+        vote('t1', 'ada', ['pos']), vote('t1', 'bo', ['pos']), vote('t1', 'cy', ['neg']),
+        vote('t2', 'ada', ['neg']),
+        vote('t3', 'ada', ['pos']), vote('t3', 'bo', ['neg']),
+        vote('t4', 'ada', [], { status: 'skipped' }),
+      ],
+      'single',
+    );
+    expect(rows).toEqual([
+      { taskId: 't1', value: ['pos'], source: 'majority', votes: { neg: 1, pos: 2 }, annotators: 3 },
+      { taskId: 't2', value: ['neg'], source: 'single', votes: { neg: 1 }, annotators: 1 },
+      { taskId: 't3', value: [], source: 'tie', tied: ['neg', 'pos'], votes: { neg: 1, pos: 1 }, annotators: 2 },
+    ]);
+  });
+
+  it('a review decides, the latest of several; a retracted review does not', () => {
+    const rows = finalLabels(
+      [
+        vote('t1', 'ada', ['pos']), vote('t1', 'bo', ['neg']),
+        review('t1', 'rev-1', ['neg'], 5_000), review('t1', 'rev-2', ['pos'], 9_000),
+        vote('t2', 'ada', ['pos']), vote('t2', 'bo', ['pos']),
+        review('t2', 'rev-1', [], 9_000, { status: 'retracted' }),
+        review('t3', 'rev-1', ['neu'], 1_000),
+      ],
+      'single',
+    );
+    expect(rows).toEqual([
+      { taskId: 't1', value: ['pos'], source: 'review', votes: { neg: 1, pos: 1 }, annotators: 2 },
+      { taskId: 't2', value: ['pos'], source: 'majority', votes: { pos: 2 }, annotators: 2 },
+      { taskId: 't3', value: ['neu'], source: 'review', votes: {}, annotators: 0 },
+    ]);
+  });
+
+  it('multi-label: each label kept by more than half of the annotators; a label at exactly half is a tie', () => {
+    const rows = finalLabels(
+      [
+        vote('t1', 'ada', ['billing', 'urgent']), vote('t1', 'bo', ['billing']), vote('t1', 'cy', ['billing', 'urgent']),
+        vote('t2', 'ada', ['login', 'urgent']), vote('t2', 'bo', ['login']),
+      ],
+      'multi',
+    );
+    expect(rows).toEqual([
+      { taskId: 't1', value: ['billing', 'urgent'], source: 'majority', votes: { billing: 3, urgent: 2 }, annotators: 3 },
+      { taskId: 't2', value: ['login'], source: 'tie', tied: ['urgent'], votes: { login: 2, urgent: 1 }, annotators: 2 },
+    ]);
+  });
+
+  it('uses only the newest version of each annotation', () => {
+    const rows = finalLabels([vote('t1', 'ada', ['pos'], { revision: 1 }), vote('t1', 'ada', ['neg'], { revision: 2 })], 'single');
+    expect(rows).toEqual([{ taskId: 't1', value: ['neg'], source: 'single', votes: { neg: 1 }, annotators: 1 }]);
+  });
+
+  it('writes final.jsonl: a header with the agreement figures, then one line per task', () => {
+    const annotations = [vote('t1', 'ada', ['pos']), vote('t1', 'bo', ['neg'])];
+    const text = writeFinalFile('proj-1', agreementReport(annotations, 'single'), finalLabels(annotations, 'single'));
+    const [header, row] = text.trimEnd().split('\n').map((line) => JSON.parse(line));
+    expect(header).toMatchObject({ type: 'fieldlabel.final', version: 1, project_id: 'proj-1', tasks: 1, agreement: { task_type: 'single', pairable_tasks: 1 } });
+    expect(Object.keys(header.agreement.overall)).toEqual(['percent_agreement', 'cohen_kappa', 'fleiss_kappa', 'krippendorff_alpha', 'gwet_ac1']);
+    expect(row).toEqual({ task_id: 't1', value: [], source: 'tie', votes: { neg: 1, pos: 1 }, annotators: 2, tie: true, tied: ['neg', 'pos'] });
+  });
+});
