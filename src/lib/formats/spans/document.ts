@@ -1,0 +1,89 @@
+// The in-memory model every span-labelling (NER) format is read into and written from. Offsets are JavaScript
+// string indices (UTF-16 code units, end exclusive); formats made by Python tools count code points instead,
+// and their modules convert at the boundary with the two functions below.
+
+export interface Span {
+  start: number;
+  end: number;
+  label: string;
+}
+
+export interface SpanDoc {
+  id: string | null;
+  text: string;
+  spans: Span[];
+  meta: Record<string, unknown>;
+}
+
+/** Bad input in a file, located as precisely as the format allows: file, then line, then field. */
+export class FormatProblem extends Error {
+  readonly fileName: string;
+  readonly line: number | null;
+  readonly field: string | null;
+  readonly problem: string;
+  constructor(fileName: string, line: number | null, field: string | null, problem: string) {
+    const where = [fileName, line === null ? null : `line ${line}`, field === null ? null : `field "${field}"`];
+    super(`${where.filter((part) => part !== null).join(', ')}: ${problem}`);
+    this.name = 'FormatProblem';
+    this.fileName = fileName;
+    this.line = line;
+    this.field = field;
+    this.problem = problem;
+  }
+}
+
+/** Documents that a format cannot express (overlapping spans in CoNLL, a label missing from a label list, ...). */
+export class SpanWriteError extends Error {
+  constructor(docIndex: number, problem: string) {
+    super(`document ${docIndex + 1}: ${problem}`);
+    this.name = 'SpanWriteError';
+  }
+}
+
+// Most texts have no astral characters, and for them both offsets are the same number.
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+function isHighSurrogateAt(text: string, index: number): boolean {
+  const code = text.charCodeAt(index);
+  const next = text.charCodeAt(index + 1);
+  return code >= 0xd800 && code <= 0xdbff && next >= 0xdc00 && next <= 0xdfff;
+}
+
+/** Length of `text` in code points, the unit Python's len() counts. */
+export function codePointLength(text: string): number {
+  if (!SURROGATE.test(text)) return text.length;
+  let count = 0;
+  for (let i = 0; i < text.length; i += isHighSurrogateAt(text, i) ? 2 : 1) count++;
+  return count;
+}
+
+/** The UTF-16 offset of code point offset `cp` (0 ≤ cp ≤ codePointLength(text)). */
+export function codePointToUtf16(text: string, cp: number): number {
+  if (!Number.isInteger(cp) || cp < 0) throw new RangeError(`code point offset ${cp} is not a whole number ≥ 0`);
+  if (!SURROGATE.test(text)) {
+    if (cp > text.length) throw new RangeError(`code point offset ${cp} is past the end of the text`);
+    return cp;
+  }
+  let u = 0;
+  for (let seen = 0; seen < cp; seen++) {
+    if (u >= text.length) throw new RangeError(`code point offset ${cp} is past the end of the text`);
+    u += isHighSurrogateAt(text, u) ? 2 : 1;
+  }
+  return u;
+}
+
+/** The code point offset of UTF-16 offset `u`, which must not fall between the two halves of a surrogate pair. */
+export function utf16ToCodePoint(text: string, u: number): number {
+  if (!Number.isInteger(u) || u < 0 || u > text.length) {
+    throw new RangeError(`UTF-16 offset ${u} is outside the text (length ${text.length})`);
+  }
+  if (!SURROGATE.test(text)) return u;
+  let cp = 0;
+  let i = 0;
+  while (i < u) {
+    i += isHighSurrogateAt(text, i) ? 2 : 1;
+    cp++;
+  }
+  if (i !== u) throw new RangeError(`UTF-16 offset ${u} splits a surrogate pair`);
+  return cp;
+}
