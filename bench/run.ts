@@ -4,6 +4,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { measureEmbed, embedTargets } from './embed';
 import { measureImport, importTargets } from './import';
 import { measureKeypress, keypressTargets } from './keypress';
 import { buildApp, launchBenchContext, ROOT, serveApp } from './support/app';
@@ -16,6 +17,7 @@ import type { Bench, Figures, Measurement, Target } from './support/types';
 const MEASUREMENTS: Measurement[] = [
   { name: 'import', run: measureImport, targets: importTargets },
   { name: 'keypress', run: measureKeypress, targets: keypressTargets },
+  { name: 'embed', run: measureEmbed, targets: embedTargets },
 ];
 
 const RESULTS = join(ROOT, 'bench', 'results', 'latest.json');

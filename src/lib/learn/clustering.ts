@@ -75,8 +75,9 @@ class Centroid {
   /** Becomes the members' mean, scaled to unit length. */
   recompute(members: FeatureRow[]): void {
     const v = this.values;
+    const denseStart = HASH_SIZE;
     for (const j of this.touched) v[j] = 0;
-    v.fill(0, HASH_SIZE);
+    v.fill(0, denseStart);
     const touched = new Set<number>();
     for (const row of members) {
       const { indices, values } = row.sparse;
@@ -85,25 +86,26 @@ class Centroid {
         touched.add(j);
         v[j] = (v[j] as number) + this.scale.sparse * (values[i] as number);
       }
-      if (row.dense) for (let j = 0; j < Math.min(this.denseDims, row.dense.length); j++) v[HASH_SIZE + j] = (v[HASH_SIZE + j] as number) + this.scale.dense * (row.dense[j] as number);
+      if (row.dense) for (let j = 0; j < Math.min(this.denseDims, row.dense.length); j++) v[denseStart + j] = (v[denseStart + j] as number) + this.scale.dense * (row.dense[j] as number);
     }
     this.touched = [...touched];
     let squared = 0;
     for (const j of this.touched) squared += (v[j] as number) ** 2;
-    for (let j = HASH_SIZE; j < v.length; j++) squared += (v[j] as number) ** 2;
+    for (let j = denseStart; j < v.length; j++) squared += (v[j] as number) ** 2;
     if (squared === 0) return;
     const inverse = 1 / Math.sqrt(squared);
     for (const j of this.touched) v[j] = (v[j] as number) * inverse;
-    for (let j = HASH_SIZE; j < v.length; j++) v[j] = (v[j] as number) * inverse;
+    for (let j = denseStart; j < v.length; j++) v[j] = (v[j] as number) * inverse;
   }
 
   dot(row: FeatureRow): number {
     const v = this.values;
+    const denseStart = HASH_SIZE;
     const { indices, values } = row.sparse;
     let sparse = 0;
     for (let i = 0; i < indices.length; i++) sparse += (v[indices[i] as number] as number) * (values[i] as number);
     let dense = 0;
-    if (row.dense) for (let j = 0; j < Math.min(this.denseDims, row.dense.length); j++) dense += (v[HASH_SIZE + j] as number) * (row.dense[j] as number);
+    if (row.dense) for (let j = 0; j < Math.min(this.denseDims, row.dense.length); j++) dense += (v[denseStart + j] as number) * (row.dense[j] as number);
     return this.scale.sparse * sparse + this.scale.dense * dense;
   }
 }

@@ -16,7 +16,9 @@ export interface SparseVector {
 export interface FeatureOptions {
   /**
    * Adds character 3–5-grams inside words. They catch spelling variants and inflections that word features miss,
-   * at several times the cost. Off by default: on spam-assassin they did not pay (see bench/learn.ts).
+   * and they are the only way to split scripts written without spaces. Off by default: on spam-assassin (2 seeds)
+   * they left full accuracy unchanged (0.989), cut least-confidence's labels to 95 % from 85 to 65 (random: 130 →
+   * 125), but made rows 4.6× denser (3,856 non-zeros a mail against 835) and the whole simulation 3.5× slower.
    */
   charNgrams?: boolean;
 }

@@ -126,8 +126,14 @@ export function headObjective(p: CompactProblem): Objective {
   const denseBase = p.buckets.length * K;
   const biasBase = (width - 1) * K;
   const logits = new Float64Array(K);
+  // The dense block is copied class-major for the pass (and its gradient gathered there), so the embedding's
+  // hundreds of dimensions are plain contiguous dot products instead of strided reads.
+  const denseWeights = new Float64Array(K * D);
+  const denseGradient = new Float64Array(K * D);
   return (theta, gradient) => {
     gradient.fill(0);
+    denseGradient.fill(0);
+    for (let j = 0; j < D; j++) for (let c = 0; c < K; c++) denseWeights[c * D + j] = theta[denseBase + j * K + c] as number;
     let loss = 0;
     for (let r = 0; r < p.rows; r++) {
       const start = rowStart[r] as number;
@@ -138,10 +144,12 @@ export function headObjective(p: CompactProblem): Objective {
         const v = values[i] as number;
         for (let c = 0; c < K; c++) logits[c] = (logits[c] as number) + (theta[base + c] as number) * v;
       }
-      for (let j = 0; j < D; j++) {
-        const v = dense[r * D + j] as number;
-        const base = denseBase + j * K;
-        for (let c = 0; c < K; c++) logits[c] = (logits[c] as number) + (theta[base + c] as number) * v;
+      const rowBase = r * D;
+      for (let c = 0; c < K; c++) {
+        const weightBase = c * D;
+        let z = 0;
+        for (let j = 0; j < D; j++) z += (denseWeights[weightBase + j] as number) * (dense[rowBase + j] as number);
+        logits[c] = (logits[c] as number) + z;
       }
       loss += p.mode === 'single' ? softmaxResiduals(p, r, logits) : logisticResiduals(p, r, logits);
       // `logits` now holds dLoss/dz per class.
@@ -150,13 +158,14 @@ export function headObjective(p: CompactProblem): Objective {
         const v = values[i] as number;
         for (let c = 0; c < K; c++) gradient[base + c] = (gradient[base + c] as number) + (logits[c] as number) * v;
       }
-      for (let j = 0; j < D; j++) {
-        const v = dense[r * D + j] as number;
-        const base = denseBase + j * K;
-        for (let c = 0; c < K; c++) gradient[base + c] = (gradient[base + c] as number) + (logits[c] as number) * v;
+      for (let c = 0; c < K; c++) {
+        const residual = logits[c] as number;
+        const gradientBase = c * D;
+        for (let j = 0; j < D; j++) denseGradient[gradientBase + j] = (denseGradient[gradientBase + j] as number) + residual * (dense[rowBase + j] as number);
       }
       for (let c = 0; c < K; c++) gradient[biasBase + c] = (gradient[biasBase + c] as number) + (logits[c] as number);
     }
+    for (let j = 0; j < D; j++) for (let c = 0; c < K; c++) gradient[denseBase + j * K + c] = denseGradient[c * D + j] as number;
     for (let j = 0; j < theta.length; j++) {
       const w = theta[j] as number;
       loss += 0.5 * p.l2 * w * w;

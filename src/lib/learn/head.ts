@@ -1,6 +1,8 @@
 // The linear classifier head on top of the feature rows: softmax regression for single-label projects,
-// one-vs-rest logistic regression for multi-label ones. Trained from scratch or warm-started from the previous
-// round's weights; either way it reaches the same optimum (the objective is strictly convex), only faster warm.
+// one-vs-rest logistic regression for multi-label ones, minimising Σ sᵢ·lossᵢ + (l2/2)·‖w‖² with class-balancing
+// sample weights sᵢ. Trained from scratch or warm-started from the previous round's weights; either way it reaches
+// the same optimum (the objective is strictly convex), only sooner warm. Two-class problems (two-class heads, and
+// each class of a multi-label head) go to dual coordinate descent, three or more exclusive classes to L-BFGS.
 import { HASH_SIZE } from './features';
 import { buildProblem, headObjective, sigmoid, type CompactProblem, type HeadMode } from './head-problem';
 import { solveBinaryDual, type DualResult } from './dual-cd';
@@ -45,8 +47,9 @@ export interface TrainResult {
   converged: boolean;
 }
 
-// Measured on spam-assassin (bench/learn.ts): l2 = 1 with unit-norm rows is the usual "C = 1" of text
-// classification, and 1e-5 is well below the 1e-3 at which curves started to move.
+// Measured on spam-assassin (20 % held out, seed 1): with unit-norm rows, l2 = 0.1 gives a full-pool accuracy of
+// 0.989 against 0.978 at l2 = 1 (0.988 at 0.03). Stopping at 1e-4 gave active-learning curves identical to 1e-5 to
+// four decimals in half the time; FACTS records 1e-3 as loose enough to move them by points.
 export const DEFAULT_L2 = 0.1;
 export const DEFAULT_TOLERANCE = 1e-4;
 export const DEFAULT_MAX_EPOCHS = 1000;
@@ -179,9 +182,10 @@ function loadWarmStart(theta: Float64Array, p: CompactProblem, read: (c: number,
   const K = p.classes;
   const sparseWidth = p.buckets.length;
   const bias = weightLength(p.denseDims) - 1;
+  const denseStart = HASH_SIZE;
   for (let c = 0; c < K; c++) {
     for (let j = 0; j < sparseWidth; j++) theta[j * K + c] = read(c, p.buckets[j] as number);
-    for (let j = 0; j < p.denseDims; j++) theta[(sparseWidth + j) * K + c] = read(c, HASH_SIZE + j);
+    for (let j = 0; j < p.denseDims; j++) theta[(sparseWidth + j) * K + c] = read(c, denseStart + j);
     theta[(p.width - 1) * K + c] = read(c, bias);
   }
 }
@@ -190,9 +194,10 @@ function expandWeights(theta: Float64Array, p: CompactProblem, write: (c: number
   const K = p.classes;
   const sparseWidth = p.buckets.length;
   const bias = weightLength(p.denseDims) - 1;
+  const denseStart = HASH_SIZE;
   for (let c = 0; c < K; c++) {
     for (let j = 0; j < sparseWidth; j++) write(c, p.buckets[j] as number, theta[j * K + c] as number);
-    for (let j = 0; j < p.denseDims; j++) write(c, HASH_SIZE + j, theta[(sparseWidth + j) * K + c] as number);
+    for (let j = 0; j < p.denseDims; j++) write(c, denseStart + j, theta[(sparseWidth + j) * K + c] as number);
     write(c, bias, theta[(p.width - 1) * K + c] as number);
   }
 }

@@ -1,7 +1,7 @@
-// Limited-memory BFGS for the head's smooth, strictly convex objective. Chosen over SGD/AdaGrad because it is
-// full-batch and free of randomness and learning rates: the same labels give the same weights on every machine,
-// and it reaches a tight optimum in tens of passes instead of thousands. A loose stop moved active-learning curves
-// by several points in our measurements (docs in FACTS), so the stop is on the gradient, not on a pass count.
+// Limited-memory BFGS for the softmax head (three or more exclusive classes; two-class problems use dual-cd.ts).
+// Chosen over SGD/AdaGrad because it is full-batch and free of randomness and learning rates: the same labels give
+// the same weights on every machine, and it reaches a tight optimum in tens of passes instead of thousands. A loose
+// stop moved active-learning curves by several points (FACTS), so the stop is on the gradient, not a pass count.
 
 /** Writes ∇f(x) into `gradient` and returns f(x). */
 export type Objective = (x: Float64Array, gradient: Float64Array) => number;

@@ -25,9 +25,11 @@ export interface CandidatePool {
 
 /** Share of a hybrid batch drawn at random from the whole pool. */
 export const HYBRID_RANDOM_SHARE = 0.2;
-/** Hybrid clusters only the most uncertain candidates, this many per pick: enough choice, bounded cost. */
-const HYBRID_CANDIDATES_PER_PICK = 10;
+/** Hybrid clusters only the most uncertain candidates, this many per cluster: enough choice, bounded cost. */
+const HYBRID_CANDIDATES_PER_CLUSTER = 10;
 const HYBRID_MIN_CANDIDATES = 50;
+/** A long ranking (the app asks for 200) cycles through at most this many clusters: each costs a 1 MiB centroid. */
+const HYBRID_MAX_CLUSTERS = 16;
 
 /** The ids of `count` candidates, best first. */
 export function rankCandidates(strategy: SamplingStrategy, pool: CandidatePool, count: number, rng: Rng): number[] {
@@ -84,7 +86,7 @@ function pickRandom(positions: number[], n: number, rng: Rng): number[] {
 }
 
 /**
- * The most uncertain candidates (by margin) are clustered into as many clusters as there are uncertain picks; the
+ * The most uncertain candidates (by margin) are clustered, one cluster per uncertain pick (up to 16); the
  * clusters take turns giving their most uncertain member, starting with the cluster of the most uncertain one. The random share
  * is then drawn from everything not chosen and spread through the batch.
  */
@@ -94,8 +96,9 @@ function hybrid(pool: CandidatePool, n: number, rng: Rng): number[] {
   const ranked = byUncertainty('margin', pool);
   let uncertain: number[];
   if (pool.vectors && uncertainCount > 1) {
-    const shortlist = ranked.slice(0, Math.max(HYBRID_MIN_CANDIDATES, uncertainCount * HYBRID_CANDIDATES_PER_PICK));
-    const clusterOf = clusterRows(shortlist.map((i) => pool.vectors?.[i] as FeatureRow), uncertainCount, createRng(Math.floor(rng() * 2 ** 32)));
+    const clusters = Math.min(uncertainCount, HYBRID_MAX_CLUSTERS);
+    const shortlist = ranked.slice(0, Math.max(HYBRID_MIN_CANDIDATES, clusters * HYBRID_CANDIDATES_PER_CLUSTER, uncertainCount * 2));
+    const clusterOf = clusterRows(shortlist.map((i) => pool.vectors?.[i] as FeatureRow), clusters, createRng(Math.floor(rng() * 2 ** 32)));
     uncertain = roundRobin(shortlist, clusterOf, uncertainCount);
   } else {
     uncertain = ranked.slice(0, uncertainCount);
@@ -115,7 +118,7 @@ function roundRobin(ranked: number[], clusterOf: Int32Array, count: number): num
   });
   const picks: number[] = [];
   const lists = [...queues.values()];
-  for (let round = 0; picks.length < count; round++) {
+  for (let round = 0; picks.length < count && round < ranked.length; round++) {
     for (const list of lists) if (round < list.length && picks.length < count) picks.push(list[round] as number);
   }
   return picks;

@@ -6,7 +6,7 @@
 // batch, records test accuracy, and lets the strategy pick the next batch, until the budget is spent.
 import { accuracy, stratifiedFolds } from './evaluate';
 import { predict, trainHead, type HeadMode, type HeadSpec, type HeadWeights, type TrainingExample } from './head';
-import { createRng, rankCandidates, type SamplingStrategy } from './sampling';
+import { createRng, rankCandidates, SAMPLING_STRATEGIES, type SamplingStrategy } from './sampling';
 import type { FeatureRow } from './vectors';
 
 export interface SimulationCorpus {
@@ -32,7 +32,7 @@ export interface SimulationOptions {
 
 export interface SimulationProgress {
   seed: number;
-  /** null while the full-pool reference head is trained. */
+  /** null for the full-pool reference head (its accuracy on all pool labels). */
   strategy: SamplingStrategy | null;
   labels: number;
   accuracy: number;
@@ -55,32 +55,67 @@ export const DEFAULT_INITIAL_LABELS = 10;
 /** "Good enough" = this share of what the head reaches with every pool label. */
 export const TARGET_SHARE = 0.95;
 
+/** One seed: its full-pool accuracy and a curve per strategy (plain data: it crosses threads). */
+export interface SeedRun {
+  seed: number;
+  fullAccuracy: number;
+  curves: Partial<Record<SamplingStrategy, [number, number][]>>;
+}
+
+/** Every seed in turn, in this thread. `fieldlabel simulate` spreads the seeds over worker threads instead. */
 export function simulate(corpus: SimulationCorpus, options: SimulationOptions): SimulationResult {
-  const runs = new Map<SamplingStrategy, { curves: [number, number][][]; reached: number[] }>();
-  for (const strategy of options.strategies) runs.set(strategy, { curves: [], reached: [] });
-  const fullAccuracies: number[] = [];
+  const runs = Array.from({ length: options.seeds }, (_, i) => simulateSeed(corpus, i + 1, options));
+  return summarizeRuns(runs, options.strategies);
+}
 
-  for (let seed = 1; seed <= options.seeds; seed++) {
-    const { pool, test } = splitCorpus(corpus, seed);
-    const full = trainAndTest(corpus, pool, test, undefined, options);
-    fullAccuracies.push(full.accuracy);
-    options.onProgress?.({ seed, strategy: null, labels: pool.length, accuracy: full.accuracy });
-    const initial = pickInitial(pool, options.initialLabels ?? DEFAULT_INITIAL_LABELS, seed);
-    options.strategies.forEach((strategy, s) => {
-      const curve = runLoop(corpus, { pool, test, initial, seed }, strategy, createRng(seed * 7919 + s * 104729 + 1), options);
-      const run = runs.get(strategy) as { curves: [number, number][][]; reached: number[] };
-      run.curves.push(curve);
-      const hit = curve.find(([, acc]) => acc >= TARGET_SHARE * full.accuracy);
-      run.reached.push(hit ? hit[0] : Number.POSITIVE_INFINITY);
-    });
-  }
+export function simulateSeed(corpus: SimulationCorpus, seed: number, options: Omit<SimulationOptions, 'seeds'>): SeedRun {
+  const setup = prepareSeed(corpus, seed, options);
+  const curves: SeedRun['curves'] = {};
+  for (const strategy of options.strategies) curves[strategy] = runStrategy(corpus, setup, strategy, options);
+  return { seed, fullAccuracy: setup.fullAccuracy, curves };
+}
 
-  const strategies: Record<string, StrategyResult> = {};
-  for (const [strategy, run] of runs) {
-    const reached = median(run.reached);
-    strategies[strategy] = { labels_to_95pct: Number.isFinite(reached) ? reached : null, curve: medianCurve(run.curves) };
+/** What every strategy of one seed shares: the split, the starting labels and the full-pool accuracy. */
+export interface SeedSetup {
+  seed: number;
+  pool: number[];
+  test: number[];
+  initial: number[];
+  fullAccuracy: number;
+}
+
+export function prepareSeed(corpus: SimulationCorpus, seed: number, options: Omit<SimulationOptions, 'seeds' | 'strategies'>): SeedSetup {
+  const { pool, test } = splitCorpus(corpus, seed);
+  const full = trainAndTest(corpus, pool, test, undefined, options);
+  options.onProgress?.({ seed, strategy: null, labels: pool.length, accuracy: full.accuracy });
+  const initial = pickInitial(pool, options.initialLabels ?? DEFAULT_INITIAL_LABELS, seed);
+  return { seed, pool, test, initial, fullAccuracy: full.accuracy };
+}
+
+/** One strategy's learning curve for one seed. */
+export function runStrategy(
+  corpus: SimulationCorpus,
+  setup: SeedSetup,
+  strategy: SamplingStrategy,
+  options: Omit<SimulationOptions, 'seeds' | 'strategies'>,
+): [number, number][] {
+  // The stream depends on the seed and the strategy's name only, so a strategy's run does not change with which
+  // other strategies are compared alongside it, nor with which thread runs it.
+  const rng = createRng(setup.seed * 7919 + SAMPLING_STRATEGIES.indexOf(strategy) * 104729 + 1);
+  return runLoop(corpus, setup, strategy, rng, options);
+}
+
+/** Medians over seeds: the documented result. */
+export function summarizeRuns(runs: SeedRun[], strategies: readonly SamplingStrategy[]): SimulationResult {
+  const result: Record<string, StrategyResult> = {};
+  for (const strategy of strategies) {
+    const curves = runs.map((run) => run.curves[strategy] ?? []);
+    const reached = median(
+      runs.map((run, i) => (curves[i] as [number, number][]).find(([, acc]) => acc >= TARGET_SHARE * run.fullAccuracy)?.[0] ?? Number.POSITIVE_INFINITY),
+    );
+    result[strategy] = { labels_to_95pct: Number.isFinite(reached) ? reached : null, curve: medianCurve(curves) };
   }
-  return { full_accuracy: round4(median(fullAccuracies)), strategies };
+  return { full_accuracy: round4(median(runs.map((run) => run.fullAccuracy))), strategies: result };
 }
 
 /** Positions (into corpus.rows) of the labelling pool, in corpus order, and of the held-out test set. */
@@ -99,10 +134,10 @@ function pickInitial(pool: number[], count: number, seed: number): number[] {
 
 function runLoop(
   corpus: SimulationCorpus,
-  { pool, test, initial, seed }: { pool: number[]; test: number[]; initial: number[]; seed: number },
+  { pool, test, initial, seed }: SeedSetup,
   strategy: SamplingStrategy,
   rng: () => number,
-  options: SimulationOptions,
+  options: Omit<SimulationOptions, 'seeds' | 'strategies'>,
 ): [number, number][] {
   const labelled = [...initial];
   const isLabelled = new Set(labelled);
@@ -142,7 +177,7 @@ function trainAndTest(
   train: number[],
   test: number[],
   warm: HeadWeights | undefined,
-  options: SimulationOptions,
+  options: Omit<SimulationOptions, 'seeds' | 'strategies'>,
 ): { weights: HeadWeights; accuracy: number } {
   const examples: TrainingExample[] = train.map((i) => ({ x: corpus.rows[i] as FeatureRow, y: corpus.labels[i] as number[] }));
   const { weights } = trainHead(examples, {

@@ -28,16 +28,19 @@ export function weightLength(denseDims: number): number {
 
 /** w · x for the joined row x (the bias is not included: callers add it where they need it). */
 export function dotWeights(weights: Float32Array, row: FeatureRow, denseDims: number): number {
-  const scale = partWeights(denseDims);
+  // Hot path (every task, every class, every rescoring): no allocation, and the imported constant is copied to a
+  // local once, since module bindings compiled to CommonJS (tsx, Vitest) are property reads on every access.
+  const sparseScale = denseDims > 0 ? Math.SQRT1_2 : 1;
+  const denseStart = HASH_SIZE;
   const { indices, values } = row.sparse;
   let sparse = 0;
   for (let i = 0; i < indices.length; i++) sparse += (weights[indices[i] as number] as number) * (values[i] as number);
   let dense = 0;
   if (row.dense !== null && denseDims > 0) {
     const dims = Math.min(denseDims, row.dense.length);
-    for (let j = 0; j < dims; j++) dense += (weights[HASH_SIZE + j] as number) * (row.dense[j] as number);
+    for (let j = 0; j < dims; j++) dense += (weights[denseStart + j] as number) * (row.dense[j] as number);
   }
-  return scale.sparse * sparse + scale.dense * dense;
+  return sparseScale * sparse + (denseDims > 0 ? Math.SQRT1_2 : 0) * dense;
 }
 
 export function sparseDot(a: SparseVector, b: SparseVector): number {

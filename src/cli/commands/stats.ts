@@ -1,0 +1,102 @@
+// `fieldlabel stats`: how much each annotator did and how well they agree, from label files. JSON for scripts on
+// stdout; the same as a table for the person at the terminal on stderr (or on stdout with --format table).
+import type { TaskType } from '../../lib/db/rows';
+import { agreementReport } from '../../lib/sync/agreement-report';
+import { reportToJson, type AgreementFigures, type AgreementReport } from '../../lib/sync/report-types';
+import type { SyncAnnotation } from '../../lib/sync/types';
+import { inferTaskType } from '../../lib/sync/votes';
+import { UsageError, type CommandSpec, type FlagSpec, type ParsedArgs } from '../args';
+import type { CliIo } from '../io';
+import type { Command } from './command';
+import { mergeLabelFiles } from './merge';
+
+/** Label files do not say whether tasks were single- or multi-label; the project does, or the labels tell. */
+export const TASK_TYPE_FLAG: FlagSpec = {
+  name: 'task-type',
+  kind: 'string',
+  valueName: 'auto|single|multi',
+  description: 'Single- or multi-label tasks; auto: multi-label as soon as one annotation has several labels',
+  default: 'auto',
+};
+
+const spec: CommandSpec = {
+  name: 'stats',
+  summary: 'Per-annotator counts and inter-annotator agreement (per label and overall) from label files.',
+  positionals: [{ name: 'files', description: 'label files (*.labels.jsonl) of one project' }],
+  flags: [
+    TASK_TYPE_FLAG,
+    { name: 'format', kind: 'string', valueName: 'json|table', description: 'json: JSON on stdout and a table on stderr; table: only the table, on stdout', default: 'json' },
+  ],
+};
+
+export const statsCommand: Command = { spec, run };
+
+interface AnnotatorCounts {
+  id: string;
+  name: string;
+  labelled: number;
+  skipped: number;
+  retracted: number;
+  reviews: number;
+}
+
+async function run(args: ParsedArgs, io: CliIo): Promise<void> {
+  const format = args.flags.get('format');
+  if (format !== 'json' && format !== 'table') throw new UsageError(`stats: --format expects "json" or "table", got "${String(format)}"`);
+  const merged = await mergeLabelFiles(args.positionals, io);
+  const annotations = merged.annotations.sorted();
+  const report = agreementReport(annotations, taskTypeOf(args, 'stats', annotations));
+  const annotators = annotatorCounts(annotations);
+  const table = statsTable(report, annotators);
+  if (format === 'table') {
+    io.stdout(table);
+    return;
+  }
+  io.stdout(`${JSON.stringify({ project_id: merged.projectId, annotations: annotations.length, agreement: reportToJson(report), annotators })}\n`);
+  io.stderr(table);
+}
+
+export function taskTypeOf(args: ParsedArgs, command: string, annotations: readonly SyncAnnotation[]): TaskType {
+  const value = args.flags.get('task-type');
+  if (value === 'single' || value === 'multi') return value;
+  if (value === 'auto') return inferTaskType(annotations);
+  throw new UsageError(`${command}: --task-type expects "auto", "single" or "multi", got "${String(value)}"`);
+}
+
+/** Label work by role "label" per status; reviews are the annotator's standing adjudications. */
+function annotatorCounts(annotations: readonly SyncAnnotation[]): AnnotatorCounts[] {
+  const byId = new Map<string, AnnotatorCounts & { seenAt: number }>();
+  for (const a of annotations) {
+    let counts = byId.get(a.annotatorId);
+    if (counts === undefined) {
+      counts = { id: a.annotatorId, name: a.annotatorName, labelled: 0, skipped: 0, retracted: 0, reviews: 0, seenAt: a.updatedAt };
+      byId.set(a.annotatorId, counts);
+    }
+    // People rename themselves; the name on their newest annotation is the one they go by.
+    if (a.updatedAt > counts.seenAt) Object.assign(counts, { name: a.annotatorName, seenAt: a.updatedAt });
+    if (a.role === 'review') counts.reviews += a.status === 'labelled' ? 1 : 0;
+    else counts[a.status] += 1;
+  }
+  return [...byId.values()].map(({ seenAt: _, ...counts }) => counts).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+function statsTable(report: AgreementReport, annotators: readonly AnnotatorCounts[]): string {
+  const kind = report.taskType === 'single' ? 'single-label' : 'multi-label';
+  const title = `Agreement (${kind}; ${report.tasks} tasks labelled, ${report.pairableTasks} by two or more of ${report.annotators} annotators)`;
+  const figures = (name: string, f: AgreementFigures) =>
+    [name, f.percentAgreement, f.cohenKappa, f.fleissKappa, f.krippendorffAlpha, f.gwetAc1].map((v) => (typeof v === 'string' ? v : v === null ? '-' : v.toFixed(3)));
+  const agreement = [
+    ['label', 'agreement', 'cohen', 'fleiss', 'kripp. α', 'gwet AC1'],
+    figures(report.taskType === 'single' ? 'overall' : 'overall (mean)', report.overall),
+    ...Object.entries(report.perLabel).map(([label, f]) => figures(label, f)),
+  ];
+  const people = [['annotator', 'name', 'labelled', 'skipped', 'retracted', 'reviews'], ...annotators.map((a) => [a.id, a.name, a.labelled, a.skipped, a.retracted, a.reviews].map(String))];
+  return `${title}\n${formatTable(agreement)}\nAnnotators\n${formatTable(people)}`;
+}
+
+/** Columns padded to their widest cell: text left, numbers right. */
+function formatTable(rows: readonly string[][]): string {
+  const widths = (rows[0] as string[]).map((_, c) => Math.max(...rows.map((row) => (row[c] as string).length)));
+  const cell = (text: string, c: number) => (c > 0 && /^[-\d.]+$/.test(text) ? text.padStart(widths[c] as number) : text.padEnd(widths[c] as number));
+  return rows.map((row) => `  ${row.map(cell).join('  ').trimEnd()}\n`).join('');
+}

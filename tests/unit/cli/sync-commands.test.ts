@@ -1,0 +1,162 @@
+// The coordinator's commands on label files: merge, stats, final, and agreement on a ratings table.
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseArgs } from '../../../src/cli/args';
+import { agreementCommand } from '../../../src/cli/commands/agreement';
+import type { Command } from '../../../src/cli/commands/command';
+import { finalCommand } from '../../../src/cli/commands/final';
+import { mergeCommand } from '../../../src/cli/commands/merge';
+import { statsCommand } from '../../../src/cli/commands/stats';
+import { DataError } from '../../../src/cli/labelled-jsonl';
+import { readLabelFile } from '../../../src/lib/sync/label-file-read';
+import { writeLabelFile } from '../../../src/lib/sync/label-file-write';
+
+const FIXTURES = 'tests/fixtures/sync';
+const FULL = join(FIXTURES, 'full-v1.labels.jsonl');
+const DELTA = join(FIXTURES, 'delta-v1.labels.jsonl');
+let dir: string;
+let bo: string;
+
+/**
+ * Runs a command as runCli does once it is registered: flags through the real parser, DataError as exit code 1.
+ * The files are set after parsing, because parseArgs does not take repeated positionals yet.
+ */
+async function cli(command: Command, files: string[], ...flags: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const io = { stdout: (text: string) => void (stdout += text), stderr: (text: string) => void (stderr += text) };
+  try {
+    await command.run({ ...parseArgs(command.spec, [files[0] as string, ...flags]), positionals: files }, io);
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    if (!(error instanceof DataError)) throw error;
+    return { code: 1, stdout, stderr: `${stderr}fieldlabel ${command.spec.name}: ${error.message}\n` };
+  }
+}
+
+function permutations<T>(items: T[]): T[][] {
+  if (items.length <= 1) return [items];
+  return items.flatMap((item, i) => permutations([...items.slice(0, i), ...items.slice(i + 1)]).map((rest) => [item, ...rest]));
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'fieldlabel-sync-'));
+  bo = join(dir, 'bo.labels.jsonl');
+  const at = Date.UTC(2024, 4, 2, 10, 0);
+  const vote = (taskId: string, revision: number, value: string[]) => ({
+    projectId: 'proj-reviews', taskId, annotatorId: 'ann-bo', annotatorName: 'Bo', role: 'label' as const,
+    value, status: 'labelled' as const, createdAt: at, updatedAt: at + revision, revision, deviceId: 'dev-bo-phone',
+  });
+  const header = { projectId: 'proj-reviews', annotator: { id: 'ann-bo', name: 'Bo' }, deviceId: 'dev-bo-phone', createdAt: at + 3_600_000, scope: 'full' } as const;
+  await writeFile(bo, await writeLabelFile(header, [vote('t1', 1, ['positive']), vote('t2', 2, ['negative']), vote('t5', 3, ['negative'])]));
+});
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('fieldlabel merge', () => {
+  it('writes byte-identical output whatever the order of the files, and with a file given twice', async () => {
+    const outputs = new Set<string>();
+    for (const [i, files] of [...permutations([FULL, DELTA, bo]), [bo, FULL, DELTA, FULL]].entries()) {
+      const out = join(dir, `merged-${i}.labels.jsonl`);
+      const { code, stderr } = await cli(mergeCommand, files, '--out', out);
+      expect(code).toBe(0);
+      expect(stderr).toContain(`→ 8 in ${out}`);
+      outputs.add(await readFile(out, 'utf8'));
+    }
+    expect(outputs.size).toBe(1);
+    const merged = await readLabelFile([...outputs][0] as string, 'merged.labels.jsonl');
+    expect(merged.header).toMatchObject({ projectId: 'proj-reviews', annotator: { id: 'fieldlabel-merge' }, scope: 'full', createdAt: Date.UTC(2024, 4, 2, 11, 0) });
+    expect(merged.annotations.map((a) => `${a.taskId} ${a.annotatorId} ${a.status} ${a.value.join('|')}`)).toEqual([
+      't1 ann-ada labelled positive',
+      't1 ann-bo labelled positive',
+      't2 ann-ada labelled neutral',
+      't2 ann-bo labelled negative',
+      't3 ann-ada skipped ',
+      't4 ann-ada retracted ',
+      't5 ann-ada labelled positive',
+      't5 ann-bo labelled negative',
+    ]);
+  });
+
+  it('refuses a cut-off file, naming it, and writes nothing', async () => {
+    const cut = join(dir, 'cut.labels.jsonl');
+    const lines = (await readFile(FULL, 'utf8')).split('\n');
+    await writeFile(cut, `${lines.slice(0, 3).join('\n')}\n${(lines[3] as string).slice(0, 30)}`);
+    const out = join(dir, 'never.labels.jsonl');
+    const { code, stderr } = await cli(mergeCommand, [FULL, cut], '--out', out);
+    expect(code).toBe(1);
+    expect(stderr).toContain(`fieldlabel merge: ${cut}: ends after 2 of 4 annotations — the file was cut off; export it again\n`);
+    await expect(readFile(out)).rejects.toThrow('ENOENT');
+  });
+
+  it('refuses a missing file and files of two projects, naming them', async () => {
+    const missing = join(dir, 'nope.labels.jsonl');
+    expect((await cli(mergeCommand, [FULL, missing], '--out', join(dir, 'x'))).stderr).toContain(`fieldlabel merge: ${missing}: cannot be read (ENOENT)\n`);
+    const other = join(dir, 'other.labels.jsonl');
+    await writeFile(other, (await readFile(bo, 'utf8')).replace('"project_id":"proj-reviews"', '"project_id":"proj-tickets"'));
+    expect((await cli(mergeCommand, [FULL, other], '--out', join(dir, 'x'))).stderr).toContain(
+      `fieldlabel merge: ${other}: belongs to project "proj-tickets", but ${FULL} to project "proj-reviews"; merge the files of one project\n`,
+    );
+  });
+});
+
+describe('fieldlabel stats and final', () => {
+  it('stats prints agreement and per-annotator counts as JSON, and a table on stderr', async () => {
+    const { code, stdout, stderr } = await cli(statsCommand, [FULL, DELTA, bo]);
+    expect(code).toBe(0);
+    const stats = JSON.parse(stdout);
+    expect(stats).toMatchObject({ project_id: 'proj-reviews', annotations: 8, agreement: { task_type: 'single', tasks: 3, pairable_tasks: 3, annotators: 2 } });
+    // t1 both positive, t2 neutral/negative, t5 positive/negative.
+    expect(stats.agreement.overall.percent_agreement).toBeCloseTo(1 / 3, 12);
+    expect(stats.annotators).toEqual([
+      { id: 'ann-ada', name: 'Ada', labelled: 3, skipped: 1, retracted: 1, reviews: 0 },
+      { id: 'ann-bo', name: 'Bo', labelled: 3, skipped: 0, retracted: 0, reviews: 0 },
+    ]);
+    expect(stderr).toContain('Agreement (single-label; 3 tasks labelled, 3 by two or more of 2 annotators)');
+    expect(stderr).toMatch(/overall +0\.333 /);
+  });
+
+  it('stats --format table prints only the table, on stdout', async () => {
+    const { stdout } = await cli(statsCommand, [FULL, bo], '--format', 'table');
+    expect(stdout).toContain('Annotators\n  annotator  name  labelled  skipped  retracted  reviews\n');
+  });
+
+  it('final writes one label per task with its source, and the agreement in the header', async () => {
+    const out = join(dir, 'final.jsonl');
+    const { code, stderr } = await cli(finalCommand, [FULL, DELTA, bo], '--out', out);
+    expect(code).toBe(0);
+    expect(stderr).toContain(`3 tasks (0 review, 1 majority, 0 single, 2 tie) → ${out}`);
+    const [header, ...rows] = (await readFile(out, 'utf8')).trimEnd().split('\n').map((line) => JSON.parse(line));
+    expect(header).toMatchObject({ type: 'fieldlabel.final', version: 1, project_id: 'proj-reviews', tasks: 3 });
+    expect(rows[0]).toEqual({ task_id: 't1', value: ['positive'], source: 'majority', votes: { positive: 2 }, annotators: 2 });
+    expect(rows[1]).toEqual({ task_id: 't2', value: [], source: 'tie', votes: { negative: 1, neutral: 1 }, annotators: 2, tie: true, tied: ['negative', 'neutral'] });
+  });
+});
+
+describe('fieldlabel agreement', () => {
+  it('reproduces Krippendorff (2011), nominal α = 0.743, from a unit,annotator,label CSV with blank (missing) labels', async () => {
+    const { code, stdout } = await cli(agreementCommand, [join(FIXTURES, 'krippendorff-2011.csv')]);
+    expect(code).toBe(0);
+    const figures = JSON.parse(stdout);
+    expect(Object.keys(figures)).toEqual(['percent_agreement', 'cohen_kappa', 'fleiss_kappa', 'krippendorff_alpha', 'gwet_ac1']);
+    expect(Number(figures.krippendorff_alpha.toFixed(3))).toBe(0.743);
+    // Gwet's irrCAC README prints the other coefficients of the same data (cac.raw4raters).
+    expect(figures.percent_agreement).toBeCloseTo(0.8181818, 7);
+    expect(figures.fleiss_kappa).toBeCloseTo(0.76117, 5);
+    expect(figures.gwet_ac1).toBeCloseTo(0.77544, 5);
+    expect(figures.cohen_kappa).toBeNull();
+  });
+
+  it('names the file and line of a bad table', async () => {
+    const noLabel = join(dir, 'no-label.csv');
+    await writeFile(noLabel, 'unit,annotator,category\n1,A,x\n');
+    expect((await cli(agreementCommand, [noLabel])).stderr).toBe(`fieldlabel agreement: ${noLabel}, line 1: no "label" column; the header must name unit, annotator and label\n`);
+    const twice = join(dir, 'twice.csv');
+    await writeFile(twice, 'unit,annotator,label\n1,A,x\n1,B,x\n1,A,y\n');
+    expect((await cli(agreementCommand, [twice])).stderr).toBe(`fieldlabel agreement: ${twice}, line 4: annotator "A" already rated unit "1" on line 2\n`);
+  });
+});
