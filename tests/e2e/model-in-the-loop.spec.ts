@@ -111,7 +111,9 @@ test('a model imported as a .zip is validated, stored and used; a broken one is 
   const broken = join(await mkdtemp(join(tmpdir(), 'fieldlabel-broken-')), 'broken.zip');
   await writeFile(broken, zipSync({ 'm/config.json': new TextEncoder().encode('{"model_type":"bert"}') }));
   await page.getByLabel('Import model (.zip)').setInputFiles(broken);
-  await expect(page.getByRole('alert')).toContainText('broken.zip: This model folder is missing tokenizer.json, tokenizer_config.json and an ONNX model');
+  await expect(page.getByRole('alert')).toContainText('broken.zip: This model folder is missing tokenizer.json, tokenizer_config.json and an ONNX model', {
+    timeout: 30_000,
+  });
 
   await page.getByLabel('Import model (.zip)').setInputFiles(await zipFolder(TEST_MODEL_DIR));
   await expect(page.getByText('imported from a file')).toBeVisible({ timeout: 30_000 });

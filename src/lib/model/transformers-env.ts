@@ -28,8 +28,9 @@ export function configureTransformers(cache: ModelFileCache): Transformers {
     'ort-wasm-threaded.wasm': wasmThreaded,
     'ort-wasm-simd-threaded.wasm': wasmSimdThreaded,
   } as unknown as string;
-  // Threads need cross-origin isolation (SharedArrayBuffer); the default would use only half the cores.
-  env.backends.onnx.wasm.numThreads = self.crossOriginIsolated ? Math.max(1, Math.min(4, navigator.hardwareConcurrency)) : 1;
+  // Threads need cross-origin isolation (SharedArrayBuffer). One core stays free for the page, so embedding in the
+  // background never makes labelling stutter (on a 2-core tablet that means one thread).
+  env.backends.onnx.wasm.numThreads = self.crossOriginIsolated ? Math.max(1, Math.min(4, navigator.hardwareConcurrency - 1)) : 1;
   return transformers;
 }
 
