@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { measureEmbed, embedTargets } from './embed';
 import { measureImport, importTargets } from './import';
 import { measureKeypress, keypressTargets } from './keypress';
+import { learnTargets, runLearnBench } from './learn';
 import { buildApp, launchBenchContext, ROOT, serveApp } from './support/app';
 import { waitForQuietBrowser } from './support/settle';
 import { round } from './support/stats';
@@ -18,6 +19,8 @@ const MEASUREMENTS: Measurement[] = [
   { name: 'import', run: measureImport, targets: importTargets },
   { name: 'keypress', run: measureKeypress, targets: keypressTargets },
   { name: 'embed', run: measureEmbed, targets: embedTargets },
+  // Node only: the learning loop on spam-assassin and the head's retrain + re-score time.
+  { name: 'learn', run: () => runLearnBench(), targets: learnTargets },
 ];
 
 const RESULTS = join(ROOT, 'bench', 'results', 'latest.json');
