@@ -2,35 +2,14 @@
 // transaction, and projects written to / read from bundles. The merge rules themselves live in lib/sync.
 import type { FieldlabelDb } from './database';
 import { annotatorNames, rememberAnnotators } from './annotator';
-import type { AnnotationRow, ProjectRow, TaskRow } from './rows';
+import type { ProjectRow, TaskRow } from './rows';
 import { planImport, type ImportPlan } from '../sync/merge';
 import type { Bundle } from '../sync/bundle';
-import type { BundleProject, BundleTask, SyncAnnotation } from '../sync/types';
-
-export function rowToSync(row: AnnotationRow, names: Map<string, string>): SyncAnnotation {
-  return {
-    projectId: row.projectId,
-    taskId: row.taskId,
-    annotatorId: row.annotatorId,
-    annotatorName: names.get(row.annotatorId) ?? names.get(row.annotatorId.split('#')[0] ?? '') ?? '',
-    role: row.role,
-    value: row.value,
-    status: row.status,
-    createdAt: row.createdAt,
-    updatedAt: row.updatedAt,
-    revision: row.revision,
-    deviceId: row.deviceId,
-  };
-}
-
-function syncToRow(a: SyncAnnotation): AnnotationRow {
-  // Suggestions are a device's own record of its model; they do not travel in label files.
-  return { ...a, suggestion: null, suggestionOutcome: null };
-}
+import { fromAnnotationRow, ownerOf, toAnnotationRow, type BundleProject, type BundleTask, type SyncAnnotation } from '../sync/types';
 
 export async function projectAnnotations(db: FieldlabelDb, projectId: string): Promise<SyncAnnotation[]> {
   const [rows, names] = await Promise.all([db.annotations.where('projectId').equals(projectId).toArray(), annotatorNames(db)]);
-  return rows.map((row) => rowToSync(row, names));
+  return rows.map((row) => fromAnnotationRow(row, names.get(ownerOf(row.annotatorId)) ?? ''));
 }
 
 /** Shows what an import would do, without doing it. */
@@ -46,8 +25,8 @@ export async function applyIncoming(db: FieldlabelDb, projectId: string, incomin
   return db.transaction('rw', db.annotations, db.annotators, async () => {
     const plan = planImport(await projectAnnotations(db, projectId), incoming);
     const writes = [...plan.added, ...plan.updated.map((u) => u.theirs)];
-    await db.annotations.bulkPut(writes.map(syncToRow));
-    const people = new Map(writes.filter((a) => a.annotatorName !== '').map((a) => [a.annotatorId.split('#')[0] as string, a.annotatorName]));
+    await db.annotations.bulkPut(writes.map(toAnnotationRow));
+    const people = new Map(writes.filter((a) => a.annotatorName !== '').map((a) => [ownerOf(a.annotatorId), a.annotatorName]));
     await rememberAnnotators(db, [...people].map(([id, name]) => ({ id, name })));
     return plan;
   });
