@@ -12,11 +12,15 @@ export interface FlagSpec {
   description: string;
   required?: boolean;
   default?: string | number;
+  /** A one-letter alias, e.g. `o` for `-o` beside `--out`. */
+  short?: string;
 }
 
 export interface PositionalSpec {
   name: string;
   description: string;
+  /** The last positional may take one or more values (`merge a.jsonl b.jsonl …`). */
+  repeated?: boolean;
 }
 
 export interface CommandSpec {
@@ -51,7 +55,9 @@ export function parseArgs(spec: CommandSpec, argv: string[]): ParsedArgs {
   const positionals: string[] = [];
   let help = false;
   for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
+    const given = argv[i] as string;
+    const alias = /^-[a-zA-Z]$/.test(given) ? spec.flags.find((f) => f.short === given.slice(1)) : undefined;
+    const arg = alias ? `--${alias.name}` : given;
     if (arg === '--help' || arg === '-h') {
       help = true;
       continue;
@@ -75,7 +81,7 @@ export function parseArgs(spec: CommandSpec, argv: string[]): ParsedArgs {
     const missing = spec.positionals[positionals.length] as PositionalSpec;
     throw new UsageError(`${spec.name}: missing <${missing.name}> (${missing.description})`);
   }
-  if (positionals.length > spec.positionals.length) {
+  if (positionals.length > spec.positionals.length && !spec.positionals.at(-1)?.repeated) {
     throw new UsageError(`${spec.name}: unexpected argument "${positionals[spec.positionals.length]}"`);
   }
   for (const flag of spec.flags) {
@@ -98,7 +104,7 @@ function parseValue(spec: CommandSpec, flag: FlagSpec, raw: string | undefined):
 }
 
 export function commandHelp(spec: CommandSpec): string {
-  const usage = [`fieldlabel ${spec.name}`, ...spec.positionals.map((p) => `<${p.name}>`)];
+  const usage = [`fieldlabel ${spec.name}`, ...spec.positionals.map((p) => `<${p.name}${p.repeated ? '...' : ''}>`)];
   for (const flag of spec.flags) usage.push(flag.required ? `--${flag.name} <${flag.valueName}>` : `[--${flag.name} <${flag.valueName}>]`);
   const width = Math.max(...spec.flags.map((f) => f.name.length + f.valueName.length + 5), ...spec.positionals.map((p) => p.name.length + 2));
   const lines = [`${spec.summary}`, '', `Usage: ${usage.join(' ')}`, ''];

@@ -12,9 +12,9 @@ import { TASK_TYPE_FLAG, taskTypeOf } from './stats';
 const spec: CommandSpec = {
   name: 'final',
   summary: 'Decide one label per task from label files (review, else majority vote; ties marked) and write final.jsonl.',
-  positionals: [{ name: 'files', description: 'label files (*.labels.jsonl) of one project' }],
+  positionals: [{ name: 'files', description: 'label files (*.labels.jsonl) of one project', repeated: true }],
   flags: [
-    { name: 'out', kind: 'string', valueName: 'final.jsonl', description: 'Where to write the final labels', required: true },
+    { name: 'out', kind: 'string', short: 'o', valueName: 'final.jsonl', description: 'Where to write the final labels', required: true },
     TASK_TYPE_FLAG,
   ],
 };

@@ -20,8 +20,8 @@ import type { Command } from './command';
 const spec: CommandSpec = {
   name: 'merge',
   summary: 'Merge label files (full or delta, from any devices, in any order) into one label file.',
-  positionals: [{ name: 'files', description: 'label files (*.labels.jsonl) of one project' }],
-  flags: [{ name: 'out', kind: 'string', valueName: 'merged.labels.jsonl', description: 'Where to write the merged label file', required: true }],
+  positionals: [{ name: 'files', description: 'label files (*.labels.jsonl) of one project', repeated: true }],
+  flags: [{ name: 'out', kind: 'string', short: 'o', valueName: 'merged.labels.jsonl', description: 'Where to write the merged label file', required: true }],
 };
 
 export const mergeCommand: Command = { spec, run };

@@ -22,7 +22,7 @@ export const TASK_TYPE_FLAG: FlagSpec = {
 const spec: CommandSpec = {
   name: 'stats',
   summary: 'Per-annotator counts and inter-annotator agreement (per label and overall) from label files.',
-  positionals: [{ name: 'files', description: 'label files (*.labels.jsonl) of one project' }],
+  positionals: [{ name: 'files', description: 'label files (*.labels.jsonl) of one project', repeated: true }],
   flags: [
     TASK_TYPE_FLAG,
     { name: 'format', kind: 'string', valueName: 'json|table', description: 'json: JSON on stdout and a table on stderr; table: only the table, on stdout', default: 'json' },

@@ -160,3 +160,15 @@ describe('fieldlabel agreement', () => {
     expect((await cli(agreementCommand, [twice])).stderr).toBe(`fieldlabel agreement: ${twice}, line 4: annotator "A" already rated unit "1" on line 2\n`);
   });
 });
+
+describe('fieldlabel merge from the command line', () => {
+  it('takes several files and -o, as the coordinator types it', async () => {
+    const { runCli } = await import('../../../src/cli/run');
+    let stderr = '';
+    const out = join(dir, 'typed.labels.jsonl');
+    const code = await runCli(['merge', DELTA, bo, FULL, '-o', out], { stdout: () => undefined, stderr: (text) => (stderr += text) });
+    expect(code).toBe(0);
+    expect(stderr).toContain(`in 3 files → 8 in ${out}`);
+    expect((await readLabelFile(await readFile(out, 'utf8'), 'typed.labels.jsonl')).annotations).toHaveLength(8);
+  });
+});
