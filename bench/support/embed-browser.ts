@@ -25,6 +25,11 @@ export interface BrowserRun {
   /** The page's (and the model worker's) view: isolation decides whether onnxruntime may use threads. */
   crossOriginIsolated: boolean;
   hardwareConcurrency: number;
+  /**
+   * Whether the model worker fetched onnxruntime's threaded wasm: it does only when it asks for more than one
+   * thread (src/lib/model/transformers-env.ts decides how many) and the page is isolated.
+   */
+  threadedWasm: boolean;
 }
 
 /** One origin for one isolation mode; each run is a fresh page and project on it. */
@@ -54,6 +59,10 @@ export class EmbedSite {
   /** `beforeTiming` runs once the project is ready and the Use button is on screen (the bench waits for quiet there). */
   async run(context: BrowserContext, dataset: Dataset, modelName: string, beforeTiming: () => Promise<unknown>): Promise<BrowserRun> {
     const page = await context.newPage();
+    let threadedWasm = false;
+    page.on('request', (request) => {
+      if (/ort-wasm(-simd)?-threaded[^/]*\.wasm/.test(request.url())) threadedWasm = true;
+    });
     try {
       await page.goto(`${this.origin}/`);
       const isolation = await isolationOf(page);
@@ -96,6 +105,7 @@ export class EmbedSite {
           .sort((a, b) => a[0] - b[0]),
         crossOriginIsolated: isolation.page,
         hardwareConcurrency: isolation.hardwareConcurrency,
+        threadedWasm,
       };
     } finally {
       await page.close();
