@@ -17,6 +17,7 @@ const db = new FieldlabelDb('relaxed');
 const cache = browserModelCache();
 const transformers = configureTransformers(cache);
 let project: WorkerProject | null = null;
+let openRequests = 0;
 const encoders = new Map<string, Promise<Encoder>>();
 
 function describe(error: unknown): string {
@@ -97,7 +98,14 @@ const api: ModelApi = {
 
   async openProject(projectId, annotatorId, onEvent) {
     project?.close();
+    // Opens overlap (page mount, then after an import): only the latest request may become the open project,
+    // or progress events would go to a session the page no longer shows.
+    const request = ++openRequests;
     const opened = await WorkerProject.open(db, projectId, annotatorId, onEvent);
+    if (request !== openRequests) {
+      opened.close();
+      return opened.status();
+    }
     project = opened;
     void activate(opened, opened.activeModelId, onEvent);
     return opened.status();
