@@ -4,18 +4,9 @@ import { createWriteStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { once } from 'node:events';
+// Seeded with the app's own mulberry32, so the file never changes.
+import { createRng } from '../../src/lib/learn/random';
 
-/** mulberry32: tiny, fast, good enough to pick words; seeded so the file never changes. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // Words of field reports and product reviews: realistic lengths and a few non-ASCII letters, so the decoder
 // and JSON parser do the work they would do on real data.
@@ -49,7 +40,7 @@ export interface Dataset {
 export async function writeTasksJsonl(dir: string, rows: number, seed = 20260101): Promise<Dataset> {
   const fileName = `tasks-${rows / 1000}k.jsonl`;
   const path = join(dir, fileName);
-  const random = mulberry32(seed);
+  const random = createRng(seed);
   const out = createWriteStream(path);
   const day0 = Date.UTC(2026, 0, 1);
   let buffer = '';

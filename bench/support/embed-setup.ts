@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { generateTestModel } from '../../scripts/generate-test-model';
 import { WORDS } from '../../scripts/test-model/words';
 import { ROOT } from './app';
-import { mulberry32, type Dataset } from './dataset';
+import type { Dataset } from './dataset';
+import { createRng } from '../../src/lib/learn/random';
 import type { Bench } from './types';
 
 /** Folder name = model id in the app and for Transformers.js; the app shows config `_name_or_path`. */
@@ -23,7 +24,7 @@ const TEXT_SEED = 20260512;
  * are mostly missing from the test vocabulary and split into 2–3 pieces each, which would double the tokens.
  */
 export function embedTexts(count: number, seed: number): string[] {
-  const random = mulberry32(seed);
+  const random = createRng(seed);
   return Array.from({ length: count }, () => {
     const words = Array.from({ length: 10 + Math.floor(random() * 31) }, () => WORDS[Math.floor(random() * WORDS.length)] as string);
     const text = words.join(' ');
