@@ -1,0 +1,36 @@
+// How a span annotation is stored and synced. An annotation's value is a list of strings everywhere (database rows,
+// label files, merge, final export), so a span task's value is its spans written as "start:end:label" strings:
+// offsets are UTF-16 indices into the task text (end exclusive), and the label is everything after the second
+// colon, so labels may contain colons. Values are kept sorted, so the same spans always give the same value.
+import type { Span } from '../formats/spans/document';
+
+export type { Span };
+
+const SPAN_VALUE = /^(\d+):(\d+):(.+)$/s;
+
+export function encodeSpan(span: Span): string {
+  return `${span.start}:${span.end}:${span.label}`;
+}
+
+/** null when `value` is not a span string. */
+export function decodeSpan(value: string): Span | null {
+  const match = SPAN_VALUE.exec(value);
+  if (match === null) return null;
+  const start = Number(match[1]);
+  const end = Number(match[2]);
+  return end > start ? { start, end, label: match[3] as string } : null;
+}
+
+export function compareSpans(a: Span, b: Span): number {
+  return a.start - b.start || a.end - b.end || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0);
+}
+
+/** The canonical value of a set of spans: sorted, without exact duplicates. */
+export function encodeSpans(spans: readonly Span[]): string[] {
+  return [...new Set([...spans].sort(compareSpans).map(encodeSpan))];
+}
+
+/** The spans of a stored value, in order; strings that are not spans (from a foreign file) are left out. */
+export function decodeSpans(value: readonly string[]): Span[] {
+  return value.map(decodeSpan).filter((span): span is Span => span !== null).sort(compareSpans);
+}

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { decodeSpan, decodeSpans, encodeSpans } from '../../../src/lib/spans/span-value';
+
+describe('span values', () => {
+  it('writes spans sorted and without duplicates, and reads them back', () => {
+    const spans = [
+      { start: 10, end: 15, label: 'LOC' },
+      { start: 0, end: 4, label: 'PER' },
+      { start: 0, end: 4, label: 'PER' },
+    ];
+    expect(encodeSpans(spans)).toEqual(['0:4:PER', '10:15:LOC']);
+    expect(decodeSpans(encodeSpans(spans))).toEqual([spans[1], spans[0]]);
+  });
+
+  it('keeps colons in labels and refuses what is not a span', () => {
+    expect(decodeSpan('3:7:ns:PER')).toEqual({ start: 3, end: 7, label: 'ns:PER' });
+    expect(decodeSpan('positive')).toBeNull();
+    expect(decodeSpan('5:5:EMPTY')).toBeNull();
+    expect(decodeSpans(['positive', '1:2:X'])).toEqual([{ start: 1, end: 2, label: 'X' }]);
+  });
+});
