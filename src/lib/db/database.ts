@@ -1,5 +1,5 @@
 import Dexie, { type EntityTable } from 'dexie';
-import type { AnnotationRow, AnnotatorRow, EmbeddingRow, ImportRow, LearningRow, LocalAnnotator, ModelRow, ProjectRow, SettingRow, TaskRow } from './rows';
+import type { AnnotationRow, AnnotatorRow, EmbeddingRow, ImportRow, LearningRow, LocalAnnotator, ModelRow, PrelabelRow, ProjectRow, SettingRow, TaskRow } from './rows';
 
 export const DATABASE_NAME = 'fieldlabel';
 
@@ -15,6 +15,7 @@ export class FieldlabelDb extends Dexie {
   models!: EntityTable<ModelRow, 'id'>;
   learning!: EntityTable<LearningRow, 'projectId'>;
   annotators!: EntityTable<AnnotatorRow, 'id'>;
+  prelabels!: Dexie.Table<PrelabelRow, [string, string]>;
 
   /**
    * Chromium commits with relaxed durability by default (since 121): a committed label could vanish when a
@@ -58,6 +59,15 @@ export class FieldlabelDb extends Dexie {
         });
         const local = (await tx.table('settings').get('localAnnotator')) as { value: LocalAnnotator } | undefined;
         if (local) await tx.table('annotators').put({ id: local.value.id, name: local.value.name, lastSeenAt: Date.now() });
+      });
+    // v4: span labelling. Projects say whether spans may overlap; pre-annotations from imported files are kept
+    // apart from labels, as suggestions.
+    this.version(4)
+      .stores({ prelabels: '[projectId+taskId]' })
+      .upgrade(async (tx) => {
+        await tx.table('projects').toCollection().modify((project: Partial<ProjectRow>) => {
+          project.allowOverlap ??= false;
+        });
       });
   }
 }

@@ -7,6 +7,7 @@ export interface NewProject {
   taskType: TaskType;
   labels: LabelDef[];
   instructions?: string;
+  allowOverlap?: boolean;
 }
 
 export async function createProject(db: FieldlabelDb, input: NewProject, now = Date.now()): Promise<ProjectRow> {
@@ -25,6 +26,7 @@ export async function createProject(db: FieldlabelDb, input: NewProject, now = D
     nextSeq: 0,
     cursorSeq: 0,
     strategy: 'sequential',
+    allowOverlap: input.taskType === 'spans' && input.allowOverlap === true,
   };
   await db.projects.add(row);
   return row;
@@ -44,10 +46,13 @@ export async function saveCursor(db: FieldlabelDb, id: string, cursorSeq: number
 
 /** Removes the project and everything in it, in one transaction. */
 export async function deleteProject(db: FieldlabelDb, id: string): Promise<void> {
-  await db.transaction('rw', [db.projects, db.tasks, db.annotations, db.imports], async () => {
+  await db.transaction('rw', [db.projects, db.tasks, db.annotations, db.imports, db.prelabels, db.embeddings, db.learning], async () => {
     await db.tasks.where('projectId').equals(id).delete();
     await db.annotations.where('projectId').equals(id).delete();
     await db.imports.where('projectId').equals(id).delete();
+    await db.prelabels.where('projectId').equals(id).delete();
+    await db.embeddings.where('projectId').equals(id).delete();
+    await db.learning.delete(id);
     await db.projects.delete(id);
   });
 }

@@ -1,7 +1,8 @@
 // Row types of the IndexedDB database. These cross every boundary that touches storage
 // (page, import worker, later the model worker), so they live next to the schema.
 
-export type TaskType = 'single' | 'multi';
+/** single/multi: classify the whole text; spans: mark stretches of it (NER). */
+export type TaskType = 'single' | 'multi' | 'spans';
 
 export interface LabelDef {
   name: string;
@@ -30,6 +31,8 @@ export interface ProjectRow {
   cursorSeq: number;
   /** Added in schema v2; projects from v1 start sequential. */
   strategy: SamplingStrategy;
+  /** Span projects only: whether spans may overlap. Added in schema v4; older projects forbid it. */
+  allowOverlap: boolean;
 }
 
 export interface TaskRow {
@@ -143,6 +146,21 @@ export interface LearningRow {
   modelId: string | null;
   /** [number of human labels, estimated accuracy] each time the head was evaluated. */
   curve: [number, number][];
+}
+
+/**
+ * A pre-annotation that came with an imported file (Label Studio predictions, Prodigy lines without an answer):
+ * shown as a suggestion, never counted as a label. Added in schema v4.
+ */
+export interface PrelabelRow {
+  projectId: string;
+  taskId: string;
+  /** In the annotation value encoding of the project's task type (labels, or span strings). */
+  value: string[];
+  /** The file's score for it, when it gave one. */
+  score: number | null;
+  /** The file it came from, shown beside the suggestion. */
+  source: string;
 }
 
 /** Everyone whose labels are on this device (the local annotator and those whose label files were imported). */

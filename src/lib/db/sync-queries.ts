@@ -37,7 +37,15 @@ export async function bundleContents(db: FieldlabelDb, projectId: string): Promi
   if (!project) throw new Error('The project no longer exists.');
   const rows = await db.tasks.where('[projectId+seq]').between([projectId, 0], [projectId, Number.MAX_SAFE_INTEGER], true, true).toArray();
   return {
-    project: { id: project.id, name: project.name, taskType: project.taskType, labels: project.labels, instructions: project.instructions, strategy: project.strategy },
+    project: {
+      id: project.id,
+      name: project.name,
+      taskType: project.taskType,
+      labels: project.labels,
+      instructions: project.instructions,
+      strategy: project.strategy,
+      allowOverlap: project.allowOverlap,
+    },
     tasks: rows.map(({ id, seq, text, meta }) => ({ id, seq, text, meta })),
   };
 }

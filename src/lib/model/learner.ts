@@ -44,7 +44,8 @@ export class ProjectLearner {
   estimatedAccuracy: number | null = null;
 
   constructor(taskType: TaskType, labels: LearnerLabel[], tasks: LearnerTask[], onProgress?: (done: number) => void) {
-    this.mode = taskType;
+    // Span projects get span suggestions elsewhere; their head, if any, treats values as independent labels.
+    this.mode = taskType === 'single' ? 'single' : 'multi';
     this.labels = labels;
     this.tasks = tasks;
     this.rows = tasks.map((task, i) => {

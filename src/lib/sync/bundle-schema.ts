@@ -73,10 +73,11 @@ function manifestFields(json: Json): Manifest {
     project: projectFromJson({
       id: field.nonEmptyString(project, 'id', 'project.id'),
       name: field.anyString(project, 'name', 'project.name'),
-      task_type: field.oneOf(project, 'task_type', ['single', 'multi'] as const, 'project.task_type'),
+      task_type: field.oneOf(project, 'task_type', ['single', 'multi', 'spans'] as const, 'project.task_type'),
       labels: labelDefs(project),
       instructions: field.anyString(project, 'instructions', 'project.instructions'),
       strategy: field.oneOf(project, 'strategy', SAMPLING_STRATEGIES, 'project.strategy'),
+      ...(Object.hasOwn(project, 'allow_overlap') ? { allow_overlap: field.boolean(project, 'allow_overlap', 'project.allow_overlap') } : {}),
     }),
     createdBy: {
       id: field.nonEmptyString(createdBy, 'id', 'created_by.id'),

@@ -30,6 +30,10 @@ export function anyString(json: Json, name: string, label?: string): string {
   return field(json, name, 'a string', (v): v is string => typeof v === 'string', label);
 }
 
+export function boolean(json: Json, name: string, label?: string): boolean {
+  return field(json, name, 'true or false', (v): v is boolean => typeof v === 'boolean', label);
+}
+
 export function nonNegativeInteger(json: Json, name: string, label?: string): number {
   return field(json, name, 'a non-negative integer', (v): v is number => Number.isSafeInteger(v) && (v as number) >= 0, label);
 }
@@ -48,7 +52,8 @@ export function isoTime(json: Json, name: string): string {
 }
 
 export function oneOf<T extends string>(json: Json, name: string, options: readonly T[], label?: string): T {
-  const expected = options.map((o) => `"${o}"`).join(' or ');
+  const quoted = options.map((o) => `"${o}"`);
+  const expected = quoted.length <= 2 ? quoted.join(' or ') : `${quoted.slice(0, -1).join(', ')} or ${quoted.at(-1)}`;
   return field(json, name, expected, (v): v is T => (options as readonly unknown[]).includes(v), label);
 }
 

@@ -75,6 +75,7 @@ export interface BundleProject {
   labels: LabelDef[];
   instructions: string;
   strategy: SamplingStrategy;
+  allowOverlap: boolean;
 }
 
 export interface BundleProjectJson {
@@ -84,6 +85,8 @@ export interface BundleProjectJson {
   labels: LabelDef[];
   instructions: string;
   strategy: SamplingStrategy;
+  /** Span projects only; absent in bundles written before span labelling, which means false. */
+  allow_overlap?: boolean;
 }
 
 /** A task as a bundle carries it: the database row without its import bookkeeping. */
@@ -156,11 +159,27 @@ export function headerFromJson(json: LabelFileHeaderJson): LabelFileHeader {
 }
 
 export function projectToJson(p: BundleProject): BundleProjectJson {
-  return { id: p.id, name: p.name, task_type: p.taskType, labels: p.labels, instructions: p.instructions, strategy: p.strategy };
+  return {
+    id: p.id,
+    name: p.name,
+    task_type: p.taskType,
+    labels: p.labels,
+    instructions: p.instructions,
+    strategy: p.strategy,
+    ...(p.taskType === 'spans' ? { allow_overlap: p.allowOverlap } : {}),
+  };
 }
 
 export function projectFromJson(json: BundleProjectJson): BundleProject {
-  return { id: json.id, name: json.name, taskType: json.task_type, labels: json.labels, instructions: json.instructions, strategy: json.strategy };
+  return {
+    id: json.id,
+    name: json.name,
+    taskType: json.task_type,
+    labels: json.labels,
+    instructions: json.instructions,
+    strategy: json.strategy,
+    allowOverlap: json.allow_overlap ?? false,
+  };
 }
 
 /** A stored annotation as it leaves the device. Rows do not carry the annotator's name, so the caller says. */

@@ -29,26 +29,26 @@ async function createV1Database(name: string): Promise<void> {
 }
 
 describe('schema upgrades', () => {
-  it('opens a v1 database: rows survive, projects become sequential, annotations get empty suggestion fields', async () => {
+  it('opens a v1 database: rows survive, projects become sequential and forbid overlapping spans, annotations get empty suggestion fields', async () => {
     const name = `upgrade-${Math.random()}`;
     await createV1Database(name);
     const db = new FieldlabelDb('strict', name);
     await db.open();
-    expect(db.verno).toBe(3);
-    expect(await db.projects.get('p1')).toMatchObject({ name: 'Old project', strategy: 'sequential', nextSeq: 2 });
+    expect(db.verno).toBe(4);
+    expect(await db.projects.get('p1')).toMatchObject({ name: 'Old project', strategy: 'sequential', nextSeq: 2, allowOverlap: false });
     expect(await db.tasks.where('[projectId+seq]').equals(['p1', 1]).first()).toMatchObject({ id: 'b', meta: { k: 'v' } });
     expect(await db.annotations.get(['p1', 'a', 'me'])).toMatchObject({
       value: ['Yes'], revision: 1, suggestion: null, suggestionOutcome: null, role: 'label',
     });
     expect(await db.annotators.toArray()).toEqual([{ id: 'me', name: 'Mo', lastSeenAt: expect.any(Number) }]);
-    expect(db.tables.map((t) => t.name).sort()).toEqual(['annotations', 'annotators', 'embeddings', 'imports', 'learning', 'models', 'projects', 'settings', 'tasks']);
+    expect(db.tables.map((t) => t.name).sort()).toEqual(['annotations', 'annotators', 'embeddings', 'imports', 'learning', 'models', 'prelabels', 'projects', 'settings', 'tasks']);
     expect(db.tasks.schema.indexes.map((i) => i.name)).toEqual(['[projectId+seq]']);
   });
 
   it('creates the current schema from scratch', async () => {
     const db = new FieldlabelDb('strict', `fresh-${Math.random()}`);
     await db.open();
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
     expect(await db.embeddings.count()).toBe(0);
     expect(await db.annotators.count()).toBe(0);
   });

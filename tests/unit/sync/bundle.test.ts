@@ -18,6 +18,7 @@ function bundleInput(overrides: Partial<BundleInput> = {}): BundleInput {
       ],
       instructions: 'Pick every label that applies.',
       strategy: 'hybrid',
+      allowOverlap: false,
     },
     createdBy: { id: 'ann-coord', name: 'Coordinator' },
     deviceId: 'dev-coord',
@@ -67,6 +68,14 @@ describe('a coordinator hands out a project bundle and reads one back', () => {
     expect(bundle.labels?.annotations).toEqual(annotations);
     expect(bundle.labels?.header).toMatchObject({ projectId: 'proj-1', annotator: { id: 'ann-coord', name: 'Coordinator' }, deviceId: 'dev-coord' });
     expect(bundle.model).toEqual(model);
+  });
+
+  it('carries a span project with its overlap rule and its span annotations', async () => {
+    const project = { ...bundleInput().project, taskType: 'spans' as const, allowOverlap: true };
+    const annotations = [syncAnnotation({ value: ['0:5:PER', '0:12:ORG'] })];
+    const bundle = await readBundle(await writeBundle(bundleInput({ project, annotations })), 'ner.fieldlabel.zip');
+    expect(bundle.project).toEqual(project);
+    expect(bundle.labels?.annotations).toEqual(annotations);
   });
 
   it('reads a bundle without annotations or model', async () => {
@@ -129,7 +138,7 @@ describe('a bundle that must not be applied is refused whole, saying why', () =>
   it('a manifest with a wrong field, named with its path', async () => {
     const bytes = await writeBundle(bundleInput());
     expect(await refusal(editManifest(bytes, (m) => (m.project.task_type = 'many')))).toBe(
-      'reviews.fieldlabel.zip: manifest.json: "project.task_type" must be "single" or "multi", found a string',
+      'reviews.fieldlabel.zip: manifest.json: "project.task_type" must be "single", "multi" or "spans", found a string',
     );
     expect(await refusal(editManifest(bytes, (m) => delete m.project.labels[1].hotkey))).toBe(
       'reviews.fieldlabel.zip: manifest.json: missing "project.labels[1].hotkey" (expected a non-empty string)',

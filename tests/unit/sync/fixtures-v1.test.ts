@@ -71,6 +71,7 @@ describe('version 1 files still read', () => {
       ],
       instructions: 'Label the overall sentiment of the review.',
       strategy: 'sequential',
+      allowOverlap: false,
     });
     expect(bundle.createdBy).toEqual({ id: 'ann-coord', name: 'Coordinator' });
     expect(bundle.tasks).toEqual([

@@ -109,7 +109,7 @@ describe('a label file that must not be applied is refused whole, with the file,
     expect(await refusal(file('[1, 2]', second))).toBe('ada.labels.jsonl, line 2: expected a JSON object, found an array');
     expect(await refusal(file(first.replace('"task_id":"t1",', ''), second))).toBe('ada.labels.jsonl, line 2: missing "task_id" (expected a non-empty string)');
     expect(await refusal(file(first, second.replace('"revision":2', '"revision":-2')))).toBe('ada.labels.jsonl, line 3: "revision" must be a non-negative integer, found a number');
-    expect(await refusal(file(first, second.replace('"labelled"', '"done"')))).toBe('ada.labels.jsonl, line 3: "status" must be "labelled" or "skipped" or "retracted", found a string');
+    expect(await refusal(file(first, second.replace('"labelled"', '"done"')))).toBe('ada.labels.jsonl, line 3: "status" must be "labelled", "skipped" or "retracted", found a string');
     expect(await refusal(file(first.replace('"2024-05-01T09:31:00.000Z"', '"yesterday"'), second))).toContain('line 2: "updated_at" must be an ISO 8601 time');
     expect(await refusal(file(first.replace('["positive"]', '"positive"'), second))).toBe('ada.labels.jsonl, line 2: "value" must be an array of strings, found a string');
   });
