@@ -1,5 +1,6 @@
 // Writes a seeded, BERT-shaped model in the folder layout Transformers.js loads (config, tokenizer, fp32 and
-// int8 ONNX), so tests and benchmarks run real inference without downloading weights.
+// int8 ONNX), so tests and benchmarks run real inference without downloading weights. The token-classification
+// variant tags a fixed word list (test-model/tag-cues.ts), so tests can expect exact spans.
 //   npx tsx scripts/generate-test-model.ts --preset tiny|minilm --out <dir> [--seed 42]
 //     [--head none|token-classification --labels O,B-PER,I-PER]
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -8,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { buildBertOnnx } from './test-model/bert-onnx';
 import { PRESETS, buildConfigJson, isPresetName, type BertShape, type PresetName } from './test-model/presets';
+import { applyTagCues, cueWordsFor } from './test-model/tag-cues';
 import { buildTokenizerConfig, buildTokenizerJson } from './test-model/tokenizer-files';
 import { buildVocab } from './test-model/vocab';
 import { generateBertWeights } from './test-model/weights';
@@ -31,13 +33,14 @@ export async function generateTestModel(options: GenerateTestModelOptions): Prom
   const preset = PRESETS[options.preset];
   const labels = options.head === 'token-classification' ? (options.labels ?? DEFAULT_TOKEN_LABELS) : undefined;
   if (labels && labels.length === 0) throw new Error('a token-classification head needs at least one label');
-  const vocab = buildVocab(preset.vocabTarget);
+  const vocab = buildVocab(preset.vocabTarget, labels ? cueWordsFor(labels) : []);
   const shape: BertShape = {
     ...preset.shape,
     vocabSize: vocab.length,
     ...(labels ? { numLabels: labels.length } : {}),
   };
   const weights = generateBertWeights(shape, options.seed ?? DEFAULT_SEED);
+  if (labels) applyTagCues(weights, shape, vocab, labels);
 
   const dir = resolve(options.outDir);
   await mkdir(join(dir, 'onnx'), { recursive: true });

@@ -37,8 +37,9 @@ export function isPresetName(value: string): value is PresetName {
 
 export function buildConfigJson(preset: PresetName, shape: BertShape, labels: readonly string[] | undefined): object {
   const base = {
-    _name_or_path: `fieldlabel/test-${preset}`,
-    // Random weights: the app reads this flag and never presents the model as a trained one.
+    // The token classifier gets a name of its own: both may be offered side by side.
+    _name_or_path: labels ? `fieldlabel/test-ner-${preset}` : `fieldlabel/test-${preset}`,
+    // Random (or hand-set) weights: the app reads this flag and never presents the model as a trained one.
     fieldlabel_test_model: true,
     architectures: [labels ? 'BertForTokenClassification' : 'BertModel'],
     model_type: 'bert',

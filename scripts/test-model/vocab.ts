@@ -21,19 +21,19 @@ function syllableWord(n: number): string {
 }
 
 /**
- * tiny: specials, punctuation, single characters, common words, suffixes and all two-letter `##xx` pieces
- * (~1.2k tokens, so any lowercase word still tokenises without [UNK]).
+ * tiny: specials, punctuation, single characters, common words, `extraWords`, suffixes and all two-letter `##xx`
+ * pieces (~1.2k tokens, so any lowercase word still tokenises without [UNK]).
  * minilm: the same, then three-letter `##xyz` pieces and made-up syllable words up to BERT's 30,522 tokens,
  * so the embedding table has a realistic size.
  */
-export function buildVocab(targetSize?: number): string[] {
+export function buildVocab(targetSize?: number, extraWords: readonly string[] = []): string[] {
   const tokens = new Set<string>(SPECIAL_TOKENS);
   const add = (token: string): void => {
     if (targetSize === undefined || tokens.size < targetSize) tokens.add(token);
   };
   for (const token of [...PUNCTUATION, ...LETTERS, ...DIGITS]) add(token);
   for (const token of [...LETTERS, ...DIGITS]) add(`##${token}`);
-  for (const word of WORDS) add(word);
+  for (const word of [...WORDS, ...extraWords]) add(word);
   for (const suffix of SUFFIXES) add(`##${suffix}`);
   for (const a of LETTERS) for (const b of LETTERS) add(`##${a}${b}`);
   if (targetSize === undefined) return [...tokens];

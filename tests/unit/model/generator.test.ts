@@ -1,9 +1,11 @@
-// The test-model generator: reproducible bytes, the advertised sizes, and ONNX files onnxruntime 1.14 accepts.
+// The test-model generator: reproducible bytes, the advertised sizes, ONNX files onnxruntime 1.14 accepts, and a
+// token classifier whose tags are known in advance.
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import * as transformers from '@xenova/transformers';
+import { basename, dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { generateTestModel } from '../../../scripts/generate-test-model';
+import { DEFAULT_TOKEN_LABELS, generateTestModel } from '../../../scripts/generate-test-model';
 import { checkOnnxSupported, readOnnxHeader } from '../../../src/lib/model/onnx-header';
 import { checkModelFiles, describeModelConfig } from '../../../src/lib/model/model-files';
 
@@ -85,5 +87,50 @@ describe('generateTestModel', () => {
       label2id: { O: 0, 'B-PER': 1, 'I-PER': 2 },
     });
     expect(describeModelConfig(config)).toEqual({ ok: true, modelType: 'bert', task: 'token-classification', labels });
+    // Offered beside the plain test model, so it must not share its name.
+    expect(config).toMatchObject({ _name_or_path: 'fieldlabel/test-ner-tiny', fieldlabel_test_model: true });
+  });
+
+  it('adds the cue words of the chosen labels to the vocabulary, and leaves the plain model untouched', async () => {
+    const vocabOf = async (dir: string) =>
+      Object.keys((JSON.parse(await readFile(join(dir, 'tokenizer.json'), 'utf8')) as { model: { vocab: object } }).model.vocab);
+    const plain = await vocabOf((await generate(42)).dir);
+    const perOnly = await vocabOf((await generate(42, { head: 'token-classification', labels: ['O', 'B-PER', 'I-PER'] })).dir);
+    expect(plain).not.toContain('lovelace');
+    expect(perOnly).toEqual(expect.arrayContaining(['ada', 'jose', 'lovelace']));
+    expect(perOnly).not.toContain('paris');
+    expect(perOnly.slice(0, 300)).toEqual(plain.slice(0, 300));
+  });
+
+  it('refuses more labels than the hidden state has room for', async () => {
+    const labels = ['O', ...Array.from({ length: 30 }, (_, i) => `B-T${i}`)];
+    await expect(generate(42, { head: 'token-classification', labels })).rejects.toThrow(/too few of 32 hidden channels/);
+  });
+
+  it.each([true, false])('makes a token classifier that tags its cue words and nothing else (quantized: %s)', async (quantized) => {
+    const { dir } = await generate(42, { head: 'token-classification' });
+    const { env } = transformers;
+    const saved = { localModelPath: env.localModelPath, useFSCache: env.useFSCache, allowRemoteModels: env.allowRemoteModels };
+    Object.assign(env, { localModelPath: `${dirname(dir)}/`, useFSCache: false, allowRemoteModels: false });
+    try {
+      const tokenizer = await transformers.AutoTokenizer.from_pretrained(basename(dir));
+      const model = await transformers.AutoModelForTokenClassification.from_pretrained(basename(dir), { quantized });
+      const inputs = tokenizer('ada lovelace wrote to unesco in paris about the acme labs report');
+      const tokens = tokenizer.model.convert_ids_to_tokens(Array.from(inputs.input_ids.data as BigInt64Array, Number));
+      const { logits } = (await model(inputs)) as { logits: transformers.Tensor };
+      const classes = logits.dims[2] as number;
+      const data = logits.data as Float32Array;
+      const tags = tokens.map((_, t) => {
+        const row = Array.from(data.subarray(t * classes, (t + 1) * classes));
+        return DEFAULT_TOKEN_LABELS[row.indexOf(Math.max(...row))];
+      });
+      expect(tokens.map((token, t) => `${token}/${tags[t]}`).join(' ')).toBe(
+        '[CLS]/O ada/B-PER lovelace/I-PER w/O ##ro/O ##te/O to/O unesco/B-ORG in/O paris/B-LOC about/O the/O ' +
+          'acme/B-ORG labs/I-ORG report/O [SEP]/O',
+      );
+      await model.dispose();
+    } finally {
+      Object.assign(env, saved);
+    }
   });
 });

@@ -5,12 +5,13 @@ import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promise
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generateTestModel, type GenerateTestModelOptions } from '../../../scripts/generate-test-model';
+import { DEFAULT_TOKEN_LABELS, generateTestModel, type GenerateTestModelOptions } from '../../../scripts/generate-test-model';
 
 /** Transformers.js' `env.localModelPath` for these models; a model's id is its folder name. */
 export const TEST_MODELS_ROOT = fileURLToPath(new URL('../../.generated/models/', import.meta.url));
 
-export const TEST_NER_LABELS = ['O', 'B-PER', 'I-PER', 'B-ORG', 'I-ORG'];
+/** The same labels as the token classifier bundled for the end-to-end tests. */
+export const TEST_NER_LABELS = DEFAULT_TOKEN_LABELS;
 
 const VARIANTS = {
   'test-tiny': { preset: 'tiny' },
