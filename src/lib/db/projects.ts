@@ -32,6 +32,10 @@ export async function createProject(db: FieldlabelDb, input: NewProject, now = D
   return row;
 }
 
+export async function getProject(db: FieldlabelDb, id: string): Promise<ProjectRow | undefined> {
+  return db.projects.get(id);
+}
+
 export async function listProjects(db: FieldlabelDb): Promise<ProjectRow[]> {
   return db.projects.orderBy('lastOpenedAt').reverse().toArray();
 }
