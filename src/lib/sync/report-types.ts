@@ -29,6 +29,41 @@ export interface AgreementReport {
   perLabel: Record<string, AgreementFigures>;
 }
 
+/**
+ * Exact-match agreement on spans: `matched` spans marked alike by both sides of a pair (same start, end and label),
+ * `marked` the spans both sides marked in all, F1 = 2·matched / marked. Null when no two annotators share a task.
+ */
+export interface SpanMatch {
+  matched: number;
+  marked: number;
+  f1: number | null;
+}
+
+export interface SpanPair extends SpanMatch {
+  /** Ids in code-unit order. */
+  annotators: [string, string];
+  /** Tasks both labelled, and each one's spans on them: who marks more shows here. */
+  tasks: number;
+  spans: [number, number];
+  perLabel: Record<string, SpanMatch>;
+}
+
+export interface SpanAnnotatorCounts {
+  id: string;
+  /** Over all the tasks the annotator labelled, shared or not. */
+  tasks: number;
+  spans: number;
+  perLabel: Record<string, number>;
+}
+
+export interface SpanAgreement {
+  /** Pooled over the pairs: the pairs' F1 averaged with each pair weighted by the spans it marked. */
+  overall: SpanMatch;
+  perLabel: Record<string, SpanMatch>;
+  pairs: SpanPair[];
+  annotators: SpanAnnotatorCounts[];
+}
+
 export interface AgreementReportJson {
   task_type: TaskType;
   tasks: number;
