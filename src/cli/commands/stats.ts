@@ -1,8 +1,10 @@
 // `fieldlabel stats`: how much each annotator did and how well they agree, from label files. JSON for scripts on
-// stdout; the same as a table for the person at the terminal on stderr (or on stdout with --format table).
+// stdout; the same as a table for the person at the terminal on stderr (or on stdout with --format table). Span
+// projects get exact-match span F1 instead of the classification figures (see lib/sync/agreement-report.ts).
 import type { TaskType } from '../../lib/db/rows';
 import { agreementReport } from '../../lib/sync/agreement-report';
-import { reportToJson, type AgreementFigures, type AgreementReport } from '../../lib/sync/report-types';
+import { decodeSpan } from '../../lib/spans/span-value';
+import { reportToJson, type AgreementFigures, type AgreementReport, type SpanAgreement, type SpanMatch } from '../../lib/sync/report-types';
 import type { SyncAnnotation } from '../../lib/sync/types';
 import { inferTaskType } from '../../lib/sync/votes';
 import { UsageError, type CommandSpec, type FlagSpec, type ParsedArgs } from '../args';
@@ -10,12 +12,12 @@ import type { CliIo } from '../io';
 import type { Command } from './command';
 import { mergeLabelFiles } from './merge';
 
-/** Label files do not say whether tasks were single- or multi-label; the project does, or the labels tell. */
+/** Label files do not say what kind of tasks they label; the project does, or the labels tell. */
 export const TASK_TYPE_FLAG: FlagSpec = {
   name: 'task-type',
   kind: 'string',
-  valueName: 'auto|single|multi',
-  description: 'Single- or multi-label tasks; auto: multi-label as soon as one annotation has several labels',
+  valueName: 'auto|single|multi|spans',
+  description: 'Single-label, multi-label or span tasks; auto: spans when every label is a start:end:label span, else multi-label as soon as one annotation has several labels',
   default: 'auto',
 };
 
@@ -58,9 +60,18 @@ async function run(args: ParsedArgs, io: CliIo): Promise<void> {
 
 export function taskTypeOf(args: ParsedArgs, command: string, annotations: readonly SyncAnnotation[]): TaskType {
   const value = args.flags.get('task-type');
-  if (value === 'single' || value === 'multi') return value;
-  if (value === 'auto') return inferTaskType(annotations);
-  throw new UsageError(`${command}: --task-type expects "auto", "single" or "multi", got "${String(value)}"`);
+  if (value === 'single' || value === 'multi' || value === 'spans') return value;
+  if (value === 'auto') return holdsOnlySpans(annotations) ? 'spans' : inferTaskType(annotations);
+  throw new UsageError(`${command}: --task-type expects "auto", "single", "multi" or "spans", got "${String(value)}"`);
+}
+
+/**
+ * No label set names its labels "3:7:PER", so files whose every label is a span come from a span project. Files in
+ * which nobody marked a span cannot tell: --task-type spans says it.
+ */
+function holdsOnlySpans(annotations: readonly SyncAnnotation[]): boolean {
+  const values = annotations.filter((a) => a.status === 'labelled').flatMap((a) => a.value);
+  return values.length > 0 && values.every((value) => decodeSpan(value) !== null);
 }
 
 /** Label work by role "label" per status; reviews are the annotator's standing adjudications. */
@@ -81,8 +92,14 @@ function annotatorCounts(annotations: readonly SyncAnnotation[]): AnnotatorCount
 }
 
 function statsTable(report: AgreementReport, annotators: readonly AnnotatorCounts[]): string {
+  const counts = `${report.tasks} tasks labelled, ${report.pairableTasks} by two or more of ${report.annotators} annotators`;
+  const people = [['annotator', 'name', 'labelled', 'skipped', 'retracted', 'reviews'], ...annotators.map((a) => [a.id, a.name, a.labelled, a.skipped, a.retracted, a.reviews].map(String))];
+  if (report.taskType === 'spans') {
+    const spans = new Map(report.spanF1.annotators.map((a) => [a.id, a.spans]));
+    people.forEach((row, i) => row.push(i === 0 ? 'spans' : String(spans.get(row[0] as string) ?? 0)));
+    return `Span agreement (exact-match F1; ${counts})\n${spanTables(report.spanF1)}Annotators\n${formatTable(people)}`;
+  }
   const kind = report.taskType === 'single' ? 'single-label' : 'multi-label';
-  const title = `Agreement (${kind}; ${report.tasks} tasks labelled, ${report.pairableTasks} by two or more of ${report.annotators} annotators)`;
   const figures = (name: string, f: AgreementFigures) =>
     [name, f.percentAgreement, f.cohenKappa, f.fleissKappa, f.krippendorffAlpha, f.gwetAc1].map((v) => (typeof v === 'string' ? v : v === null ? '-' : v.toFixed(3)));
   const agreement = [
@@ -90,8 +107,22 @@ function statsTable(report: AgreementReport, annotators: readonly AnnotatorCount
     figures(report.taskType === 'single' ? 'overall' : 'overall (mean)', report.overall),
     ...Object.entries(report.perLabel).map(([label, f]) => figures(label, f)),
   ];
-  const people = [['annotator', 'name', 'labelled', 'skipped', 'retracted', 'reviews'], ...annotators.map((a) => [a.id, a.name, a.labelled, a.skipped, a.retracted, a.reviews].map(String))];
-  return `${title}\n${formatTable(agreement)}\nAnnotators\n${formatTable(people)}`;
+  return `Agreement (${kind}; ${counts})\n${formatTable(agreement)}\nAnnotators\n${formatTable(people)}`;
+}
+
+/** Per label pooled over the pairs, then each pair: what the coordinator needs to find who marks differently. */
+function spanTables(agreement: SpanAgreement): string {
+  const f1 = (m: SpanMatch) => (m.f1 === null ? '-' : m.f1.toFixed(3));
+  const byLabel = [
+    ['label', 'span F1', 'matched', 'marked'],
+    ['overall (pooled)', f1(agreement.overall), String(agreement.overall.matched), String(agreement.overall.marked)],
+    ...Object.entries(agreement.perLabel).map(([label, m]) => [label, f1(m), String(m.matched), String(m.marked)]),
+  ];
+  const pairs = [
+    ['first', 'second', 'tasks', 'spans 1', 'spans 2', 'matched', 'span F1'],
+    ...agreement.pairs.map((p) => [...p.annotators, ...[p.tasks, ...p.spans, p.matched].map(String), f1(p)]),
+  ];
+  return `${formatTable(byLabel)}\nPairs\n${formatTable(pairs)}\n`;
 }
 
 /** Columns padded to their widest cell: text left, numbers right. */

@@ -14,18 +14,22 @@ export interface Vote {
 
 export interface Disagreement {
   taskId: string;
-  text: string;
+  /** Null when the task is not on this device (labels came in a file, the task did not). */
+  text: string | null;
   votes: Vote[];
   /** The final label a reviewer set, if any. */
   review: string[] | null;
 }
 
+const displayName = (a: SyncAnnotation) => a.annotatorName || a.annotatorId.slice(0, 8);
 const sameValue = (a: string[], b: string[]) => a.length === b.length && a.every((v) => b.includes(v));
 
 /** Tasks where annotators disagree, each annotator's label side by side, and the reviewer's final word. */
 export class ReviewSession {
   items = $state.raw<Disagreement[]>([]);
   report = $state.raw<AgreementReport | null>(null);
+  /** Annotator names by id, for the pairs of the span agreement table. */
+  names = $state.raw<Record<string, string>>({});
   loaded = $state(false);
 
   private readonly db: FieldlabelDb;
@@ -39,6 +43,7 @@ export class ReviewSession {
   async load(): Promise<void> {
     const all = await projectAnnotations(this.db, this.project.id);
     this.report = agreementReport(all, this.project.taskType, this.project.labels.map((l) => l.name));
+    this.names = Object.fromEntries(all.map((a) => [a.annotatorId, displayName(a)]));
     const byTask = new Map<string, SyncAnnotation[]>();
     for (const a of all) {
       if (a.status === 'retracted') continue;
@@ -54,8 +59,8 @@ export class ReviewSession {
       const task = await this.db.tasks.get([this.project.id, taskId]);
       items.push({
         taskId,
-        text: task?.text ?? '(task not on this device)',
-        votes: votes.map((v) => ({ annotatorId: v.annotatorId, name: v.annotatorName || v.annotatorId.slice(0, 8), value: v.value })),
+        text: task?.text ?? null,
+        votes: votes.map((v) => ({ annotatorId: v.annotatorId, name: displayName(v), value: v.value })),
         review: review?.value ?? null,
       });
     }

@@ -1,8 +1,10 @@
 // One label per task from everyone's annotations: a review decides; without one, the annotators' majority does,
 // and a draw is marked as such rather than broken silently, so a reviewer can find the tasks that need them.
 import type { TaskType } from '../db/rows';
+import { decodeSpans, encodeSpans } from '../spans/span-value';
 import { compareText, compareVersions, mergeAll } from './merge';
 import { finalLabelToJson, reportToJson, type AgreementReport, type FinalLabel } from './report-types';
+import { spanVotesByTask } from './span-agreement';
 import type { SyncAnnotation } from './types';
 import { singleChoice, votesByTask } from './votes';
 
@@ -12,7 +14,8 @@ const FINAL_FILE_VERSION = 1;
 /** For the annotations of one project, in any order and with any old versions; rows sorted by task id. */
 export function finalLabels(annotations: readonly SyncAnnotation[], taskType: TaskType): FinalLabel[] {
   const current = mergeAll([annotations]);
-  const votes = votesByTask(current);
+  // A span annotation without spans is a vote for "nothing to mark", so it counts towards the majority.
+  const votes = taskType === 'spans' ? spanVotesByTask(current) : votesByTask(current);
   const reviews = latestReviews(current);
   const taskIds = [...new Set([...votes.keys(), ...reviews.keys()])].sort(compareText);
   return taskIds.map((taskId) => {
@@ -37,7 +40,7 @@ function latestReviews(annotations: readonly SyncAnnotation[]): Map<string, Sync
   return latest;
 }
 
-/** Votes per option: a whole choice for single-label tasks, each label by itself for multi-label ones. */
+/** Votes per option: a whole choice for single-label tasks, each label (or span) by itself for the others. */
 function tally(votes: readonly SyncAnnotation[], taskType: TaskType): Record<string, number> {
   const counts = new Map<string, number>();
   for (const v of votes) {
@@ -49,7 +52,7 @@ function tally(votes: readonly SyncAnnotation[], taskType: TaskType): Record<str
 
 type Decision = Pick<FinalLabel, 'value' | 'source' | 'tied'>;
 
-/** Single-label: the most common choice. Multi-label: each label chosen by more than half of the annotators. */
+/** Single-label: the most common choice. Multi-label and spans: each label or exact span chosen by more than half. */
 function decide(votes: readonly SyncAnnotation[], taskType: TaskType, votesFor: Record<string, number>): Decision {
   const options = Object.keys(votesFor);
   const count = (option: string) => votesFor[option] as number;
@@ -61,7 +64,9 @@ function decide(votes: readonly SyncAnnotation[], taskType: TaskType, votesFor: 
     const winner = votes.find((v) => singleChoice(v.value) === leaders[0]) as SyncAnnotation;
     return { value: [...winner.value].sort(), source };
   }
-  const value = options.filter((label) => count(label) * 2 > votes.length);
+  const kept = options.filter((label) => count(label) * 2 > votes.length);
+  // The tally is in code-unit order ("10:…" before "2:…"); a span value is stored in span order (span-value.ts).
+  const value = taskType === 'spans' ? encodeSpans(decodeSpans(kept)) : kept;
   const tied = options.filter((label) => count(label) * 2 === votes.length);
   return tied.length > 0 ? { value, source: 'tie', tied } : { value, source };
 }

@@ -19,15 +19,26 @@ export interface AgreementFiguresJson {
   gwet_ac1: number | null;
 }
 
-export interface AgreementReport {
-  taskType: TaskType;
+interface ReportCounts {
   /** Tasks with at least one vote, and those with two or more: agreement can only be measured on the latter. */
   tasks: number;
   pairableTasks: number;
   annotators: number;
+}
+
+export interface ClassificationReport extends ReportCounts {
+  taskType: Exclude<TaskType, 'spans'>;
   overall: AgreementFigures;
   perLabel: Record<string, AgreementFigures>;
 }
+
+/** Span projects carry span F1 only: see agreement-report.ts for why the classification figures are left out. */
+export interface SpanReport extends ReportCounts {
+  taskType: 'spans';
+  spanF1: SpanAgreement;
+}
+
+export type AgreementReport = ClassificationReport | SpanReport;
 
 /**
  * Exact-match agreement on spans: `matched` spans marked alike by both sides of a pair (same start, end and label),
@@ -64,14 +75,38 @@ export interface SpanAgreement {
   annotators: SpanAnnotatorCounts[];
 }
 
-export interface AgreementReportJson {
-  task_type: TaskType;
+interface ReportCountsJson {
   tasks: number;
   pairable_tasks: number;
   annotators: number;
+}
+
+export interface ClassificationReportJson extends ReportCountsJson {
+  task_type: Exclude<TaskType, 'spans'>;
   overall: AgreementFiguresJson;
   per_label: Record<string, AgreementFiguresJson>;
 }
+
+export interface SpanPairJson extends SpanMatch {
+  annotators: [string, string];
+  tasks: number;
+  spans: [number, number];
+  per_label: Record<string, SpanMatch>;
+}
+
+export interface SpanAgreementJson {
+  overall: SpanMatch;
+  per_label: Record<string, SpanMatch>;
+  pairs: SpanPairJson[];
+  annotators: { id: string; tasks: number; spans: number; per_label: Record<string, number> }[];
+}
+
+export interface SpanReportJson extends ReportCountsJson {
+  task_type: 'spans';
+  span_f1: SpanAgreementJson;
+}
+
+export type AgreementReportJson = ClassificationReportJson | SpanReportJson;
 
 export function figuresToJson(f: AgreementFigures): AgreementFiguresJson {
   return {
@@ -84,13 +119,22 @@ export function figuresToJson(f: AgreementFigures): AgreementFiguresJson {
 }
 
 export function reportToJson(r: AgreementReport): AgreementReportJson {
+  const counts = { tasks: r.tasks, pairable_tasks: r.pairableTasks, annotators: r.annotators };
+  if (r.taskType === 'spans') return { task_type: r.taskType, ...counts, span_f1: spanAgreementToJson(r.spanF1) };
   return {
     task_type: r.taskType,
-    tasks: r.tasks,
-    pairable_tasks: r.pairableTasks,
-    annotators: r.annotators,
+    ...counts,
     overall: figuresToJson(r.overall),
     per_label: Object.fromEntries(Object.entries(r.perLabel).map(([label, f]) => [label, figuresToJson(f)])),
+  };
+}
+
+function spanAgreementToJson(s: SpanAgreement): SpanAgreementJson {
+  return {
+    overall: s.overall,
+    per_label: s.perLabel,
+    pairs: s.pairs.map(({ annotators, tasks, spans, matched, marked, f1, perLabel }) => ({ annotators, tasks, spans, matched, marked, f1, per_label: perLabel })),
+    annotators: s.annotators.map(({ id, tasks, spans, perLabel }) => ({ id, tasks, spans, per_label: perLabel })),
   };
 }
 
@@ -101,10 +145,10 @@ export interface FinalLabel {
   taskId: string;
   value: string[];
   source: FinalSource;
-  /** Votes per option (single-label) or per label (multi-label), from annotators in the role "label". */
+  /** Votes per option (single-label), per label (multi-label) or per span (spans), from annotators in the role "label". */
   votes: Record<string, number>;
   annotators: number;
-  /** On a tie: the options (single-label) or labels (multi-label) that drew. */
+  /** On a tie: the options (single-label), labels (multi-label) or spans that drew. */
   tied?: string[];
 }
 

@@ -137,6 +137,59 @@ describe('fieldlabel stats and final', () => {
   });
 });
 
+describe('fieldlabel stats and final on span label files', () => {
+  const at = Date.UTC(2024, 5, 1, 9, 0);
+  /** One annotator's full label file of span votes, task id to spans ("start:end:label"). */
+  async function spanFile(name: string, id: string, tasks: Record<string, string[]>): Promise<string> {
+    const annotations = Object.entries(tasks).map(([taskId, value], i) => ({
+      projectId: 'proj-ner', taskId, annotatorId: id, annotatorName: name, role: 'label' as const,
+      value, status: 'labelled' as const, createdAt: at, updatedAt: at + i, revision: i + 1, deviceId: `dev-${id}`,
+    }));
+    const path = join(dir, `${id}.spans.labels.jsonl`);
+    await writeFile(path, await writeLabelFile({ projectId: 'proj-ner', annotator: { id, name }, deviceId: `dev-${id}`, createdAt: at + 60_000, scope: 'full' }, annotations));
+    return path;
+  }
+
+  it('stats recognises span values by themselves and reports span F1 per label, per pair and overall', async () => {
+    // n1: both mark 0:4 PER; Bo calls 10:16 an ORG where Ada said LOC. n2: Ada marks nothing, Bo 3:7 PER.
+    const ada = await spanFile('Ada', 'ann-ada', { n1: ['0:4:PER', '10:16:LOC'], n2: [] });
+    const bo = await spanFile('Bo', 'ann-bo', { n1: ['0:4:PER', '10:16:ORG'], n2: ['3:7:PER'] });
+    const { code, stdout, stderr } = await cli(statsCommand, [ada, bo]);
+    expect(code).toBe(0);
+    const { agreement } = JSON.parse(stdout);
+    expect(agreement).toMatchObject({ task_type: 'spans', tasks: 2, pairable_tasks: 2, annotators: 2 });
+    // One match among 2 + 3 spans: 2·1 / 5 = 0.4. PER: 2·1 / (1 + 2) = 2/3.
+    expect(agreement.span_f1.overall).toEqual({ matched: 1, marked: 5, f1: 0.4 });
+    expect(agreement.span_f1.per_label.PER.f1).toBeCloseTo(2 / 3, 12);
+    expect(agreement.span_f1.pairs).toHaveLength(1);
+    expect(stderr).toContain('Span agreement (exact-match F1; 2 tasks labelled, 2 by two or more of 2 annotators)');
+    expect(stderr).toMatch(/overall \(pooled\) +0\.400 +1 +5\n/);
+    expect(stderr).toMatch(/PER +0\.667 +1 +3\n/);
+    expect(stderr).toMatch(/ann-ada +ann-bo +2 +2 +3 +1 +0\.400\n/);
+    expect(stderr).toMatch(/annotator +name +labelled +skipped +retracted +reviews +spans\n +ann-ada +Ada +2 +0 +0 +0 +2\n/);
+  });
+
+  it('--task-type spans when nobody marked a span, which cannot be told from the files', async () => {
+    const ada = await spanFile('Ada', 'ann-ada', { n1: [] });
+    const bo = await spanFile('Bo', 'ann-bo', { n1: [] });
+    const auto = JSON.parse((await cli(statsCommand, [ada, bo])).stdout);
+    expect(auto.agreement).toMatchObject({ task_type: 'single', tasks: 0 });
+    const spans = JSON.parse((await cli(statsCommand, [ada, bo], '--task-type', 'spans')).stdout);
+    expect(spans.agreement).toMatchObject({ task_type: 'spans', tasks: 1, pairable_tasks: 1, span_f1: { overall: { matched: 0, marked: 0, f1: 1 } } });
+  });
+
+  it('final keeps the spans more than half of the annotators marked, with span F1 in the header', async () => {
+    const ada = await spanFile('Ada', 'ann-ada', { n1: ['0:4:PER', '10:16:LOC'] });
+    const bo = await spanFile('Bo', 'ann-bo', { n1: ['0:4:PER'] });
+    const cy = await spanFile('Cy', 'ann-cy', { n1: ['0:4:PER', '10:16:LOC'] });
+    const out = join(dir, 'final-spans.jsonl');
+    expect((await cli(finalCommand, [ada, bo, cy], '-o', out)).code).toBe(0);
+    const [header, row] = (await readFile(out, 'utf8')).trimEnd().split('\n').map((line) => JSON.parse(line));
+    expect(header.agreement).toMatchObject({ task_type: 'spans', span_f1: { overall: { matched: 4, marked: 10 } } });
+    expect(row).toEqual({ task_id: 'n1', value: ['0:4:PER', '10:16:LOC'], source: 'majority', votes: { '0:4:PER': 3, '10:16:LOC': 2 }, annotators: 3 });
+  });
+});
+
 describe('fieldlabel agreement', () => {
   it('reproduces Krippendorff (2011), nominal α = 0.743, from a unit,annotator,label CSV with blank (missing) labels', async () => {
     const { code, stdout } = await cli(agreementCommand, [join(FIXTURES, 'krippendorff-2011.csv')]);

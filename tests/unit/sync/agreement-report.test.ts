@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { agreementFigures } from '../../../src/lib/sync/agreement';
 import { agreementReport } from '../../../src/lib/sync/agreement-report';
+import { reportToJson } from '../../../src/lib/sync/report-types';
+import { spanAgreement } from '../../../src/lib/sync/span-agreement';
 import { syncAnnotation, vote } from './factories';
 
 describe('agreement of a project’s annotators', () => {
@@ -54,5 +56,36 @@ describe('agreement of a project’s annotators', () => {
   it('lists the project’s labels even when nobody used them', () => {
     const report = agreementReport([vote('t1', 'ada', ['pos']), vote('t1', 'bo', ['pos'])], 'single', ['neg', 'pos']);
     expect(Object.keys(report.perLabel)).toEqual(['neg', 'pos']);
+  });
+
+  it('spans: span F1 instead of the classification figures; a labelled annotation without spans is a vote', () => {
+    const annotations = [
+      vote('t1', 'ada', ['0:4:PER']), vote('t1', 'bo', ['0:4:PER']),
+      vote('t2', 'ada', []), vote('t2', 'bo', ['3:9:LOC']),
+      vote('t3', 'ada', []), vote('t3', 'bo', [], { status: 'skipped' }),
+    ];
+    const report = agreementReport(annotations, 'spans', ['PER', 'LOC', 'ORG']);
+    // t1 and t2 are labelled by both (t2's empty vote counts); t3 by Ada only, Bo skipped it.
+    expect(report).toEqual({ taskType: 'spans', tasks: 3, pairableTasks: 2, annotators: 2, spanF1: spanAgreement(annotations, ['PER', 'LOC', 'ORG']) });
+    // 2·1 / (1 + 2): the PER matches, Bo's LOC has no partner.
+    expect(report.spanF1.overall.f1).toBeCloseTo(2 / 3, 12);
+    expect(reportToJson(report)).toEqual({
+      task_type: 'spans',
+      tasks: 3,
+      pairable_tasks: 2,
+      annotators: 2,
+      span_f1: {
+        overall: { matched: 1, marked: 3, f1: 2 / 3 },
+        per_label: { LOC: { matched: 0, marked: 1, f1: 0 }, ORG: { matched: 0, marked: 0, f1: 1 }, PER: { matched: 1, marked: 2, f1: 1 } },
+        pairs: [{
+          annotators: ['ada', 'bo'], tasks: 2, spans: [1, 2], matched: 1, marked: 3, f1: 2 / 3,
+          per_label: { LOC: { matched: 0, marked: 1, f1: 0 }, ORG: { matched: 0, marked: 0, f1: 1 }, PER: { matched: 1, marked: 2, f1: 1 } },
+        }],
+        annotators: [
+          { id: 'ada', tasks: 3, spans: 1, per_label: { PER: 1 } },
+          { id: 'bo', tasks: 2, spans: 2, per_label: { LOC: 1, PER: 1 } },
+        ],
+      },
+    });
   });
 });

@@ -56,6 +56,22 @@ describe('final labels: one per task', () => {
     ]);
   });
 
+  it('spans: each exact span kept by more than half, "nothing marked" counting as a vote, spans in span order', () => {
+    const rows = finalLabels(
+      [
+        // 2:5 LOC by all three; 10:14 PER by two of three; Cy's 10:12 PER by one.
+        vote('t1', 'ada', ['10:14:PER', '2:5:LOC']), vote('t1', 'bo', ['10:14:PER', '2:5:LOC']), vote('t1', 'cy', ['10:12:PER', '2:5:LOC']),
+        // Bo saw nothing to mark: Ada's span has one vote of two, a tie, not a lone vote.
+        vote('t2', 'ada', ['0:4:PER']), vote('t2', 'bo', []),
+      ],
+      'spans',
+    );
+    expect(rows).toEqual([
+      { taskId: 't1', value: ['2:5:LOC', '10:14:PER'], source: 'majority', votes: { '10:12:PER': 1, '10:14:PER': 2, '2:5:LOC': 3 }, annotators: 3 },
+      { taskId: 't2', value: [], source: 'tie', tied: ['0:4:PER'], votes: { '0:4:PER': 1 }, annotators: 2 },
+    ]);
+  });
+
   it('uses only the newest version of each annotation', () => {
     const rows = finalLabels([vote('t1', 'ada', ['pos'], { revision: 1 }), vote('t1', 'ada', ['neg'], { revision: 2 })], 'single');
     expect(rows).toEqual([{ taskId: 't1', value: ['neg'], source: 'single', votes: { neg: 1 }, annotators: 1 }]);
@@ -68,5 +84,13 @@ describe('final labels: one per task', () => {
     expect(header).toMatchObject({ type: 'fieldlabel.final', version: 1, project_id: 'proj-1', tasks: 1, agreement: { task_type: 'single', pairable_tasks: 1 } });
     expect(Object.keys(header.agreement.overall)).toEqual(['percent_agreement', 'cohen_kappa', 'fleiss_kappa', 'krippendorff_alpha', 'gwet_ac1']);
     expect(row).toEqual({ task_id: 't1', value: [], source: 'tie', votes: { neg: 1, pos: 1 }, annotators: 2, tie: true, tied: ['neg', 'pos'] });
+  });
+
+  it('writes span F1 in the header of a span project’s final.jsonl', () => {
+    const annotations = [vote('t1', 'ada', ['0:4:PER']), vote('t1', 'bo', ['0:4:PER', '9:12:LOC'])];
+    const [header] = writeFinalFile('proj-1', agreementReport(annotations, 'spans'), finalLabels(annotations, 'spans')).trimEnd().split('\n').map((line) => JSON.parse(line));
+    // 2·1 / (1 + 2) = 2/3.
+    expect(header.agreement).toMatchObject({ task_type: 'spans', tasks: 1, pairable_tasks: 1, annotators: 2, span_f1: { overall: { matched: 1, marked: 3, f1: 2 / 3 } } });
+    expect(header.agreement).not.toHaveProperty('overall');
   });
 });
