@@ -51,3 +51,36 @@ export const KEY_HINTS: KeyHint[] = [
   { keys: 'Ctrl+Z / ⌘Z', action: 'undo the last action' },
   { keys: '?', action: 'show or hide this key map' },
 ];
+
+/**
+ * Span projects: ←/→, Shift, Enter, Backspace and the label keys belong to the span editor, so moving between
+ * tasks takes Page Up/Down (or Alt+←/→) and finishing a task Ctrl/⌘+Enter.
+ */
+export function spanTaskActionForKey(press: KeyPress): AnnotateAction | null {
+  const key = press.key.length === 1 ? press.key.toLowerCase() : press.key;
+  if (press.ctrlKey || press.metaKey) {
+    if (key === 'z') return { kind: 'undo' };
+    if (key === 'Enter') return { kind: 'submit' };
+    return null;
+  }
+  if (press.altKey) return key === 'ArrowLeft' ? { kind: 'previous' } : key === 'ArrowRight' ? { kind: 'next' } : null;
+  switch (key) {
+    case 'PageUp':
+      return { kind: 'previous' };
+    case 'PageDown':
+      return { kind: 'next' };
+    case 's':
+      return { kind: 'skip' };
+    case '?':
+      return { kind: 'help' };
+  }
+  return null;
+}
+
+export const SPAN_TASK_KEY_HINTS: KeyHint[] = [
+  { keys: 'Ctrl+Enter / ⌘Enter', action: 'done with this task: save its spans and go on' },
+  { keys: 'S', action: 'skip this task' },
+  { keys: 'Page Up / Page Down, Alt+← / Alt+→', action: 'previous / next task' },
+  { keys: 'Ctrl+Z / ⌘Z', action: 'undo the last change' },
+  { keys: '?', action: 'show or hide this key map' },
+];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actionForKey } from '../../../src/lib/labels/keymap';
+import { actionForKey, spanTaskActionForKey } from '../../../src/lib/labels/keymap';
 import { parseLabelLines } from '../../../src/lib/labels/labelset';
 
 const parsed = parseLabelLines('Positive\nNegative\nA\nB\nC\nD\nE\nF\nG\nOther');
@@ -32,5 +32,26 @@ describe('actionForKey', () => {
     expect(press('r', { metaKey: true })).toBeNull();
     expect(press('x')).toBeNull();
     expect(press('Tab')).toBeNull();
+  });
+});
+
+describe('spanTaskActionForKey', () => {
+  const spanPress = (key: string, mods: Partial<{ ctrlKey: boolean; metaKey: boolean; altKey: boolean }> = {}) =>
+    spanTaskActionForKey({ key, ctrlKey: false, metaKey: false, altKey: false, ...mods });
+
+  it('leaves arrows, Enter, Backspace and label keys to the span editor', () => {
+    for (const key of ['ArrowLeft', 'ArrowRight', 'Enter', 'Backspace', '1', 'p', ' ']) expect(spanPress(key)).toBeNull();
+  });
+
+  it('moves between tasks with Page Up/Down or Alt+arrows, finishes with Ctrl/Cmd+Enter, skips with S, undoes with Ctrl+Z', () => {
+    expect(spanPress('PageDown')).toEqual({ kind: 'next' });
+    expect(spanPress('PageUp')).toEqual({ kind: 'previous' });
+    expect(spanPress('ArrowRight', { altKey: true })).toEqual({ kind: 'next' });
+    expect(spanPress('ArrowLeft', { altKey: true })).toEqual({ kind: 'previous' });
+    expect(spanPress('Enter', { ctrlKey: true })).toEqual({ kind: 'submit' });
+    expect(spanPress('Enter', { metaKey: true })).toEqual({ kind: 'submit' });
+    expect(spanPress('S')).toEqual({ kind: 'skip' });
+    expect(spanPress('z', { ctrlKey: true })).toEqual({ kind: 'undo' });
+    expect(spanPress('?')).toEqual({ kind: 'help' });
   });
 });
