@@ -1,0 +1,152 @@
+// Suggestions from the annotator's own earlier spans, like Prodigy's patterns: a phrase labelled before is suggested
+// wherever it appears again, so span tasks get help before any model exists. Phrases are compared token by token
+// (any run of spaces or line breaks between two tokens counts as one space), always on token boundaries.
+import { compareSpans, type Span } from './span-value';
+import { tokenize, type Token } from './tokens';
+
+interface Tally {
+  count: number;
+  /** Order of the latest occurrence: a tie between labels goes to the one used most recently. */
+  last: number;
+}
+
+export interface DictionaryPhrase {
+  /** Lower-cased tokens; the first one is the index key. */
+  folded: string[];
+  /** Whether tokens k and k+1 touch (no space between them), so "U.S." does not match "U. S.". */
+  touching: boolean[];
+}
+
+export interface SpanDictionary {
+  /** Exact phrase key → label. */
+  readonly exact: ReadonlyMap<string, string>;
+  /** Lower-cased phrase key → label, over all spellings of the phrase. */
+  readonly folded: ReadonlyMap<string, string>;
+  /** Lower-cased first token → phrases starting with it, longest first. */
+  readonly byFirstToken: ReadonlyMap<string, readonly DictionaryPhrase[]>;
+}
+
+export interface DictionaryEntry {
+  text: string;
+  spans: readonly Span[];
+}
+
+function tokenTexts(text: string, tokens: readonly Token[]): string[] {
+  return tokens.map((t) => text.slice(t.start, t.end));
+}
+
+function touchingPairs(tokens: readonly Token[], from: number, count: number): boolean[] {
+  const touching: boolean[] = [];
+  for (let k = from; k < from + count - 1; k++) touching.push((tokens[k] as Token).end === (tokens[k + 1] as Token).start);
+  return touching;
+}
+
+function phraseKey(words: readonly string[], touching: readonly boolean[]): string {
+  return words.reduce((key, word, k) => (k === 0 ? word : key + (touching[k - 1] ? '' : ' ') + word), '');
+}
+
+function tally(map: Map<string, Map<string, Tally>>, key: string, label: string, order: number): void {
+  const labels = map.get(key) ?? new Map<string, Tally>();
+  map.set(key, labels);
+  const entry = labels.get(label);
+  labels.set(label, { count: (entry?.count ?? 0) + 1, last: order });
+}
+
+function winners(map: Map<string, Map<string, Tally>>): Map<string, string> {
+  const result = new Map<string, string>();
+  for (const [key, labels] of map) {
+    let best: [string, Tally] | null = null;
+    for (const candidate of labels) {
+      const [, t] = candidate;
+      if (best === null || t.count > best[1].count || (t.count === best[1].count && t.last > best[1].last)) best = candidate;
+    }
+    if (best !== null) result.set(key, best[0]);
+  }
+  return result;
+}
+
+/** `entries` oldest first: when a phrase was given two labels equally often, the later one wins. */
+export function buildDictionary(entries: readonly DictionaryEntry[]): SpanDictionary {
+  const exactTally = new Map<string, Map<string, Tally>>();
+  const foldedTally = new Map<string, Map<string, Tally>>();
+  const phrases = new Map<string, DictionaryPhrase>();
+  let order = 0;
+  for (const { text, spans } of entries) {
+    for (const span of spans) {
+      const phraseText = text.slice(span.start, span.end);
+      const tokens = tokenize(phraseText);
+      if (tokens.length === 0) continue;
+      const words = tokenTexts(phraseText, tokens);
+      const touching = touchingPairs(tokens, 0, tokens.length);
+      const folded = words.map((w) => w.toLowerCase());
+      const foldedKey = phraseKey(folded, touching);
+      tally(exactTally, phraseKey(words, touching), span.label, order);
+      tally(foldedTally, foldedKey, span.label, order);
+      order++;
+      if (!phrases.has(foldedKey)) phrases.set(foldedKey, { folded, touching });
+    }
+  }
+  const byFirstToken = new Map<string, DictionaryPhrase[]>();
+  for (const phrase of phrases.values()) {
+    const first = phrase.folded[0] as string;
+    const list = byFirstToken.get(first);
+    if (list) list.push(phrase);
+    else byFirstToken.set(first, [phrase]);
+  }
+  for (const list of byFirstToken.values()) list.sort((a, b) => b.folded.length - a.folded.length);
+  return { exact: winners(exactTally), folded: winners(foldedTally), byFirstToken };
+}
+
+interface Match extends Span {
+  exact: boolean;
+}
+
+function findMatches(dict: SpanDictionary, text: string, tokens: readonly Token[]): Match[] {
+  const words = tokenTexts(text, tokens);
+  const folded = words.map((w) => w.toLowerCase());
+  const matches: Match[] = [];
+  folded.forEach((first, i) => {
+    for (const phrase of dict.byFirstToken.get(first) ?? []) {
+      const n = phrase.folded.length;
+      if (i + n > tokens.length) continue;
+      let same = true;
+      for (let k = 1; k < n && same; k++) {
+        same = folded[i + k] === phrase.folded[k] && phrase.touching[k - 1] === ((tokens[i + k - 1] as Token).end === (tokens[i + k] as Token).start);
+      }
+      if (!same) continue;
+      const start = (tokens[i] as Token).start;
+      const end = (tokens[i + n - 1] as Token).end;
+      const exactLabel = dict.exact.get(phraseKey(words.slice(i, i + n), phrase.touching));
+      const label = exactLabel ?? dict.folded.get(phraseKey(phrase.folded, phrase.touching));
+      if (label !== undefined) matches.push({ start, end, label, exact: exactLabel !== undefined });
+    }
+  });
+  return matches;
+}
+
+function isFree(taken: Uint8Array, span: Span): boolean {
+  for (let i = span.start; i < span.end; i++) if (taken[i] === 1) return false;
+  return true;
+}
+
+/**
+ * Where earlier phrases occur in `text`: exact matches first, then case-insensitive ones, longer before shorter.
+ * Suggestions never overlap each other; they never overlap an existing span either, except that with overlaps
+ * allowed they may nest in or around one (but never repeat an existing span's range).
+ */
+export function matchDictionary(dict: SpanDictionary, text: string, tokens: readonly Token[], existing: readonly Span[], allowOverlap: boolean): Span[] {
+  if (dict.byFirstToken.size === 0) return [];
+  const matches = findMatches(dict, text, tokens);
+  matches.sort((a, b) => Number(b.exact) - Number(a.exact) || b.end - b.start - (a.end - a.start) || a.start - b.start);
+  const labelled = new Set(existing.map((s) => `${s.start}:${s.end}`));
+  const blocked = new Uint8Array(text.length);
+  const suggested = new Uint8Array(text.length);
+  if (!allowOverlap) for (const span of existing) blocked.fill(1, span.start, span.end);
+  const result: Span[] = [];
+  for (const match of matches) {
+    if (labelled.has(`${match.start}:${match.end}`) || !isFree(blocked, match) || !isFree(suggested, match)) continue;
+    suggested.fill(1, match.start, match.end);
+    result.push({ start: match.start, end: match.end, label: match.label });
+  }
+  return result.sort(compareSpans);
+}
