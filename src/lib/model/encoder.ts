@@ -37,7 +37,8 @@ interface TransformersProgress {
   total?: number;
 }
 
-function progressCallback(onProgress: (progress: EncoderProgress) => void): (event: TransformersProgress) => void {
+/** Turns Transformers.js' loading events into byte progress per file (shared with the span tagger). */
+export function progressCallback(onProgress: (progress: EncoderProgress) => void): (event: TransformersProgress) => void {
   // 'initiate'/'download'/'done' carry no byte counts; remember each file's size so 'done' can report it.
   const totals = new Map<string, number>();
   return (event) => {
@@ -76,12 +77,8 @@ function meanPoolRow(hidden: Float32Array, row: number, seqLength: number, dims:
   return vector;
 }
 
-async function runBatch(
-  transformers: Transformers,
-  model: PreTrainedModel,
-  batch: number[][],
-  padId: number,
-): Promise<Float32Array[]> {
+/** Model inputs for rows of token ids, padded to the longest row (shared with the span tagger). */
+export function paddedInputs(transformers: Transformers, batch: number[][], padId: number): { input_ids: Tensor; attention_mask: Tensor } {
   const seqLength = Math.max(...batch.map((ids) => ids.length));
   const inputIds = new BigInt64Array(batch.length * seqLength).fill(BigInt(padId));
   const attentionMask = new BigInt64Array(batch.length * seqLength);
@@ -94,10 +91,20 @@ async function runBatch(
   const dims = [batch.length, seqLength];
   // token_type_ids are left out: Transformers.js fills zeros when the model wants them, which is what a
   // single-sentence input has anyway.
-  const output = (await model({
+  return {
     input_ids: new transformers.Tensor('int64', inputIds, dims),
     attention_mask: new transformers.Tensor('int64', attentionMask, dims),
-  })) as Record<string, Tensor | undefined>;
+  };
+}
+
+async function runBatch(
+  transformers: Transformers,
+  model: PreTrainedModel,
+  batch: number[][],
+  padId: number,
+): Promise<Float32Array[]> {
+  const seqLength = Math.max(...batch.map((ids) => ids.length));
+  const output = (await model(paddedInputs(transformers, batch, padId))) as Record<string, Tensor | undefined>;
   const hidden = output['last_hidden_state'];
   if (!hidden || !(hidden.data instanceof Float32Array) || hidden.dims.length !== 3) {
     throw new Error(
