@@ -1,5 +1,8 @@
 // The contract between the page and the model worker: both sides import this file, nothing untyped crosses.
 import type { AnnotationStatus, ModelSource, SamplingStrategy, SuggestionOutcome } from '../db/rows';
+import type { ModelTask } from './model-files';
+
+export type { ModelTask };
 
 export interface ModelInfo {
   id: string;
@@ -8,6 +11,10 @@ export interface ModelInfo {
   sizeBytes: number;
   /** Generated for tests (random weights): shown as such, never as a trained model. */
   isTestModel: boolean;
+  /** feature-extraction: embeddings for the classifier head; token-classification: span suggestions. */
+  task: ModelTask;
+  /** What a token classifier tags (its tags without B-/I-, e.g. PER, LOC); empty for an encoder. */
+  entityTypes: string[];
 }
 
 /** Progress of long work, pushed to the page through a Comlink.proxy callback. */
@@ -23,6 +30,23 @@ export interface Suggestion {
   /** Probability of the suggested label (single) or the mean certainty over labels (multi), 0–1. */
   confidence: number;
   scores: { label: string; p: number }[];
+  modelVersion: string;
+}
+
+/** One span the token-classification model suggests; offsets in UTF-16 units of the task text, end exclusive. */
+export interface ModelSpan {
+  start: number;
+  end: number;
+  /** The project's label, spelled as the project spells it. */
+  label: string;
+  /** Mean probability of the span's word tags, 0–1. */
+  confidence: number;
+}
+
+export interface SpanSuggestion {
+  taskId: string;
+  /** In text order; may be empty (the model found nothing it tags in this text). */
+  spans: ModelSpan[];
   modelVersion: string;
 }
 
@@ -69,6 +93,11 @@ export interface ModelApi {
   /** A label, skip or undo by the local annotator; the head retrains shortly after (debounced). */
   recordLabel(record: LabelRecord): Promise<void>;
   suggest(taskId: string): Promise<Suggestion | null>;
+  /**
+   * Spans from the active model: null when it is not a token classifier or tags none of the project's labels
+   * (entity types and label names are compared case-insensitively).
+   */
+  suggestSpans(taskId: string): Promise<SpanSuggestion | null>;
   /** Sequence numbers of open tasks in the project's strategy order, starting after `afterSeq` for sequential. */
   nextTasks(afterSeq: number, count: number): Promise<number[]>;
 }

@@ -1,8 +1,9 @@
 // Getting a model onto the device from files the user picked (a folder or a .zip): validate every part first,
 // so a model that cannot work is refused with its reason instead of failing later or hanging.
 import type { ModelRow } from '../db/rows';
+import type { ModelInfo } from './api';
 import { checkModelFiles, describeModelConfig, isIgnoredModelPath, stripWrapperFolder, unzipModel } from './model-files';
-import { isTestModelConfig } from './model-registry';
+import { isTestModelConfig, modelKind } from './model-registry';
 import { checkOnnxSupported, readOnnxHeader } from './onnx-header';
 
 export interface PickedFile {
@@ -26,6 +27,7 @@ export interface ValidatedModel {
   files: Map<string, Uint8Array>;
   quantized: boolean;
   isTestModel: boolean;
+  kind: Pick<ModelInfo, 'task' | 'entityTypes'>;
 }
 
 /** Throws an Error whose message says exactly what is wrong and what to do. */
@@ -43,7 +45,7 @@ export function validateModelFiles(files: Map<string, Uint8Array>, name: string)
   const onnx = files.get(check.onnxFile) as Uint8Array;
   const unsupported = checkOnnxSupported(readOnnxHeader(onnx));
   if (unsupported) throw new Error(`${name}: ${unsupported}`);
-  return { files, quantized: check.quantized, isTestModel: isTestModelConfig(config) };
+  return { files, quantized: check.quantized, isTestModel: isTestModelConfig(config), kind: modelKind(config) };
 }
 
 export function modelRowFor(id: string, name: string, validated: ValidatedModel, now = Date.now()): ModelRow {

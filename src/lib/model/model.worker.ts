@@ -1,13 +1,13 @@
-// The model worker: owns Transformers.js, the loaded encoder and the open project's learner. The page reaches it
+// The model worker: owns Transformers.js, the loaded models and the open project's learner. The page reaches it
 // only through the ModelApi contract (Comlink); progress goes back through proxied callbacks.
 import * as Comlink from 'comlink';
 import { FieldlabelDb, newId } from '../db/database';
 import { addModel, removeModel } from '../db/models';
 import { saveStrategy } from '../db/projects';
 import type { ModelApi, ModelEvent, ModelInfo } from './api';
-import { loadEncoder, type Encoder } from './encoder';
 import { modelRowFor, readPickedModel, validateModelFiles } from './model-install';
-import { listModels } from './model-registry';
+import { disposeModel, loadModel, type LoadedModel } from './model-loader';
+import { listModels, modelKind } from './model-registry';
 import { browserModelCache, deleteModelFiles, storeModelFiles } from './model-store';
 import { configureTransformers, modelsBaseUrl, withRemoteModels } from './transformers-env';
 import { WorkerProject } from './worker-project';
@@ -18,48 +18,48 @@ const cache = browserModelCache();
 const transformers = configureTransformers(cache);
 let project: WorkerProject | null = null;
 let openRequests = 0;
-const encoders = new Map<string, Promise<Encoder>>();
+const loadedModels = new Map<string, Promise<LoadedModel>>();
 
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** One encoder per model, loaded once (the worker owns it until it is removed). */
-function encoderFor(model: ModelInfo, onEvent?: (event: ModelEvent) => void): Promise<Encoder> {
-  let loading = encoders.get(model.id);
+/** config.json read through Transformers.js, so from wherever the model's files are (bundled, imported, downloaded). */
+const readConfig = (modelId: string): Promise<unknown> => transformers.AutoConfig.from_pretrained(modelId);
+
+/** One loaded model per id, loaded once (the worker owns it until it is removed). */
+function modelFor(model: ModelInfo, onEvent?: (event: ModelEvent) => void): Promise<LoadedModel> {
+  let loading = loadedModels.get(model.id);
   if (!loading) {
-    loading = loadEncoder(transformers, model.id, {
-      quantized: true,
-      onProgress: (p) => onEvent?.({ kind: 'load', file: p.file, loaded: p.loaded, total: p.total }),
-    });
-    loading.catch(() => encoders.delete(model.id));
-    encoders.set(model.id, loading);
+    loading = loadModel(transformers, model, (p) => onEvent?.({ kind: 'load', file: p.file, loaded: p.loaded, total: p.total }));
+    loading.catch(() => loadedModels.delete(model.id));
+    loadedModels.set(model.id, loading);
   }
   return loading;
 }
 
 async function findModel(modelId: string): Promise<ModelInfo> {
-  const model = (await listModels(db, modelsBaseUrl())).find((m) => m.id === modelId);
+  const model = (await listModels(db, modelsBaseUrl(), readConfig)).find((m) => m.id === modelId);
   if (!model) throw new Error(`The model "${modelId}" is not on this device any more.`);
   return model;
 }
 
 async function activate(target: WorkerProject, modelId: string | null, onEvent?: (event: ModelEvent) => void): Promise<void> {
-  if (modelId === null) return target.useEncoder(null, null);
+  if (modelId === null) return target.useModel(null, null);
   try {
     const model = await findModel(modelId);
     target.setProblem(null, 'loading');
-    const encoder = await encoderFor(model, onEvent);
+    const loaded = await modelFor(model, onEvent);
     target.setProblem(null);
-    await target.useEncoder(model, encoder);
+    await target.useModel(model, loaded);
   } catch (error) {
     target.setProblem(`The model could not be loaded: ${describe(error)}. Suggestions use word features meanwhile.`);
-    await target.useEncoder(null, null);
+    await target.useModel(null, null);
   }
 }
 
 const api: ModelApi = {
-  listModels: () => listModels(db, modelsBaseUrl()),
+  listModels: () => listModels(db, modelsBaseUrl(), readConfig),
 
   async importModelFiles(files, name, onEvent) {
     const validated = validateModelFiles(await readPickedModel(files), name);
@@ -67,9 +67,9 @@ const api: ModelApi = {
     onEvent({ kind: 'load', file: name, loaded: 0, total: validated.files.size });
     await storeModelFiles(cache, modelsBaseUrl(), id, validated.files);
     const row = modelRowFor(id, name.replace(/\.zip$/i, ''), validated);
-    const info: ModelInfo = { id, name: row.name, source: 'imported', sizeBytes: row.sizeBytes, isTestModel: validated.isTestModel };
+    const info: ModelInfo = { id, name: row.name, source: 'imported', sizeBytes: row.sizeBytes, isTestModel: validated.isTestModel, ...validated.kind };
     try {
-      await encoderFor(info);
+      await modelFor(info);
     } catch (error) {
       await deleteModelFiles(modelsBaseUrl(), id);
       throw new Error(`${name}: the files look right but the model does not load: ${describe(error)}`);
@@ -81,19 +81,23 @@ const api: ModelApi = {
   async downloadModel(hubId, onEvent) {
     const id = hubId.trim();
     if (!/^[\w.-]+\/[\w.-]+$/.test(id)) throw new Error(`"${hubId}" is not a Hugging Face model id like "Xenova/all-MiniLM-L6-v2".`);
-    const info: ModelInfo = { id, name: id, source: 'downloaded', sizeBytes: 0, isTestModel: false };
-    await withRemoteModels(() => encoderFor(info, onEvent));
+    const info = await withRemoteModels(async () => {
+      const downloaded: ModelInfo = { id, name: id, source: 'downloaded', sizeBytes: 0, isTestModel: false, ...modelKind(await readConfig(id)) };
+      await modelFor(downloaded, onEvent);
+      return downloaded;
+    });
     await addModel(db, { id, name: id, source: 'downloaded', origin: id, sizeBytes: 0, quantized: true, addedAt: Date.now() });
     return info;
   },
 
   async removeModel(modelId) {
-    const encoder = encoders.get(modelId);
-    encoders.delete(modelId);
+    const loaded = loadedModels.get(modelId);
+    loadedModels.delete(modelId);
     if (project?.activeModelId === modelId) await activate(project, null);
     await removeModel(db, modelId);
     await deleteModelFiles(modelsBaseUrl(), modelId);
-    await (await encoder?.catch(() => null))?.dispose();
+    const model = await loaded?.catch(() => null);
+    if (model) await disposeModel(model);
   },
 
   async openProject(projectId, annotatorId, onEvent) {
@@ -135,6 +139,10 @@ const api: ModelApi = {
 
   async suggest(taskId) {
     return project?.suggest(taskId) ?? null;
+  },
+
+  async suggestSpans(taskId) {
+    return (await project?.suggestSpans(taskId)) ?? null;
   },
 
   async nextTasks(afterSeq, count) {

@@ -1,15 +1,21 @@
 // The open project inside the model worker: loads what the learner needs, keeps the head trained (debounced
-// after each label), embeds tasks in the background with the active model, and reports status to the page.
+// after each label), embeds tasks in the background with the active encoder, answers span suggestions with the
+// active token classifier, and reports status to the page. Span projects keep the learner only for task order:
+// their values are spans, not labels, so no classifier head is trained or asked.
 import type { FieldlabelDb } from '../db/database';
 import { getLearning, loadAnnotatorDecisions, loadEmbeddings, loadTaskTexts, putLearning } from '../db/models';
 import type { LearningRow, ProjectRow, SamplingStrategy } from '../db/rows';
-import type { LabelRecord, ModelEvent, ModelInfo, ModelStatus, Suggestion } from './api';
+import type { LabelRecord, ModelEvent, ModelInfo, ModelStatus, SpanSuggestion, Suggestion } from './api';
 import { embedMissing } from './embed-loop';
 import type { Encoder } from './encoder';
 import { ProjectLearner } from './learner';
+import type { LoadedModel } from './model-loader';
+import { projectLabelsByType, type SpanTagger } from './span-tagger';
 
 /** Labels often come in bursts; one retrain after a short pause serves them all. */
 const RETRAIN_DELAY_MS = 250;
+/** The page asks for the current task's spans and prefetches the next ones; a few answers are worth keeping. */
+const SPAN_CACHE_SIZE = 32;
 
 export class WorkerProject {
   readonly project: ProjectRow;
@@ -19,6 +25,9 @@ export class WorkerProject {
   private learning: LearningRow;
   private model: ModelInfo | null = null;
   private encoder: Encoder | null = null;
+  private tagger: SpanTagger | null = null;
+  private readonly texts: Map<string, string>;
+  private readonly spanCache = new Map<string, Promise<SpanSuggestion | null>>();
   private embedded = 0;
   private busy: ModelStatus['busy'] = null;
   private problem: string | null = null;
@@ -26,11 +35,19 @@ export class WorkerProject {
   private retrainTimer: ReturnType<typeof setTimeout> | null = null;
   private generation = 0;
 
-  private constructor(db: FieldlabelDb, project: ProjectRow, learner: ProjectLearner, learning: LearningRow, emit: (e: ModelEvent) => void) {
+  private constructor(
+    db: FieldlabelDb,
+    project: ProjectRow,
+    learner: ProjectLearner,
+    learning: LearningRow,
+    texts: Map<string, string>,
+    emit: (e: ModelEvent) => void,
+  ) {
     this.db = db;
     this.project = project;
     this.learner = learner;
     this.learning = learning;
+    this.texts = texts;
     this.emit = emit;
   }
 
@@ -42,24 +59,35 @@ export class WorkerProject {
     const learner = new ProjectLearner(project.taskType, project.labels, tasks, (done) => emit({ kind: 'prepare', done, total: tasks.length }));
     const learning = await getLearning(db, projectId);
     learner.curve = [...learning.curve];
-    const opened = new WorkerProject(db, project, learner, learning, emit);
+    const opened = new WorkerProject(db, project, learner, learning, new Map(tasks.map((t) => [t.id, t.text])), emit);
     for (const a of await loadAnnotatorDecisions(db, projectId, annotatorId)) {
       learner.record(a.taskId, a.value, a.status);
       opened.countOutcome(a.suggestionOutcome);
     }
-    learner.train(project.strategy);
+    opened.refreshHead();
     return opened;
+  }
+
+  private get isSpanProject(): boolean {
+    return this.project.taskType === 'spans';
   }
 
   get activeModelId(): string | null {
     return this.learning.modelId;
   }
 
-  /** Switches the dense features to `encoder` (or off), then embeds every task that has no vector yet. */
-  async useEncoder(model: ModelInfo | null, encoder: Encoder | null): Promise<void> {
+  /**
+   * Makes `model` the active one (null: n-grams only). An encoder switches the dense features to it and embeds
+   * every task that has no vector yet; a token classifier answers span suggestions and leaves n-grams to the head.
+   */
+  async useModel(model: ModelInfo | null, loaded: LoadedModel | null): Promise<void> {
     const generation = ++this.generation;
+    // Span projects train no head, so embeddings would be computed for nothing.
+    const encoder = loaded?.task === 'feature-extraction' && !this.isSpanProject ? loaded.encoder : null;
     this.model = model;
     this.encoder = encoder;
+    this.tagger = loaded?.task === 'token-classification' ? loaded.tagger : null;
+    this.spanCache.clear();
     this.learning = { ...this.learning, modelId: model?.id ?? null };
     await putLearning(this.db, this.learning);
     if (!encoder || !model) {
@@ -116,7 +144,21 @@ export class WorkerProject {
   }
 
   suggest(taskId: string): Suggestion | null {
+    if (this.isSpanProject) return null;
     return this.learner.suggest(taskId, this.model?.name ?? 'n-grams');
+  }
+
+  /** The active token classifier's spans for a task, under the project's label names (see ModelApi). */
+  suggestSpans(taskId: string): Promise<SpanSuggestion | null> {
+    let answer = this.spanCache.get(taskId);
+    if (!answer) {
+      answer = this.tagSpans(taskId);
+      // A failed run is not remembered: the next ask tries again.
+      answer.catch(() => this.spanCache.delete(taskId));
+      this.spanCache.set(taskId, answer);
+      if (this.spanCache.size > SPAN_CACHE_SIZE) this.spanCache.delete(this.spanCache.keys().next().value as string);
+    }
+    return answer;
   }
 
   next(afterSeq: number, count: number): number[] {
@@ -146,9 +188,28 @@ export class WorkerProject {
     if (this.retrainTimer !== null) clearTimeout(this.retrainTimer);
   }
 
+  private async tagSpans(taskId: string): Promise<SpanSuggestion | null> {
+    const { tagger, model } = this;
+    const text = this.texts.get(taskId);
+    if (!tagger || !model || text === undefined) return null;
+    const labelFor = projectLabelsByType(tagger.entityTypes, this.project.labels.map((l) => l.name));
+    if (labelFor.size === 0) return null;
+    const spans = (await tagger.tag(text)).flatMap((span) => {
+      const label = labelFor.get(span.type.toLowerCase());
+      return label === undefined ? [] : [{ start: span.start, end: span.end, label, confidence: span.confidence }];
+    });
+    return { taskId, spans, modelVersion: model.name };
+  }
+
+  /** Trains the head on the labels so far; span projects only re-rank, since their values are not labels. */
+  private refreshHead(): void {
+    if (this.isSpanProject) this.learner.rank(this.project.strategy);
+    else this.learner.train(this.project.strategy);
+  }
+
   private retrainNow(): void {
     this.retrainTimer = null;
-    this.learner.train(this.project.strategy);
+    this.refreshHead();
     void putLearning(this.db, { ...this.learning, curve: this.learner.curve });
     this.emitStatus();
   }
