@@ -1,17 +1,18 @@
 // CoNLL-2003 style token-per-line files: `token [other columns...] TAG`, a blank line between sentences and a
 // `-DOCSTART-` line between documents. The text is rebuilt by joining tokens with one space and sentences with
-// "\n"; the other columns (part of speech, chunk) are not kept.
+// "\n"; the other columns (part of speech, chunk) are not kept. Such files are labelled data, so every document
+// read holds one annotation, possibly without spans; there is no way to say "not labelled yet".
 
 import { createLineSplitter, isBlankLine } from '../lines';
-import { FormatProblem, SpanWriteError, type Span, type SpanDoc } from './document';
+import { FormatProblem, judgement, recordsToWrite, SpanWriteError, type LabelledDoc, type Span } from './document';
 import { decodeTags, parseTag, TAG_EXPECTATION, tokenizeForIob2, type Tag, type Token } from './tags';
 
 const DOCSTART = '-DOCSTART-';
 
-export function read(text: string, fileName: string): SpanDoc[] {
+export function read(text: string, fileName: string): LabelledDoc[] {
   const splitter = createLineSplitter();
   const lines = [...splitter.push(text.replace(/^\uFEFF/, '')), ...splitter.end()];
-  const docs: SpanDoc[] = [];
+  const docs: LabelledDoc[] = [];
   let sentences: string[] = [];
   let spans: Span[] = [];
   let tokens: Token[] = [];
@@ -30,7 +31,9 @@ export function read(text: string, fileName: string): SpanDoc[] {
   };
   const endDocument = () => {
     endSentence();
-    if (sentences.length > 0) docs.push({ id: null, text: sentences.join('\n'), spans, meta: {} });
+    if (sentences.length > 0) {
+      docs.push({ id: null, text: sentences.join('\n'), meta: {}, annotations: [judgement({ spans })], predictions: [] });
+    }
     sentences = [];
     spans = [];
     sentenceStart = 0;
@@ -65,21 +68,28 @@ export function read(text: string, fileName: string): SpanDoc[] {
   return docs;
 }
 
-/** IOB2, two columns (`token TAG`), every document opened by a -DOCSTART- line. */
-export function write(docs: readonly SpanDoc[]): string {
+/**
+ * IOB2, two columns (`token TAG`), every document opened by a -DOCSTART- line; a document annotated by several
+ * people is written once per annotation, one without annotations once with every token O.
+ */
+export function write(docs: readonly LabelledDoc[]): string {
   const out: string[] = [];
   docs.forEach((doc, docIndex) => {
-    out.push(`${DOCSTART} O`, '');
-    for (const sentence of tokenizeForIob2(doc, docIndex)) {
-      for (const { token, tag } of sentence) {
-        // Read back, such a token would end the document instead of being part of it.
-        if (token.text === DOCSTART) {
-          throw new SpanWriteError(docIndex, `the word ${DOCSTART} cannot be written as a token`);
-        }
-        out.push(`${token.text} ${tag}`);
-      }
-      out.push('');
-    }
+    for (const annotation of recordsToWrite(doc)) writeDocument(out, doc.text, annotation?.spans ?? [], docIndex);
   });
   return out.map((line) => `${line}\n`).join('');
+}
+
+function writeDocument(out: string[], text: string, spans: readonly Span[], docIndex: number): void {
+  out.push(`${DOCSTART} O`, '');
+  for (const sentence of tokenizeForIob2({ text, spans }, docIndex)) {
+    for (const { token, tag } of sentence) {
+      // Read back, such a token would end the document instead of being part of it.
+      if (token.text === DOCSTART) {
+        throw new SpanWriteError(docIndex, `the word ${DOCSTART} cannot be written as a token`);
+      }
+      out.push(`${token.text} ${tag}`);
+    }
+    out.push('');
+  }
 }

@@ -1,6 +1,7 @@
-// The in-memory model every span-labelling (NER) format is read into and written from. Offsets are JavaScript
-// string indices (UTF-16 code units, end exclusive); formats made by Python tools count code points instead,
-// and their modules convert at the boundary with the two functions below.
+// The in-memory model every labelled-text format (Label Studio, Prodigy, doccano, CoNLL, Hugging Face, our own task
+// export) is read into and written from. Offsets are JavaScript string indices (UTF-16 code units, end exclusive);
+// formats made by Python tools count code points instead, and their modules convert at the boundary with the
+// functions below.
 
 export interface Span {
   start: number;
@@ -8,11 +9,42 @@ export interface Span {
   label: string;
 }
 
-export interface SpanDoc {
+/** One person's (or one model's) judgement of a document. */
+export interface DocJudgement {
+  /** Who made it, when the format says (Label Studio completed_by, Prodigy _annotator_id, a model version); else null. */
+  annotator: string | null;
+  /** Classification labels (Label Studio choices, doccano label strings, Prodigy label/accept, HF label). */
+  labels: string[];
+  /** UTF-16 offsets in the document text, end exclusive. */
+  spans: Span[];
+  /** 'skipped' for Prodigy "ignore" and Label Studio was_cancelled. */
+  status: 'labelled' | 'skipped';
+  /** The model's score for a prediction when the file has one, else null. */
+  score: number | null;
+}
+
+export interface LabelledDoc {
   id: string | null;
   text: string;
-  spans: Span[];
+  /** Every field the format does not map onto the model, so that writing the same format gives it back. */
   meta: Record<string, unknown>;
+  /** Human judgements: they become annotations. */
+  annotations: DocJudgement[];
+  /** Pre-annotations the format marks as machine-made: they become suggestions, never labels. */
+  predictions: DocJudgement[];
+}
+
+export function judgement(parts: Partial<DocJudgement> = {}): DocJudgement {
+  return { annotator: null, labels: [], spans: [], status: 'labelled', score: null, ...parts };
+}
+
+/**
+ * What a format that holds one judgement per record writes for a document: one record per labelled annotation, or
+ * a single unlabelled record (null) when there is none. Skipped annotations and predictions have no place there.
+ */
+export function recordsToWrite(doc: LabelledDoc): (DocJudgement | null)[] {
+  const labelled = doc.annotations.filter((annotation) => annotation.status === 'labelled');
+  return labelled.length > 0 ? labelled : [null];
 }
 
 /** Bad input in a file, located as precisely as the format allows: file, then line, then field. */

@@ -1,8 +1,11 @@
-// What the JSONL span formats (doccano, Hugging Face, Prodigy) share: one JSON object per line, fields checked
-// one by one with their path in the message, and code point offsets turned into UTF-16 ones.
+// What the JSON formats (doccano, Hugging Face, Prodigy, Label Studio, our own task export) share: one JSON object
+// per record — a line of a JSONL file or an element of a JSON array — whose fields are checked one by one with their
+// path in the message, and code point offsets turned into UTF-16 ones.
 
+import { createJsonArrayStream } from '../json';
 import { describeJsonSyntaxError } from '../json-error';
 import { createLineSplitter, isBlankLine } from '../lines';
+import { FileFormatError, type RecordItem } from '../types';
 import { describeValue, isPlainObject } from '../values';
 import { codePointLength, codePointToUtf16, FormatProblem, type Span } from './document';
 
@@ -12,16 +15,19 @@ interface SpanFields<T> {
   label: T;
 }
 
-/** One object of a JSONL file, able to point at its own fields when something in them is wrong. */
-export class JsonLine {
+/** One object of a file, able to point at its own fields when something in them is wrong. */
+export class JsonRecord {
   constructor(
     readonly fileName: string,
     readonly line: number,
     readonly fields: Record<string, unknown>,
+    /** Where the record sits in a JSON array (`[3].`), so that field paths read from the top of the file. */
+    readonly path = '',
   ) {}
 
   problem(field: string | null, problem: string): FormatProblem {
-    return new FormatProblem(this.fileName, this.line, field, problem);
+    const where = field === null ? (this.path === '' ? null : this.path.replace(/\.$/, '')) : this.path + field;
+    return new FormatProblem(this.fileName, this.line, where, problem);
   }
 
   /** `value` must be of the expected kind, or the message says what was found instead. */
@@ -42,6 +48,19 @@ export class JsonLine {
     return this.expect(this.fields[key], key, 'an array', Array.isArray);
   }
 
+  /** An optional array: missing means empty. */
+  arrayOrNone(key: string): unknown[] {
+    return this.fields[key] === undefined ? [] : this.array(key);
+  }
+
+  object(value: unknown, field: string): Record<string, unknown> {
+    return this.expect(value, field, 'an object', isPlainObject);
+  }
+
+  label(value: unknown, field: string): string {
+    return this.expect(value, field, 'a label', isNonEmptyString);
+  }
+
   /** Start and end counted in code points, checked against the text and returned as a UTF-16 span. */
   codePointSpan(text: string, values: SpanFields<unknown>, fields: SpanFields<string>): Span {
     const length = codePointLength(text);
@@ -50,7 +69,7 @@ export class JsonLine {
     return {
       start: codePointToUtf16(text, start),
       end: codePointToUtf16(text, end),
-      label: this.expect(values.label, fields.label, 'a label', isNonEmptyString),
+      label: this.label(values.label, fields.label),
     };
   }
 
@@ -66,7 +85,7 @@ export class JsonLine {
   }
 }
 
-export function readJsonLines(text: string, fileName: string): JsonLine[] {
+export function readJsonLines(text: string, fileName: string): JsonRecord[] {
   const splitter = createLineSplitter();
   const lines = [...splitter.push(text.replace(/^\uFEFF/, '')), ...splitter.end()];
   return lines
@@ -82,8 +101,34 @@ export function readJsonLines(text: string, fileName: string): JsonLine[] {
       if (!isPlainObject(value)) {
         throw new FormatProblem(fileName, line, null, `expected a JSON object, found ${describeValue(value)}`);
       }
-      return new JsonLine(fileName, line, value);
+      return new JsonRecord(fileName, line, value);
     });
+}
+
+/** The objects of a JSON array, each with the line it starts on (task import's parser finds those lines). */
+export function readJsonArray(text: string, fileName: string): JsonRecord[] {
+  const stream = createJsonArrayStream(fileName);
+  stream.push(text.replace(/^\uFEFF/, ''));
+  const items = refusalAsProblem(() => stream.end());
+  return items.map((item, index) => {
+    if (item.kind === 'error') throw new FormatProblem(fileName, item.line, `[${index}]`, item.message);
+    return new JsonRecord(fileName, item.line, item.fields, `[${index}].`);
+  });
+}
+
+/**
+ * Task import refuses a whole file with a FileFormatError, whose message already names the file and line; the
+ * problem is taken back out of it so that it reads like every other FormatProblem.
+ */
+export function refusalAsProblem(parse: () => RecordItem[]): RecordItem[] {
+  try {
+    return parse();
+  } catch (error) {
+    if (!(error instanceof FileFormatError)) throw error;
+    const where = `${error.fileName}${error.line === null ? '' : `, line ${error.line}`}: `;
+    const problem = error.message.startsWith(where) ? error.message.slice(where.length) : error.message;
+    throw new FormatProblem(error.fileName, error.line, null, problem);
+  }
 }
 
 export function writeJsonLines(values: readonly unknown[]): string {
@@ -91,14 +136,19 @@ export function writeJsonLines(values: readonly unknown[]): string {
 }
 
 /** An "id" that is a string or a number names the document; anything else is left with the other fields. */
-export function takeId(fields: Record<string, unknown>): { id: string | null; rest: Record<string, unknown> } {
-  const { id, ...rest } = fields;
+export function takeId(fields: Record<string, unknown>, key = 'id'): { id: string | null; rest: Record<string, unknown> } {
+  const { [key]: id, ...rest } = fields;
   if (typeof id === 'string') return { id, rest };
   if (typeof id === 'number') return { id: String(id), rest };
   return { id: null, rest: fields };
 }
 
-/** Meta without the keys a writer sets itself, so a stray meta key can never overwrite the text or the spans. */
+/** Tools that number their ids (Label Studio) get numbers back; any other id stays a string. */
+export function idValue(id: string): string | number {
+  return /^(0|[1-9]\d{0,14})$/.test(id) ? Number(id) : id;
+}
+
+/** Meta without the keys a writer sets itself, so a stray meta key can never overwrite the text or the labels. */
 export function metaWithout(meta: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
   return Object.fromEntries(Object.entries(meta).filter(([key]) => !keys.includes(key)));
 }
@@ -117,6 +167,6 @@ function isString(value: unknown): value is string {
   return typeof value === 'string';
 }
 
-function isNonEmptyString(value: unknown): value is string {
+export function isNonEmptyString(value: unknown): value is string {
   return typeof value === 'string' && value !== '';
 }

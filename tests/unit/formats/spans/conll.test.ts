@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { read, write } from '../../../../src/lib/formats/spans/conll';
-import { FormatProblem, SpanWriteError, type SpanDoc } from '../../../../src/lib/formats/spans/document';
-import { spanFixture, spanTexts } from './fixtures';
+import { FormatProblem, SpanWriteError } from '../../../../src/lib/formats/spans/document';
+import { spanDoc, spanFixture, spansOf, spanTexts } from './fixtures';
 
 function problemOf(text: string): string {
   try {
@@ -25,7 +25,7 @@ describe('reading a CoNLL-2003 file', () => {
 
   it('takes the tag from the last column', () => {
     expect(docs.map(spanTexts)).toEqual([['ORG:EU', 'MISC:German', 'MISC:British', 'PER:Peter Blackburn'], ['LOC:BRUSSELS']]);
-    expect(docs[0]?.spans[3]).toEqual({ start: 49, end: 64, label: 'PER' });
+    expect(spansOf(docs[0])[3]).toEqual({ start: 49, end: 64, label: 'PER' });
   });
 
   it('comes back the same after writing it as IOB2', () => {
@@ -59,47 +59,42 @@ describe('texts beyond ASCII', () => {
   it('keeps emoji, CJK and combining marks inside tokens, with UTF-16 offsets', () => {
     const docs = read('I O\n❤️ O\n東京 B-LOC\ne\u0301te\u0301 O\n👩‍👩‍👧 B-FAM\n', 'x.conll');
     expect(docs[0]?.text).toBe('I ❤️ 東京 e\u0301te\u0301 👩‍👩‍👧');
-    expect(spanTexts(docs[0] as SpanDoc)).toEqual(['LOC:東京', 'FAM:👩‍👩‍👧']);
-    expect(docs[0]?.spans[1]).toEqual({ start: 14, end: 22, label: 'FAM' });
+    expect(spanTexts(docs[0]!)).toEqual(['LOC:東京', 'FAM:👩‍👩‍👧']);
+    expect(spansOf(docs[0])[1]).toEqual({ start: 14, end: 22, label: 'FAM' });
     expect(read(write(docs), 'x.conll')).toEqual(docs);
   });
 });
 
 describe('writing documents from other formats', () => {
   it('splits a token where a span starts or ends inside it', () => {
-    const doc: SpanDoc = { id: null, text: 'Visit Paris!', spans: [{ start: 6, end: 11, label: 'LOC' }], meta: {} };
+    const doc = spanDoc('Visit Paris!', [{ start: 6, end: 11, label: 'LOC' }]);
     expect(write([doc])).toBe('-DOCSTART- O\n\nVisit O\nParis B-LOC\n! O\n\n');
   });
 
   it('writes a span at the very end of the text', () => {
-    const doc: SpanDoc = { id: null, text: 'to Paris', spans: [{ start: 3, end: 8, label: 'LOC' }], meta: {} };
+    const doc = spanDoc('to Paris', [{ start: 3, end: 8, label: 'LOC' }]);
     expect(read(write([doc]), 'x.conll')).toEqual([doc]);
   });
 
   it('writes a document without spans as all O', () => {
-    const doc: SpanDoc = { id: null, text: 'nothing here', spans: [], meta: {} };
+    const doc = spanDoc('nothing here', []);
     expect(write([doc])).toBe('-DOCSTART- O\n\nnothing O\nhere O\n\n');
     expect(read(write([doc]), 'x.conll')).toEqual([doc]);
   });
 
   it('refuses overlapping spans, which tags cannot express', () => {
-    const doc: SpanDoc = {
-      id: null,
-      text: 'New York City',
-      spans: [{ start: 0, end: 8, label: 'LOC' }, { start: 4, end: 13, label: 'LOC' }],
-      meta: {},
-    };
+    const doc = spanDoc('New York City', [{ start: 0, end: 8, label: 'LOC' }, { start: 4, end: 13, label: 'LOC' }]);
     expect(() => write([doc])).toThrow(SpanWriteError);
     expect(() => write([doc])).toThrow('document 1: spans "LOC" [0, 8) and "LOC" [4, 13) overlap, which token tags cannot express');
   });
 
   it('refuses a text containing the -DOCSTART- marker as a word', () => {
-    const doc: SpanDoc = { id: null, text: 'see -DOCSTART- here', spans: [], meta: {} };
+    const doc = spanDoc('see -DOCSTART- here', []);
     expect(() => write([doc])).toThrow('document 1: the word -DOCSTART- cannot be written as a token');
   });
 
   it('refuses a span that crosses a line break', () => {
-    const doc: SpanDoc = { id: null, text: 'New\nYork', spans: [{ start: 0, end: 8, label: 'LOC' }], meta: {} };
+    const doc = spanDoc('New\nYork', [{ start: 0, end: 8, label: 'LOC' }]);
     expect(() => write([doc])).toThrow('document 1: span "LOC" [0, 8) crosses a line break, which ends a sentence');
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { read, write } from '../../../../src/lib/formats/spans/doccano';
 import { FormatProblem } from '../../../../src/lib/formats/spans/document';
-import { spanFixture, spanTexts } from './fixtures';
+import { spanFixture, spansOf, spanTexts } from './fixtures';
 
 function problemOf(text: string): string {
   try {
@@ -35,12 +35,12 @@ describe('texts beyond ASCII, with the newer "labels" key', () => {
 
   it('turns code point offsets into UTF-16 ones, keeping overlapping spans and a span at the very end', () => {
     expect(spanTexts(docs[0]!)).toEqual(['EMOJI:👩‍🔬', 'PER:Marie Curie', 'PER:Marie', 'FLAG:🇵🇱', 'LOC:東京', 'PER:Zoe\u0301', 'LANG:Python']);
-    expect(docs[0]?.spans.at(-1)?.end).toBe(docs[0]?.text.length);
-    expect(docs[0]?.spans[0]).toEqual({ start: 0, end: 5, label: 'EMOJI' });
+    expect(spansOf(docs[0]).at(-1)?.end).toBe(docs[0]?.text.length);
+    expect(spansOf(docs[0])[0]).toEqual({ start: 0, end: 5, label: 'EMOJI' });
   });
 
-  it('reads an empty annotation', () => {
-    expect(docs[1]).toEqual({ id: null, text: 'no entities here', spans: [], meta: {} });
+  it('reads an empty label list as a document nobody labelled, as doccano exports those', () => {
+    expect(docs[1]).toEqual({ id: null, text: 'no entities here', meta: {}, annotations: [], predictions: [] });
   });
 
   it('writes code points again, under "label"', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { FormatProblem, SpanWriteError, type SpanDoc } from '../../../../src/lib/formats/spans/document';
+import { FormatProblem, SpanWriteError } from '../../../../src/lib/formats/spans/document';
 import { readHf, writeHf } from '../../../../src/lib/formats/spans/hf';
-import { spanFixture, spanTexts } from './fixtures';
+import { spanDoc, spanFixture, spansOf, spanTexts } from './fixtures';
 
 // The ClassLabel names of the conll2003 dataset on the Hugging Face hub, in order.
 const CONLL2003 = ['O', 'B-PER', 'I-PER', 'B-ORG', 'I-ORG', 'B-LOC', 'I-LOC', 'B-MISC', 'I-MISC'];
@@ -35,12 +35,12 @@ describe('reading rows of the conll2003 dataset', () => {
   });
 
   it('reads a row without tokens as an empty document', () => {
-    expect(docs[3]).toMatchObject({ text: '', spans: [] });
+    expect(docs[3]).toMatchObject({ text: '', annotations: [{ spans: [] }] });
   });
 
   it('places spans after emoji in UTF-16 units, the last one at the very end', () => {
-    expect(docs[4]?.spans[0]).toEqual({ start: 6, end: 17, label: 'PER' });
-    expect(docs[4]?.spans[2]?.end).toBe(docs[4]?.text.length);
+    expect(spansOf(docs[4])[0]).toEqual({ start: 6, end: 17, label: 'PER' });
+    expect(spansOf(docs[4])[2]?.end).toBe(docs[4]?.text.length);
   });
 
   it('comes back the same after writing', () => {
@@ -53,12 +53,12 @@ describe('reading rows of the conll2003 dataset', () => {
 
 describe('writing documents from other formats', () => {
   it('writes combining marks inside their token', () => {
-    const doc: SpanDoc = { id: null, text: 'Zoe\u0301 went', spans: [{ start: 0, end: 4, label: 'PER' }], meta: {} };
+    const doc = spanDoc('Zoe\u0301 went', [{ start: 0, end: 4, label: 'PER' }]);
     expect(writeHf([doc], CONLL2003)).toBe('{"tokens":["Zoe\u0301","went"],"ner_tags":[1,0]}\n');
   });
 
   it('refuses a label that is not in the label list', () => {
-    const doc: SpanDoc = { id: null, text: 'Monday', spans: [{ start: 0, end: 6, label: 'DATE' }], meta: {} };
+    const doc = spanDoc('Monday', [{ start: 0, end: 6, label: 'DATE' }]);
     expect(() => writeHf([doc], CONLL2003)).toThrow(SpanWriteError);
     expect(() => writeHf([doc], CONLL2003)).toThrow('document 1: tag "B-DATE" is not in the label list');
   });
@@ -72,8 +72,11 @@ describe('bad input', () => {
     expect(problemOf('{"tokens": ["EU"], "ner_tags": [3]}\n{"tokens": ["EU"], "ner_tags": [9]}')).toBe(
       'train.jsonl, line 2, field "ner_tags[0]": expected a label index from 0 to 8, found 9',
     );
-    expect(problemOf('{"tokens": ["EU"], "ner_tags": ["B-ORG"]}')).toBe(
-      'train.jsonl, line 1, field "ner_tags[0]": expected a whole number, found "B-ORG"',
+    expect(problemOf('{"tokens": ["EU"], "ner_tags": [1.5]}')).toBe(
+      'train.jsonl, line 1, field "ner_tags[0]": expected a label name or index, found 1.5',
+    );
+    expect(problemOf('{"tokens": ["EU"], "ner_tags": ["ORG"]}')).toBe(
+      'train.jsonl, line 1, field "ner_tags[0]": expected O or a tag starting with B-, I-, L-, U-, S- or E-, found "ORG"',
     );
     expect(problemOf('{"tokens": ["New York"], "ner_tags": [5]}')).toBe(
       'train.jsonl, line 1, field "tokens[0]": expected a token without white space, found "New York"',

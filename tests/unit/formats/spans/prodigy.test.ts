@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { FormatProblem, type SpanDoc } from '../../../../src/lib/formats/spans/document';
+import { FormatProblem } from '../../../../src/lib/formats/spans/document';
 import { read, write } from '../../../../src/lib/formats/spans/prodigy';
-import { spanFixture, spanTexts } from './fixtures';
+import { spanFixture, spansOf, spanTexts } from './fixtures';
 
 function problemOf(text: string): string {
   try {
@@ -25,22 +25,30 @@ describe('reading annotations saved by Prodigy', () => {
     ]);
   });
 
-  it('keeps the answer, the hashes and Prodigy’s own meta in meta', () => {
+  it('makes an accepted line an annotation and keeps the hashes and Prodigy’s own meta in meta', () => {
+    expect(docs[0]?.annotations).toEqual([{ annotator: null, labels: [], spans: [{ start: 0, end: 5, label: 'ORG' }], status: 'labelled', score: null }]);
     expect(docs[0]?.meta).toMatchObject({
-      answer: 'accept',
       _input_hash: 1954883431,
       _task_hash: -1339474347,
       meta: { source: 'The Guardian' },
       _view_id: 'ner_manual',
     });
-    expect(docs[1]?.meta['answer']).toBe('reject');
-    expect(docs[3]).toEqual({ id: null, text: 'Pattern match only', spans: [], meta: {} });
+  });
+
+  it('makes a rejected line an annotation without labels, keeping what was rejected in meta', () => {
+    expect(docs[1]?.annotations).toEqual([{ annotator: null, labels: [], spans: [], status: 'labelled', score: null }]);
+    expect(docs[1]?.meta['rejected']).toEqual({ spans: [] });
+  });
+
+  it('makes an ignored line a skipped annotation, and a line without answer or spans a plain task', () => {
+    expect(docs[2]?.annotations.map((annotation) => annotation.status)).toEqual(['skipped']);
+    expect(docs[3]).toEqual({ id: null, text: 'Pattern match only', meta: {}, annotations: [], predictions: [] });
   });
 
   it('turns code point offsets after emoji into UTF-16 ones, keeping overlaps and a span at the very end', () => {
-    const doc = docs[2] as SpanDoc;
-    expect(doc.spans[0]).toEqual({ start: 3, end: 9, label: 'ORG' });
-    expect(doc.spans.at(-1)?.end).toBe(doc.text.length);
+    const spans = spansOf(docs[2]);
+    expect(spans[0]).toEqual({ start: 3, end: 9, label: 'ORG' });
+    expect(spans.at(-1)?.end).toBe(docs[2]?.text.length);
   });
 
   it('comes back the same after writing, with code points and token indices', () => {

@@ -1,0 +1,98 @@
+// Label Studio's JSON-MIN export: an array of flat records, one per annotation (cancelled ones are left out), each
+// the task's data fields plus "id" (the task's), one field per control tag named by its from_name ("label" here
+// unless told otherwise), "annotator", "annotation_id", "created_at", "updated_at" and "lead_time". The result
+// field holds a choice as a plain string, several choices as {"choices": [...]}, spans as a list of
+// {start, end, text, labels} (offsets in code points); we read any mix of these in one list. Records with the same
+// id are one task annotated by several people. Predictions are not part of JSON-MIN.
+
+import { isPlainObject } from '../values';
+import { judgement, recordsToWrite, type LabelledDoc, type Span } from './document';
+import { idValue, metaWithout, readJsonArray, takeId, type JsonRecord } from './json-records';
+import {
+  annotatorOf,
+  chooseLabelStudioTextField,
+  dataMeta,
+  DEFAULT_NAMES,
+  namesOf,
+  readSpanValue,
+  spanValue,
+  withLabelStudioMeta,
+} from './labelstudio-common';
+
+export interface LabelStudioMinReadOptions {
+  /** The field holding the text; by default the one task import would pick ("text" when there is one). */
+  textField?: string;
+  /** The field holding the results, the control tag's name in the labelling config (default "label"). */
+  fromName?: string;
+}
+
+const ANNOTATION_KEYS = ['annotator', 'annotation_id', 'created_at', 'updated_at', 'lead_time', 'agreement'];
+
+export function read(text: string, fileName: string, options: LabelStudioMinReadOptions = {}): LabelledDoc[] {
+  const records = readJsonArray(text, fileName);
+  const textField = chooseLabelStudioTextField(fileName, records, options.textField);
+  const resultField = options.fromName ?? DEFAULT_NAMES.labelsFrom;
+  const docs: LabelledDoc[] = [];
+  const byId = new Map<string, LabelledDoc>();
+  for (const record of records) {
+    const docText = record.expect(record.fields[textField], textField, 'a string', (value) => typeof value === 'string');
+    const { id, rest } = takeId(record.fields);
+    let doc = id === null ? undefined : byId.get(id);
+    if (doc === undefined) {
+      const meta = withLabelStudioMeta(metaWithout(rest, [textField, resultField, ...ANNOTATION_KEYS]), { textField, labelsFrom: resultField });
+      doc = { id, text: docText, meta, annotations: [], predictions: [] };
+      docs.push(doc);
+      if (id !== null) byId.set(id, doc);
+    } else if (doc.text !== docText) {
+      throw record.problem(textField, `expected the same text as the earlier records of task ${JSON.stringify(id)}`);
+    }
+    if ([resultField, 'annotation_id', 'annotator'].some((key) => key in record.fields)) {
+      const content = readResult(record, docText, record.fields[resultField], resultField);
+      doc.annotations.push(judgement({ annotator: annotatorOf(record.fields['annotator']), ...content }));
+    }
+  }
+  return docs;
+}
+
+/** One record per labelled annotation; a task without one is written once, without a result field. */
+export function write(docs: readonly LabelledDoc[]): string {
+  const records = docs.flatMap((doc) => {
+    const names = namesOf(doc.meta);
+    return recordsToWrite(doc).map((annotation) => ({
+      ...dataMeta(doc.meta, names.textField),
+      [names.textField]: doc.text,
+      ...(doc.id === null ? {} : { id: idValue(doc.id) }),
+      ...(annotation === null ? {} : { [names.labelsFrom]: resultValue(doc.text, annotation.labels, annotation.spans) }),
+      ...(annotation === null || annotation.annotator === null ? {} : { annotator: idValue(annotation.annotator) }),
+    }));
+  });
+  return `[\n${records.map((record) => JSON.stringify(record)).join(',\n')}\n]\n`;
+}
+
+function readResult(record: JsonRecord, text: string, value: unknown, field: string): { labels: string[]; spans: Span[] } {
+  const labels: string[] = [];
+  const spans: Span[] = [];
+  const readItem = (item: unknown, where: string) => {
+    if (typeof item === 'string') {
+      labels.push(record.label(item, where));
+    } else if (isPlainObject(item) && 'choices' in item) {
+      const choices = record.expect(item['choices'], `${where}.choices`, 'a list of labels', Array.isArray);
+      choices.forEach((choice, i) => labels.push(record.label(choice, `${where}.choices[${i}]`)));
+    } else if (isPlainObject(item) && 'labels' in item) {
+      spans.push(...readSpanValue(record, text, item, where));
+    } else {
+      throw record.problem(where, 'expected a choice, {"choices": [...]} or a span {"start", "end", "labels"}');
+    }
+  };
+  if (Array.isArray(value)) value.forEach((item, i) => readItem(item, `${field}[${i}]`));
+  else if (value !== undefined && value !== null) readItem(value, field);
+  return { labels, spans };
+}
+
+/** The shapes Label Studio writes: one choice as a string, several as {"choices": [...]}, spans as a list. */
+function resultValue(text: string, labels: readonly string[], spans: readonly Span[]): unknown {
+  const regions = spans.map((span) => spanValue(text, span));
+  if (regions.length === 0 && labels.length === 1) return labels[0];
+  if (regions.length === 0 && labels.length > 1) return { choices: labels };
+  return labels.length === 0 ? regions : [...regions, { choices: labels }];
+}

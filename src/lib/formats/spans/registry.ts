@@ -1,0 +1,102 @@
+// The one place that knows which module reads and writes which labelled-text format, for the app's importer and
+// the convert command alike.
+
+import * as conll from './conll';
+import * as doccano from './doccano';
+import type { LabelledDoc } from './document';
+import { readHf, writeHf } from './hf';
+import * as labelstudio from './labelstudio';
+import * as labelstudioMin from './labelstudio-min';
+import * as prodigy from './prodigy';
+import * as taskExport from './task-export';
+
+export { detectLabelledFormat, type DetectedFormat } from './detect';
+
+/** Every format, by the name the command line spells it, with its title for people. */
+export const LABEL_FORMATS = {
+  labelstudio: 'Label Studio JSON',
+  'labelstudio-min': 'Label Studio JSON-MIN',
+  prodigy: 'Prodigy JSONL',
+  doccano: 'doccano JSONL',
+  conll: 'CoNLL-2003 (IOB)',
+  hf: 'Hugging Face datasets JSONL',
+  jsonl: 'fieldlabel task export (JSONL)',
+  csv: 'fieldlabel task export (CSV)',
+} as const;
+export type LabelFormat = keyof typeof LABEL_FORMATS;
+
+/** Whether a format has room for predictions, so that a caller can say what writing it leaves out. */
+export const HOLDS_PREDICTIONS: Record<LabelFormat, boolean> = {
+  labelstudio: true,
+  'labelstudio-min': false,
+  prodigy: true,
+  doccano: false,
+  conll: false,
+  hf: false,
+  jsonl: false,
+  csv: false,
+};
+
+export interface ReadOptions {
+  /** hf: the dataset's label list (ClassLabel names), naming the indices in ner_tags or label. */
+  labelNames?: readonly string[];
+  /** labelstudio, labelstudio-min, jsonl, csv: the field holding the text (default: as task import picks it). */
+  textField?: string;
+  /** labelstudio-min: the field holding the results, the control tag's name (default "label"). */
+  fromName?: string;
+}
+
+export interface WriteOptions {
+  /** hf: the label list to write indices of (token rows: default hfTagNames(docs); text rows: default names). */
+  labelNames?: readonly string[];
+  /** jsonl, csv: the time written for every annotation (default: now). */
+  now?: number;
+}
+
+export function isLabelFormat(name: string): name is LabelFormat {
+  return Object.hasOwn(LABEL_FORMATS, name);
+}
+
+/** Every document of the file, or a FormatProblem for the first thing wrong in it: never a part of the file. */
+export function readLabelled(format: LabelFormat, text: string, fileName: string, options: ReadOptions = {}): LabelledDoc[] {
+  switch (format) {
+    case 'labelstudio':
+      return labelstudio.read(text, fileName, options);
+    case 'labelstudio-min':
+      return labelstudioMin.read(text, fileName, options);
+    case 'prodigy':
+      return prodigy.read(text, fileName);
+    case 'doccano':
+      return doccano.read(text, fileName);
+    case 'conll':
+      return conll.read(text, fileName);
+    case 'hf':
+      return readHf(text, fileName, options.labelNames);
+    case 'jsonl':
+      return taskExport.readJsonl(text, fileName, options);
+    case 'csv':
+      return taskExport.readCsv(text, fileName, options);
+  }
+}
+
+/** The whole file, or a SpanWriteError naming the first document the format cannot express. */
+export function writeLabelled(format: LabelFormat, docs: readonly LabelledDoc[], options: WriteOptions = {}): string {
+  switch (format) {
+    case 'labelstudio':
+      return labelstudio.write(docs);
+    case 'labelstudio-min':
+      return labelstudioMin.write(docs);
+    case 'prodigy':
+      return prodigy.write(docs);
+    case 'doccano':
+      return doccano.write(docs);
+    case 'conll':
+      return conll.write(docs);
+    case 'hf':
+      return writeHf(docs, options.labelNames);
+    case 'jsonl':
+      return taskExport.writeJsonl(docs, options.now ?? Date.now());
+    case 'csv':
+      return taskExport.writeCsv(docs, options.now ?? Date.now());
+  }
+}
