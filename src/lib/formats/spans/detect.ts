@@ -28,8 +28,9 @@ function detectJsonArray(content: string): DetectedFormat | null {
   const records = leadingArrayElements(content).filter(isPlainObject);
   if (records.length === 0) return null;
   if (records.every((record) => isPlainObject(record['data']))) {
-    const parts = ['annotations', 'predictions'].filter((key) => records.some((record) => Array.isArray(record[key])));
-    return { format: 'labelstudio', reason: `Label Studio JSON: tasks with data${parts.map((part) => ` and ${part}`).join('')}` };
+    const parts = ['data', ...['annotations', 'predictions'].filter((key) => records.some((record) => Array.isArray(record[key])))];
+    const listed = parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
+    return { format: 'labelstudio', reason: `Label Studio JSON: tasks with ${listed}` };
   }
   if (records.some((record) => 'annotation_id' in record && 'annotator' in record)) {
     return { format: 'labelstudio-min', reason: 'Label Studio JSON-MIN: flat records with annotator and annotation_id' };
