@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { read, write } from '../../../../src/lib/formats/spans/doccano';
-import { FormatProblem } from '../../../../src/lib/formats/spans/document';
+import { FormatProblem, judgement, type LabelledDoc } from '../../../../src/lib/formats/spans/document';
 import { spanFixture, spansOf, spanTexts } from './fixtures';
 
 function problemOf(text: string): string {
@@ -51,6 +51,32 @@ describe('texts beyond ASCII, with the newer "labels" key', () => {
   });
 });
 
+describe('reading a doccano text classification export', () => {
+  const docs = read(spanFixture('doccano-classification.jsonl'), 'doccano-classification.jsonl');
+
+  it('reads label strings as classification labels, beside spans in the same list', () => {
+    expect(docs.map((doc) => doc.annotations.map((annotation) => annotation.labels))).toEqual([[['negative']], [['positive', 'shipping']], [['mixed']], []]);
+    expect(spanTexts(docs[2]!)).toEqual(['LOC:東京', 'OBJECT:📦']);
+    expect(docs[2]?.annotations[0]?.spans.at(-1)?.end).toBe(docs[2]?.text.length);
+  });
+
+  it('comes back the same after writing, labels before spans', () => {
+    expect(read(write(docs), 'again.jsonl')).toEqual(docs);
+    expect(JSON.parse(write(docs).split('\n')[2]!).label).toEqual(['mixed', [30, 32, 'LOC'], [49, 50, 'OBJECT']]);
+  });
+
+  it('writes one line per labelled annotation, and leaves skipped ones and predictions out', () => {
+    const doc: LabelledDoc = {
+      id: '9',
+      text: 'ok',
+      meta: {},
+      annotations: [judgement({ labels: ['a'] }), judgement({ labels: ['b'] }), judgement({ status: 'skipped' })],
+      predictions: [judgement({ labels: ['c'] })],
+    };
+    expect(write([doc])).toBe('{"id":"9","text":"ok","label":["a"]}\n{"id":"9","text":"ok","label":["b"]}\n');
+  });
+});
+
 describe('bad input', () => {
   it('names the line and the field', () => {
     expect(problemOf('{"text": "abc", "label": []}\n\n{"text": "Paris", "label": [[0, 5, "LOC"], [3, 9, "LOC"]]}')).toBe(
@@ -67,6 +93,9 @@ describe('bad input', () => {
     );
     expect(problemOf('{"text": "Paris", "label": [[0, 2, ""]]}')).toBe(
       'doccano.jsonl, line 1, field "label[0][2]": expected a label, found an empty string',
+    );
+    expect(problemOf('{"text": "Paris", "label": [7]}')).toBe(
+      'doccano.jsonl, line 1, field "label[0]": expected a label or a [start, end, label] array, found 7',
     );
     expect(problemOf('{"text": "Paris", "label": [[0, 2]]}')).toBe(
       'doccano.jsonl, line 1, field "label[0]": expected a [start, end, label] array, found 2 items',

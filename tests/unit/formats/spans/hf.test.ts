@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { FormatProblem, SpanWriteError } from '../../../../src/lib/formats/spans/document';
-import { readHf, writeHf } from '../../../../src/lib/formats/spans/hf';
+import { FormatProblem, judgement, SpanWriteError, type LabelledDoc } from '../../../../src/lib/formats/spans/document';
+import { hfTagNames, readHf, writeHf } from '../../../../src/lib/formats/spans/hf';
 import { spanDoc, spanFixture, spansOf, spanTexts } from './fixtures';
 
 // The ClassLabel names of the conll2003 dataset on the Hugging Face hub, in order.
 const CONLL2003 = ['O', 'B-PER', 'I-PER', 'B-ORG', 'I-ORG', 'B-LOC', 'I-LOC', 'B-MISC', 'I-MISC'];
 
-function problemOf(text: string, labelNames: string[] = CONLL2003): string {
+/** `null`: no label list given. */
+function problemOf(text: string, labelNames: string[] | null = CONLL2003): string {
   try {
-    readHf(text, 'train.jsonl', labelNames);
+    readHf(text, 'train.jsonl', labelNames ?? undefined);
   } catch (error) {
     expect(error).toBeInstanceOf(FormatProblem);
     return (error as Error).message;
@@ -43,6 +44,11 @@ describe('reading rows of the conll2003 dataset', () => {
     expect(spansOf(docs[4])[2]?.end).toBe(docs[4]?.text.length);
   });
 
+  it('reads tags written as names without a label list', () => {
+    const [doc] = readHf('{"tokens": ["New", "York", "rocks"], "ner_tags": ["B-LOC", "I-LOC", "O"]}', 'names.jsonl');
+    expect(spanTexts(doc!)).toEqual(['LOC:New York']);
+  });
+
   it('comes back the same after writing', () => {
     expect(readHf(writeHf(docs, CONLL2003), 'again.jsonl', CONLL2003)).toEqual(docs);
     expect(writeHf(docs, CONLL2003).split('\n')[1]).toBe(
@@ -64,6 +70,68 @@ describe('writing documents from other formats', () => {
   });
 });
 
+describe('reading text classification rows', () => {
+  // The ClassLabel names of the emotion dataset on the Hugging Face hub, in order.
+  const EMOTION = ['sadness', 'joy', 'love', 'anger', 'fear', 'surprise'];
+  const docs = readHf(spanFixture('hf-emotion.jsonl'), 'hf-emotion.jsonl', EMOTION);
+
+  it('names label indices with the label list, and reads "labels" of multi-label datasets', () => {
+    expect(docs.map((doc) => doc.annotations.map((annotation) => annotation.labels))).toEqual([
+      [['sadness']],
+      [['anger']],
+      [],
+      [['anger', 'surprise']],
+      [['surprise']],
+    ]);
+    expect(docs[3]).toMatchObject({ id: 'eecwqtt', meta: {} });
+  });
+
+  it('reads label -1, the datasets mark of an unlabelled row, as no annotation', () => {
+    expect(docs[2]).toEqual({ id: null, text: 'im grabbing a minute to post i feel greedy wrong', meta: {}, annotations: [], predictions: [] });
+  });
+
+  it('comes back the same after writing, with indices when the label list is given and names when it is not', () => {
+    expect(readHf(writeHf(docs, EMOTION), 'again.jsonl', EMOTION)).toEqual(docs);
+    expect(readHf(writeHf(docs), 'again.jsonl')).toEqual(docs);
+    expect(writeHf(docs, EMOTION).split('\n')[3]).toBe('{"id":"eecwqtt","text":"Why is the referee ignoring this","labels":[3,5]}');
+    expect(writeHf(docs).split('\n')[0]).toBe('{"text":"i didnt feel humiliated","label":"sadness"}');
+  });
+
+  it('refuses an index without a label list to name it', () => {
+    expect(problemOf('{"text": "a", "label": 2}', null)).toBe(
+      'train.jsonl, line 1, field "label": found label index 2, but no label list was given to name it',
+    );
+    expect(problemOf('{"text": "a", "labels": [1, true]}', EMOTION)).toBe('train.jsonl, line 1, field "labels[1]": expected a label name or index, found true');
+  });
+});
+
+describe('choosing the kind of row to write', () => {
+  const spans = (text: string, label: string): LabelledDoc => ({
+    id: null,
+    text,
+    meta: {},
+    annotations: [judgement({ spans: [{ start: 0, end: text.length, label }] })],
+    predictions: [],
+  });
+
+  it('writes token rows as soon as one document has spans, with a label list made from the span labels', () => {
+    const docs = [spans('Paris', 'LOC'), spans('Ada', 'PER'), { ...spans('nothing', 'X'), annotations: [] }];
+    expect(hfTagNames(docs)).toEqual(['O', 'B-LOC', 'I-LOC', 'B-PER', 'I-PER']);
+    expect(writeHf(docs)).toBe('{"tokens":["Paris"],"ner_tags":[1]}\n{"tokens":["Ada"],"ner_tags":[3]}\n{"tokens":["nothing"],"ner_tags":[0]}\n');
+  });
+
+  it('refuses classification labels in a token row', () => {
+    const doc = spans('Paris', 'LOC');
+    doc.annotations[0]!.labels = ['travel'];
+    expect(() => writeHf([doc])).toThrow('document 1: has classification labels, which a row of tokens and ner_tags cannot hold');
+  });
+
+  it('refuses a label missing from the given label list', () => {
+    const doc: LabelledDoc = { id: null, text: 'a', meta: {}, annotations: [judgement({ labels: ['joy'] })], predictions: [] };
+    expect(() => writeHf([doc], ['anger'])).toThrow('document 1: label "joy" is not in the label list');
+  });
+});
+
 describe('bad input', () => {
   it('names the field', () => {
     expect(problemOf('{"tokens": ["EU", "rejects"], "ner_tags": [3]}')).toBe(
@@ -77,6 +145,9 @@ describe('bad input', () => {
     );
     expect(problemOf('{"tokens": ["EU"], "ner_tags": ["ORG"]}')).toBe(
       'train.jsonl, line 1, field "ner_tags[0]": expected O or a tag starting with B-, I-, L-, U-, S- or E-, found "ORG"',
+    );
+    expect(problemOf('{"tokens": ["EU"], "ner_tags": [3]}', null)).toBe(
+      'train.jsonl, line 1, field "ner_tags[0]": found label index 3, but no label list was given to name it',
     );
     expect(problemOf('{"tokens": ["New York"], "ner_tags": [5]}')).toBe(
       'train.jsonl, line 1, field "tokens[0]": expected a token without white space, found "New York"',
