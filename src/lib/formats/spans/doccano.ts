@@ -4,7 +4,7 @@
 // for documents nobody labelled, so an empty or missing list reads as no annotation. Any other field is kept in meta
 // and written back.
 
-import { judgement, recordsToWrite, utf16ToCodePoint, type LabelledDoc, type Span } from './document';
+import { judgement, metaFields, recordsToWrite, utf16ToCodePoint, type LabelledDoc, type Span } from './document';
 import { isNonEmptyString, metaWithout, readJsonLines, takeId, writeJsonLines, type JsonRecord } from './json-records';
 
 const OWN_KEYS = ['id', 'text', 'label', 'labels'];
@@ -40,7 +40,7 @@ export function write(docs: readonly LabelledDoc[]): string {
             span.label,
           ]),
         ],
-        ...metaWithout(doc.meta, OWN_KEYS),
+        ...metaFields(doc.meta, OWN_KEYS),
       })),
     ),
   );

@@ -34,6 +34,18 @@ export interface LabelledDoc {
   predictions: DocJudgement[];
 }
 
+/**
+ * Meta keys under which a format keeps what only it needs to write its own files again (Label Studio's config
+ * names and other task fields, what a Prodigy annotator rejected). They are bookkeeping, not data: no writer puts
+ * them into its records as fields.
+ */
+const FORMAT_META_KEYS = ['labelstudio', 'prodigy'];
+
+/** The meta entries a writer puts into its records: all but its own fields and the formats' bookkeeping. */
+export function metaFields(meta: Record<string, unknown>, ownKeys: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(meta).filter(([key]) => !ownKeys.includes(key) && !FORMAT_META_KEYS.includes(key)));
+}
+
 export function judgement(parts: Partial<DocJudgement> = {}): DocJudgement {
   return { annotator: null, labels: [], spans: [], status: 'labelled', score: null, ...parts };
 }

@@ -8,7 +8,7 @@
 //   row (test splits) and reads as no annotation.
 // Other fields (pos_tags, chunk_tags, ...) are kept in meta.
 
-import { judgement, recordsToWrite, SpanWriteError, type LabelledDoc } from './document';
+import { judgement, metaFields, recordsToWrite, SpanWriteError, type LabelledDoc } from './document';
 import { metaWithout, readJsonLines, takeId, writeJsonLines, type JsonRecord } from './json-records';
 import { decodeTags, parseTag, TAG_EXPECTATION, tokenizeForIob2, type Tag, type Token } from './tags';
 
@@ -119,7 +119,7 @@ function tokenRows(doc: LabelledDoc, docIndex: number, indexOf: ReadonlyMap<stri
       ...(doc.id === null ? {} : { id: doc.id }),
       tokens: tagged.map(({ token }) => token.text),
       ner_tags: nerTags,
-      ...metaWithout(doc.meta, TOKEN_KEYS),
+      ...metaFields(doc.meta, TOKEN_KEYS),
     };
   });
 }
@@ -137,7 +137,7 @@ function textRows(doc: LabelledDoc, docIndex: number, labelNames: readonly strin
       ...(doc.id === null ? {} : { id: doc.id }),
       text: doc.text,
       ...(labels === undefined ? {} : labels.length === 1 ? { label: labels[0] } : { labels }),
-      ...metaWithout(doc.meta, TEXT_KEYS),
+      ...metaFields(doc.meta, TEXT_KEYS),
     };
   });
 }

@@ -6,7 +6,7 @@
 
 import { chooseTextField } from '../tasks';
 import { isPlainObject } from '../values';
-import { FormatProblem, utf16ToCodePoint, type Span } from './document';
+import { FormatProblem, metaFields, utf16ToCodePoint, type Span } from './document';
 import type { JsonRecord } from './json-records';
 
 export interface LabelStudioNames {
@@ -54,9 +54,9 @@ export function labelStudioMeta(meta: Record<string, unknown>): Record<string, u
   return isPlainObject(kept) ? kept : {};
 }
 
-/** Meta without our own bookkeeping: what goes back into a task's data. */
+/** What goes back into a task's data beside the text. */
 export function dataMeta(meta: Record<string, unknown>, textField: string): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(meta).filter(([key]) => key !== META_KEY && key !== textField));
+  return metaFields(meta, [textField]);
 }
 
 /** The field that holds the text: the one given, else the one task import would pick. */

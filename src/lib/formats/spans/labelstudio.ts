@@ -9,7 +9,7 @@
 
 import { isPlainObject } from '../values';
 import { judgement, type DocJudgement, type LabelledDoc, type Span } from './document';
-import { idValue, isNonEmptyString, readJsonArray, takeId, type JsonRecord } from './json-records';
+import { idValue, isNonEmptyString, metaWithout, readJsonArray, takeId, type JsonRecord } from './json-records';
 import {
   annotatorOf,
   chooseLabelStudioTextField,
@@ -62,7 +62,7 @@ function readTask(task: JsonRecord, data: Record<string, unknown>, textField: st
   });
   const { id, rest } = takeId(task.fields);
   const other = Object.fromEntries(Object.entries(rest).filter(([name]) => !OWN_TASK_KEYS.includes(name)));
-  const meta = withLabelStudioMeta(dataMeta(data, textField), seen, Object.keys(other).length > 0 ? { task: other } : {});
+  const meta = withLabelStudioMeta(metaWithout(data, [textField]), seen, Object.keys(other).length > 0 ? { task: other } : {});
   return { id, text, meta, annotations, predictions };
 }
 

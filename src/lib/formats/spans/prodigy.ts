@@ -5,18 +5,18 @@
 // One line is one document with at most one judgement: the line's answer decides whose.
 // - "accept": an annotation with the spans and labels; "ignore": a skipped annotation.
 // - "reject": the annotator said the suggested label or spans are wrong. There is no "not this label" in our model,
-//   so it is an annotation with neither labels nor spans, and what was rejected is kept in meta.rejected, from which
-//   writing Prodigy again restores the rejected line.
+//   so it is an annotation with neither labels nor spans, and what was rejected is kept in meta.prodigy.rejected,
+//   from which writing Prodigy again restores the rejected line.
 // - no answer: a task as it goes into Prodigy; its spans and label are pre-annotations, read as a prediction whose
 //   score is the line's score (or Prodigy's meta.score) when there is one.
 // Everything else — the hashes, Prodigy's own "meta", the tokens, the options — is kept in meta and written back;
 // token_start/token_end are recomputed from the tokens when they are there.
 
 import { isPlainObject } from '../values';
-import { judgement, utf16ToCodePoint, type DocJudgement, type LabelledDoc, type Span } from './document';
+import { judgement, metaFields, utf16ToCodePoint, type DocJudgement, type LabelledDoc, type Span } from './document';
 import { isNonEmptyString, metaWithout, readJsonLines, takeId, writeJsonLines, type JsonRecord } from './json-records';
 
-const OWN_KEYS = ['id', 'text', 'spans', 'label', 'accept', 'answer', '_annotator_id', 'rejected'];
+const OWN_KEYS = ['id', 'text', 'spans', 'label', 'accept', 'answer', '_annotator_id'];
 const REJECTED_KEYS = ['label', 'accept', 'spans'];
 const ANSWERS = ['accept', 'reject', 'ignore'];
 
@@ -31,7 +31,7 @@ export function read(text: string, fileName: string): LabelledDoc[] {
     const meta = metaWithout(rest, OWN_KEYS);
     const doc: LabelledDoc = { id, text: docText, meta, annotations: [], predictions: [] };
     if (answer === 'reject') {
-      meta['rejected'] = pick(line.fields, REJECTED_KEYS);
+      meta['prodigy'] = { rejected: pick(line.fields, REJECTED_KEYS) };
       doc.annotations.push(judgement({ annotator }));
     } else if (answer !== undefined) {
       doc.annotations.push(judgement({ annotator, labels, spans, status: answer === 'ignore' ? 'skipped' : 'labelled' }));
@@ -54,7 +54,7 @@ export function write(docs: readonly LabelledDoc[]): string {
         ...(doc.id === null ? {} : { id: doc.id }),
         text: doc.text,
         ...content,
-        ...metaWithout(doc.meta, OWN_KEYS),
+        ...metaFields(doc.meta, OWN_KEYS),
         ...after,
       });
       const annotationLines = doc.annotations.map((annotation) => {
@@ -112,7 +112,8 @@ function predictionScore(meta: Record<string, unknown>): number | null {
 
 /** A labelled annotation without labels or spans, on a document read from a rejected line: that line's content. */
 function rejectedContent(doc: LabelledDoc, annotation: DocJudgement): Record<string, unknown> | null {
-  const rejected = doc.meta['rejected'];
+  const own = doc.meta['prodigy'];
+  const rejected = isPlainObject(own) ? own['rejected'] : undefined;
   const empty = annotation.status === 'labelled' && annotation.labels.length === 0 && annotation.spans.length === 0;
   return empty && isPlainObject(rejected) ? pick(rejected, REJECTED_KEYS) : null;
 }

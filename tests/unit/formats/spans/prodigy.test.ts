@@ -37,7 +37,7 @@ describe('reading annotations saved by Prodigy', () => {
 
   it('makes a rejected line an annotation without labels, keeping what was rejected in meta', () => {
     expect(docs[1]?.annotations).toEqual([{ annotator: null, labels: [], spans: [], status: 'labelled', score: null }]);
-    expect(docs[1]?.meta['rejected']).toEqual({ spans: [] });
+    expect(docs[1]?.meta['prodigy']).toEqual({ rejected: { spans: [] } });
   });
 
   it('makes an ignored line a skipped annotation, and a line without answer or spans a plain task', () => {
@@ -69,10 +69,10 @@ describe('reading text classification saved by Prodigy', () => {
 
   it('reads a rejected label as an annotation without labels, and writes the rejection back', () => {
     expect(docs[1]?.annotations).toEqual([judgement({ annotator: 'news-ada' })]);
-    expect(docs[1]?.meta['rejected']).toEqual({ label: 'POLITICS', spans: [] });
+    expect(docs[1]?.meta['prodigy']).toEqual({ rejected: { label: 'POLITICS', spans: [] } });
     const line = JSON.parse(write([docs[1]!]));
     expect(line).toMatchObject({ label: 'POLITICS', spans: [], answer: 'reject', _annotator_id: 'news-ada', _task_hash: 504466215 });
-    expect(line).not.toHaveProperty('rejected');
+    expect(line).not.toHaveProperty('prodigy');
   });
 
   it('reads the options chosen in a choice task as labels, and writes their ids back as they were', () => {
