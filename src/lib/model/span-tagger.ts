@@ -99,6 +99,13 @@ function softmaxMax(logits: Float32Array, from: number, classes: number): { best
 export async function loadSpanTagger(transformers: Transformers, modelId: string, options: SpanTaggerOptions): Promise<SpanTagger> {
   const progress_callback = options.onProgress ? progressCallback(options.onProgress) : undefined;
   const tokenizer: PreTrainedTokenizer = await transformers.AutoTokenizer.from_pretrained(modelId, { progress_callback });
+  // Byte-level pieces (RoBERTa's "Ġ", UTF-8 bytes split across tokens) are not text that can be found in the text.
+  if ((tokenizer.decoder as { config?: { type?: string } } | null)?.config?.type === 'ByteLevel') {
+    throw new Error(
+      'Its tokenizer is byte-level BPE (RoBERTa-style), whose tokens fieldlabel cannot place in the text yet; ' +
+        'BERT-style (WordPiece) and SentencePiece token classifiers work.',
+    );
+  }
   const model: PreTrainedModel = await transformers.AutoModelForTokenClassification.from_pretrained(modelId, {
     quantized: options.quantized,
     progress_callback,

@@ -2,7 +2,9 @@
 // whatever the text holds, words tagged by their first piece, IOB2 decoded, and long texts read in windows.
 import * as transformers from '@xenova/transformers';
 import fc from 'fast-check';
-import { basename } from 'node:path';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeIob, entityTypesOf, parseTag } from '../../../src/lib/model/iob';
 import { loadSpanTagger, planWindows, type SpanTagger } from '../../../src/lib/model/span-tagger';
@@ -163,6 +165,22 @@ describe('loadSpanTagger', () => {
     const short = await loadSpanTagger(transformers, nerId, { quantized: true, maxTokens: 24 });
     for (const t of [tagger, short]) expect((await t.tag(text)).map((s) => `${s.type} ${s.start}-${s.end}`)).toEqual(expected);
     await short.dispose();
+  });
+
+  it('refuses a byte-level BPE tokenizer, whose tokens cannot be placed in the text', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'fieldlabel-byte-level-'));
+    try {
+      const source = await testModelDir('test-tiny-ner');
+      await cp(source, join(dir, 'byte-level-ner'), { recursive: true });
+      const tokenizerFile = join(dir, 'byte-level-ner', 'tokenizer.json');
+      const json = JSON.parse(await readFile(tokenizerFile, 'utf8')) as Record<string, unknown>;
+      await writeFile(tokenizerFile, JSON.stringify({ ...json, decoder: { type: 'ByteLevel', add_prefix_space: true, trim_offsets: true } }));
+      env.localModelPath = `${dir}/`;
+      await expect(loadSpanTagger(transformers, 'byte-level-ner', { quantized: true })).rejects.toThrow(/byte-level BPE \(RoBERTa-style\)/);
+    } finally {
+      env.localModelPath = TEST_MODELS_ROOT;
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('refuses a model without a token-classification head, with the reason', async () => {
