@@ -7,11 +7,14 @@ import { parseArgs } from '../../../src/cli/args';
 import { agreementCommand } from '../../../src/cli/commands/agreement';
 import type { Command } from '../../../src/cli/commands/command';
 import { finalCommand } from '../../../src/cli/commands/final';
-import { mergeCommand } from '../../../src/cli/commands/merge';
+import { mergeCommand, writeMergedLabelFile } from '../../../src/cli/commands/merge';
 import { statsCommand } from '../../../src/cli/commands/stats';
 import { DataError } from '../../../src/cli/labelled-jsonl';
+import { shuffleInPlace, createRng } from '../../../src/lib/learn/random';
 import { readLabelFile } from '../../../src/lib/sync/label-file-read';
 import { writeLabelFile } from '../../../src/lib/sync/label-file-write';
+import { mergeAll } from '../../../src/lib/sync/merge';
+import { writeLabelFiles } from '../../../bench/support/label-files';
 
 const FIXTURES = 'tests/fixtures/sync';
 const FULL = join(FIXTURES, 'full-v1.labels.jsonl');
@@ -223,5 +226,34 @@ describe('fieldlabel merge from the command line', () => {
     expect(code).toBe(0);
     expect(stderr).toContain(`in 3 files → 8 in ${out}`);
     expect((await readLabelFile(await readFile(out, 'utf8'), 'typed.labels.jsonl')).annotations).toHaveLength(8);
+  });
+});
+
+describe('fieldlabel merge on generated field data', () => {
+  /**
+   * The benchmark's generator, small: 4 annotators over 500 shared tasks, 3 "my changes" files each, with later
+   * files holding newer versions of earlier annotations. The command streams through sorted runs on disk; the
+   * reference is the app's in-memory merge of the same files written as one label file.
+   */
+  it('writes exactly the bytes of the in-memory merge, spilled to many runs or not, in any file order', async () => {
+    const generated = await mkdtemp(join(dir, 'generated-'));
+    const plan = { projectId: 'proj-gen', tasks: 500, annotators: 4, filesPerAnnotator: 3, perFile: 150, seed: 7 };
+    const { paths, lines, identities } = await writeLabelFiles(generated, plan);
+    expect(lines).toBeGreaterThan(identities);
+
+    const files = await Promise.all(paths.map(async (path) => readLabelFile(await readFile(path, 'utf8'), path)));
+    const merged = mergeAll(files.map((f) => f.annotations));
+    expect(merged).toHaveLength(identities);
+    const newestExport = Math.max(...files.map((f) => f.header.createdAt));
+    const header = { projectId: 'proj-gen', annotator: { id: 'fieldlabel-merge', name: 'fieldlabel merge' }, deviceId: 'fieldlabel-cli', createdAt: newestExport, scope: 'full' } as const;
+    const expected = await writeLabelFile(header, merged);
+
+    const io = { stdout: () => undefined, stderr: () => undefined };
+    const shuffled = shuffleInPlace([...paths, paths[0] as string], createRng(1));
+    for (const [i, [order, runSize]] of ([[paths, 40], [shuffled, 40], [shuffled, 7], [paths, undefined]] as const).entries()) {
+      const out = join(generated, `merged-${i}.labels.jsonl`);
+      await writeMergedLabelFile(order, out, io, runSize);
+      expect(await readFile(out, 'utf8')).toBe(expected);
+    }
   });
 });
