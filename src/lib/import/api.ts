@@ -1,5 +1,6 @@
 // The contract between the page and the import worker: both sides import this file.
 import type { ImportRow } from '../db/rows';
+import type { LabelFormat, ReadOptions } from '../formats/spans/registry';
 import type { FileInspection, ImportProgress } from './run-import';
 
 export type { FileInspection, ImportProgress };
@@ -9,6 +10,8 @@ export interface ImportApi {
   inspect(file: File): Promise<FileInspection>;
   /** Imports the whole file; resolves with the finished import (done, cancelled or failed — never half-written). */
   run(file: File, projectId: string, textField: string, onProgress: (progress: ImportProgress) => void): Promise<ImportRow>;
+  /** Imports a file of another labelling tool whole: tasks, its labels and its pre-annotations, or nothing. */
+  runLabelled(file: File, projectId: string, format: LabelFormat, options: ReadOptions, onProgress: (progress: ImportProgress) => void): Promise<ImportRow>;
   /** Stops the running import and takes back what it had written. */
   cancel(): void;
 }

@@ -2,6 +2,7 @@ import * as Comlink from 'comlink';
 import { FieldlabelDb } from '../db/database';
 import { importLockName, type ImportApi } from './api';
 import { inspectFile, runImport } from './run-import';
+import { runLabelledImport } from './run-labelled-import';
 
 // Imports can be redone, so this connection trades durability for speed (see FieldlabelDb).
 const db = new FieldlabelDb('relaxed');
@@ -29,6 +30,14 @@ const api: ImportApi = {
       });
     } finally {
       releaseLock();
+      controller = null;
+    }
+  },
+  async runLabelled(file, projectId, format, options, onProgress) {
+    controller = new AbortController();
+    try {
+      return await runLabelledImport({ db, projectId, file, fileName: file.name, format, options, signal: controller.signal, onProgress });
+    } finally {
       controller = null;
     }
   },

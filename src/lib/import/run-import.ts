@@ -2,6 +2,7 @@ import type { FieldlabelDb } from '../db/database';
 import { beginImport, finishImport, loadTaskIds, rollbackImport, writeTaskBatch, type TaskToStore } from '../db/imports';
 import type { ImportRow, RowProblem } from '../db/rows';
 import { createTextDecoder } from '../formats/decode';
+import { detectLabelledFormat, type LabelFormat } from '../formats/spans/registry';
 import { detectFormat } from '../formats/detect';
 import { createRecordStream } from '../formats/records';
 import { chooseTextField, recordToTask, taskContentKey } from '../formats/tasks';
@@ -19,6 +20,8 @@ export interface FileInspection {
   /** null when no column is clearly the text: the user must choose. */
   textField: string | null;
   sampleTexts: string[];
+  /** Set when the file is another labelling tool's (Label Studio, CoNLL, …): what was recognised, and why. */
+  labelled: { format: LabelFormat; reason: string } | null;
 }
 
 export interface ImportProgress {
@@ -59,6 +62,7 @@ export async function inspectFile(file: Blob, fileName: string): Promise<FileIns
   let head = '';
   for await (const chunk of readChunks(file.slice(0, PREVIEW_BYTES))) head += decoder.decode(chunk);
   if (file.size <= PREVIEW_BYTES) head += decoder.end();
+  const labelled = detectLabelledFormat(fileName, head);
   const format = detectFormat(fileName, head);
   const stream = createRecordStream(format, fileName);
   const items = stream.push(head);
@@ -67,7 +71,7 @@ export async function inspectFile(file: Blob, fileName: string): Promise<FileIns
   const records = items.filter((i): i is RawRecord => i.kind === 'record');
   const { columns, textField } = chooseTextField(records);
   const sampleTexts = textField === null ? [] : records.slice(0, 3).map((r) => String(r.fields[textField] ?? ''));
-  return { fileName, format, columns, textField, sampleTexts };
+  return { fileName, format, columns, textField, sampleTexts, labelled };
 }
 
 function safeEnd(stream: ReturnType<typeof createRecordStream>, format: ImportFormat, size: number): RecordItem[] {

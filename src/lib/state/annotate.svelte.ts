@@ -1,16 +1,20 @@
 import type { FieldlabelDb } from '../db/database';
 import { getAnnotation, getProgress, writeAnnotation, type Progress } from '../db/annotations';
 import { saveCursor } from '../db/projects';
-import type { AnnotationRow, AnnotationStatus, LocalAnnotator, ProjectRow, TaskRow } from '../db/rows';
+import type { AnnotationRow, AnnotationStatus, LocalAnnotator, ProjectRow, SuggestionRecord, TaskRow } from '../db/rows';
 import { findOpenTask, getTaskAt, isDone } from '../db/tasks';
 import type { AnnotateAction } from '../labels/keymap';
 import type { Suggestion } from '../model/api';
+import { decodeSpans, encodeSpan, encodeSpans, type Span } from '../spans/span-value';
+import type { SuggestedSpan } from '../spans/suggestions';
 import type { Assistant } from './assistant';
+import { SpanSuggester, type PrefetchedSpans } from './span-suggester';
 
 interface Shown {
   task: TaskRow;
   annotation: AnnotationRow | undefined;
   suggestion: Suggestion | null;
+  spanSources: PrefetchedSpans | null;
 }
 
 interface UndoEntry {
@@ -44,6 +48,9 @@ export class AnnotateSession {
   savedAt = $state<number | null>(null);
   notice = $state<string | null>(null);
   helpOpen = $state(false);
+  /** Span projects: the current task's spans as saved, and the suggestions not taken yet. */
+  spans = $state.raw<Span[]>([]);
+  spanSuggestions = $state.raw<SuggestedSpan[]>([]);
 
   private readonly db: FieldlabelDb;
   private readonly project: ProjectRow;
@@ -52,12 +59,18 @@ export class AnnotateSession {
   private queue: Promise<void> = Promise.resolve();
   private undoStack: UndoEntry[] = [];
   private upcoming: Promise<Shown | undefined> | null = null;
+  private readonly spanSuggester: SpanSuggester | null;
+  private spanSources: PrefetchedSpans | null = null;
+  /** Every span suggested on the current task, accepted or not, keyed by its value: what the suggestion record keeps. */
+  private offered = new Map<string, SuggestedSpan>();
 
   constructor(db: FieldlabelDb, project: ProjectRow, annotator: LocalAnnotator, assistant: Assistant | null = null) {
     this.db = db;
     this.project = project;
     this.annotator = annotator;
     this.assistant = assistant;
+    const modelSpans = assistant?.suggestSpans?.bind(assistant) ?? null;
+    this.spanSuggester = project.taskType === 'spans' ? new SpanSuggester(db, project, modelSpans) : null;
   }
 
   get canUndo(): boolean {
@@ -69,6 +82,7 @@ export class AnnotateSession {
   open(): Promise<void> {
     return this.enqueue(async () => {
       this.progress = await getProgress(this.db, this.project.id, this.annotator.id);
+      await this.spanSuggester?.load(this.annotator.id);
       const atCursor = await getTaskAt(this.db, this.project.id, this.project.cursorSeq);
       const task = atCursor ?? (await findOpenTask(this.db, this.project.id, this.annotator.id, 0));
       if (task) await this.show(await this.prepare(task));
@@ -93,9 +107,11 @@ export class AnnotateSession {
     return this.enqueue(async () => {
       const task = this.task;
       if (!task) return;
-      const suggestion = await this.suggestionFor(task);
+      const [suggestion, spanSources] = await Promise.all([this.suggestionFor(task), this.spanSourcesFor(task)]);
       if (this.task?.id !== task.id) return;
       this.suggestion = suggestion;
+      this.spanSources = spanSources;
+      this.showSpanSuggestions(task);
       if (this.annotation?.status !== 'labelled' && suggestion) this.selection = [...suggestion.value];
       this.upcoming = this.openAfter(task);
       this.upcoming.catch(() => undefined);
@@ -108,6 +124,7 @@ export class AnnotateSession {
         this.helpOpen = !this.helpOpen;
         return Promise.resolve();
       case 'label':
+        if (this.project.taskType === 'spans') return Promise.resolve();
         return this.project.taskType === 'single' ? this.commit('labelled', [action.label]) : this.toggle(action.label);
       case 'submit':
         return this.submit();
@@ -129,7 +146,38 @@ export class AnnotateSession {
     });
   }
 
+  /** Span projects: the editor changed the spans; they are saved at once and the task stays on screen. */
+  editSpans(spans: readonly Span[]): Promise<void> {
+    return this.enqueue(async () => {
+      const task = this.task;
+      if (!task) return;
+      const before = this.annotation ?? undefined;
+      const after = await writeAnnotation(this.db, {
+        projectId: this.project.id,
+        taskId: task.id,
+        value: encodeSpans(spans),
+        status: 'labelled',
+        suggestion: this.spanSuggestionRecord(),
+      });
+      this.pushUndo({ task, before });
+      this.count(before, after);
+      this.annotation = after;
+      this.spans = decodeSpans(after.value);
+      this.spanSuggester?.learn(task, this.spans);
+      this.showSpanSuggestions(task);
+      this.savedAt = after.updatedAt;
+      this.notice = null;
+    });
+  }
+
+  /** Takes suggested spans as they are (all of them, or the one under the cursor). */
+  acceptSpans(accepted: readonly SuggestedSpan[]): Promise<void> {
+    if (accepted.length === 0) return Promise.resolve();
+    return this.editSpans([...this.spans, ...accepted.map(({ start, end, label }) => ({ start, end, label }))]);
+  }
+
   private submit(): Promise<void> {
+    if (this.project.taskType === 'spans') return this.commit('labelled', encodeSpans(this.spans));
     if (this.project.taskType === 'multi') {
       if (this.task && this.selection.length === 0) {
         this.notice = 'Choose at least one label, or skip the task.';
@@ -160,7 +208,9 @@ export class AnnotateSession {
         taskId: task.id,
         value,
         status,
-        suggestion: suggestion && { value: suggestion.value, confidence: suggestion.confidence, modelVersion: suggestion.modelVersion },
+        suggestion: this.spanSuggester
+          ? this.spanSuggestionRecord()
+          : suggestion && { value: suggestion.value, confidence: suggestion.confidence, modelVersion: suggestion.modelVersion },
       });
       this.assistant?.record({ taskId: task.id, value: after.value, status: after.status, outcome: after.suggestionOutcome });
       this.pushUndo({ task, before });
@@ -191,7 +241,8 @@ export class AnnotateSession {
       this.count(current, after);
       this.savedAt = after.updatedAt;
       this.notice = null;
-      await this.show({ task: entry.task, annotation: after, suggestion: await this.suggestionFor(entry.task) });
+      const [suggestion, spanSources] = await Promise.all([this.suggestionFor(entry.task), this.spanSourcesFor(entry.task)]);
+      await this.show({ task: entry.task, annotation: after, suggestion, spanSources });
     });
   }
 
@@ -226,12 +277,34 @@ export class AnnotateSession {
   }
 
   private async prepare(task: TaskRow): Promise<Shown> {
-    const [annotation, suggestion] = await Promise.all([this.annotationOf(task), this.suggestionFor(task)]);
-    return { task, annotation, suggestion };
+    const [annotation, suggestion, spanSources] = await Promise.all([this.annotationOf(task), this.suggestionFor(task), this.spanSourcesFor(task)]);
+    return { task, annotation, suggestion, spanSources };
+  }
+
+  private async spanSourcesFor(task: TaskRow): Promise<PrefetchedSpans | null> {
+    return this.spanSuggester ? this.spanSuggester.prefetch(task) : null;
+  }
+
+  private showSpanSuggestions(task: TaskRow): void {
+    if (!this.spanSuggester) return;
+    this.spanSuggestions = this.spanSuggester.combine(task, this.spanSources, this.spans);
+    for (const span of this.spanSuggestions) this.offered.set(encodeSpan(span), span);
+  }
+
+  /** All spans suggested on this task so far, so each one's fate can be read off against the saved spans. */
+  private spanSuggestionRecord(): SuggestionRecord | null {
+    if (this.offered.size === 0) return null;
+    const offered = [...this.offered.values()];
+    const confidences = offered.map((s) => s.confidence).filter((c): c is number => c !== null);
+    return {
+      value: encodeSpans(offered),
+      confidence: confidences.length === 0 ? 0 : confidences.reduce((a, b) => a + b, 0) / confidences.length,
+      modelVersion: [...new Set(offered.map((s) => s.source))].sort().join('+'),
+    };
   }
 
   private async suggestionFor(task: TaskRow): Promise<Suggestion | null> {
-    if (!this.assistant) return null;
+    if (!this.assistant || this.spanSuggester) return null;
     try {
       return await this.assistant.suggest(task.id);
     } catch {
@@ -246,6 +319,12 @@ export class AnnotateSession {
     this.suggestion = shown.suggestion;
     const labelled = shown.annotation?.status === 'labelled';
     this.selection = labelled ? [...(shown.annotation?.value ?? [])] : shown.suggestion ? [...shown.suggestion.value] : [];
+    if (this.spanSuggester) {
+      this.spans = labelled ? decodeSpans(shown.annotation?.value ?? []) : [];
+      this.spanSources = shown.spanSources;
+      this.offered = new Map();
+      this.showSpanSuggestions(shown.task);
+    }
     this.allDone = this.progress.total > 0 && this.progress.labelled + this.progress.skipped >= this.progress.total;
     // Prepare the following task and save the position once this one is painted: the next keypress then
     // finds its task ready, and neither read nor write competes with the paint of this one.
@@ -263,6 +342,8 @@ export class AnnotateSession {
     this.annotation = null;
     this.suggestion = null;
     this.selection = [];
+    this.spans = [];
+    this.spanSuggestions = [];
   }
 
   private annotationOf(task: TaskRow): Promise<AnnotationRow | undefined> {

@@ -1,5 +1,6 @@
 import * as Comlink from 'comlink';
 import type { ImportRow } from '../db/rows';
+import type { LabelFormat, ReadOptions } from '../formats/spans/registry';
 import type { FileInspection, ImportProgress } from '../import/api';
 import { getImportWorker } from '../import/client';
 import { device } from './device.svelte';
@@ -43,7 +44,17 @@ export class ImportSession {
     if (!this.busy && this.phase !== 'choosing') await this.next();
   }
 
-  async start(textField: string): Promise<void> {
+  /** Plain tasks: one text per record, from the given field. */
+  start(textField: string): Promise<void> {
+    return this.runWith((file, onProgress) => getImportWorker().run(file, this.projectId, textField, onProgress));
+  }
+
+  /** Another labelling tool's file, read as `format` (what was detected, or what the user chose instead). */
+  startLabelled(format: LabelFormat, options: ReadOptions): Promise<void> {
+    return this.runWith((file, onProgress) => getImportWorker().runLabelled(file, this.projectId, format, options, onProgress));
+  }
+
+  private async runWith(run: (file: File, onProgress: (progress: ImportProgress) => void) => Promise<ImportRow>): Promise<void> {
     const file = this.file;
     if (!file) return;
     this.phase = 'running';
@@ -51,12 +62,7 @@ export class ImportSession {
     this.progress = { bytesRead: 0, totalBytes: file.size, added: 0, duplicates: 0, rejected: 0 };
     try {
       await device.requestPersistence();
-      const row = await getImportWorker().run(
-        file,
-        this.projectId,
-        textField,
-        Comlink.proxy((progress: ImportProgress) => (this.progress = progress)),
-      );
+      const row = await run(file, Comlink.proxy((progress: ImportProgress) => (this.progress = progress)));
       this.record(file.name, row, null);
     } catch (error) {
       this.record(file.name, null, (error as Error).message);
@@ -96,7 +102,7 @@ export class ImportSession {
       if (this.waiting.length > 0) await this.next();
       return;
     }
-    if (this.inspection.textField === null) this.phase = 'choosing';
+    if (this.inspection.textField === null || this.inspection.labelled !== null) this.phase = 'choosing';
     else await this.start(this.inspection.textField);
   }
 }

@@ -1,6 +1,6 @@
 import * as Comlink from 'comlink';
 import type { SamplingStrategy } from '../db/rows';
-import type { LabelRecord, ModelEvent, ModelInfo, ModelStatus, Suggestion } from '../model/api';
+import type { LabelRecord, ModelEvent, ModelInfo, ModelStatus, SpanSuggestion, Suggestion } from '../model/api';
 import { getModelWorker } from '../model/client';
 import type { Assistant } from './assistant';
 
@@ -38,6 +38,10 @@ export class ModelSession implements Assistant {
 
   suggest(taskId: string): Promise<Suggestion | null> {
     return getModelWorker().suggest(taskId);
+  }
+
+  suggestSpans(taskId: string): Promise<SpanSuggestion | null> {
+    return getModelWorker().suggestSpans(taskId);
   }
 
   async nextOpenSeq(afterSeq: number): Promise<number | null> {

@@ -1,0 +1,57 @@
+// Imports a file from another labelling tool. Such files are read whole (a CoNLL sentence or a Label Studio task
+// can only be judged complete in context), then stored in one transaction, so a bad line anywhere means nothing
+// from the file is kept.
+import type { FieldlabelDb } from '../db/database';
+import { writeLabelledImport } from '../db/labelled-import';
+import { getProject } from '../db/projects';
+import type { ImportRow } from '../db/rows';
+import { createTextDecoder } from '../formats/decode';
+import { readLabelled, type LabelFormat, type ReadOptions } from '../formats/spans/registry';
+import { planLabelledImport } from './labelled-docs';
+import type { ImportProgress } from './run-import';
+
+export interface LabelledImportRequest {
+  db: FieldlabelDb;
+  projectId: string;
+  file: Blob;
+  fileName: string;
+  format: LabelFormat;
+  options: ReadOptions;
+  signal?: AbortSignal;
+  onProgress?: (progress: ImportProgress) => void;
+}
+
+export class ImportCancelledError extends Error {
+  constructor() {
+    super('Import cancelled; nothing from this file was kept.');
+    this.name = 'ImportCancelledError';
+  }
+}
+
+/** Resolves with the finished import; throws, having written nothing, when the file cannot be taken whole. */
+export async function runLabelledImport(request: LabelledImportRequest): Promise<ImportRow> {
+  const { db, projectId, file, fileName, signal, onProgress } = request;
+  const progress: ImportProgress = { bytesRead: 0, totalBytes: file.size, added: 0, duplicates: 0, rejected: 0 };
+  const decoder = createTextDecoder(fileName);
+  const parts: string[] = [];
+  const reader = file.stream().getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (signal?.aborted) throw new ImportCancelledError();
+      parts.push(decoder.decode(value));
+      progress.bytesRead += value.byteLength;
+      onProgress?.({ ...progress });
+    }
+  } finally {
+    await reader.cancel().catch(() => undefined);
+  }
+  parts.push(decoder.end());
+  const docs = readLabelled(request.format, parts.join(''), fileName, request.options);
+  if (signal?.aborted) throw new ImportCancelledError();
+  const project = await getProject(db, projectId);
+  if (!project) throw new Error('The project no longer exists.');
+  const plan = planLabelledImport(docs, project, fileName);
+  return writeLabelledImport(db, projectId, fileName, request.format, plan);
+}

@@ -1,0 +1,90 @@
+// Gathers a span task's suggestions from its three sources — the imported file's pre-annotations, the
+// token-classification model, and the annotator's own earlier spans — for the annotate session.
+import type { FieldlabelDb } from '../db/database';
+import type { ProjectRow, TaskRow } from '../db/rows';
+import type { SpanSuggestion } from '../model/api';
+import { getPrelabel, labelledTexts } from '../db/spans';
+import { buildDictionary, matchDictionary } from '../spans/dictionary';
+import { decodeSpans, type Span } from '../spans/span-value';
+import { combineSuggestions, type SuggestedSpan } from '../spans/suggestions';
+import { tokenize } from '../spans/tokens';
+
+
+/** What the slow sources said about one task, fetched ahead with the task itself. */
+export interface PrefetchedSpans {
+  taskId: string;
+  file: SuggestedSpan[];
+  model: SuggestedSpan[];
+}
+
+export class SpanSuggester {
+  /** The annotator's spans per task id: an edit replaces the task's entry, so re-saving never counts twice. */
+  private readonly examples = new Map<string, { text: string; spans: Span[] }>();
+  private dictionary: ReturnType<typeof buildDictionary> | null = null;
+  private readonly db: FieldlabelDb;
+  private readonly project: ProjectRow;
+  private readonly modelSpans: ((taskId: string) => Promise<SpanSuggestion | null>) | null;
+
+  constructor(db: FieldlabelDb, project: ProjectRow, modelSpans: ((taskId: string) => Promise<SpanSuggestion | null>) | null) {
+    this.db = db;
+    this.project = project;
+    this.modelSpans = modelSpans;
+  }
+
+  /** Reads the annotator's earlier spans once, when the project opens. */
+  async load(annotatorId: string): Promise<void> {
+    const rows = await labelledTexts(this.db, this.project.id, annotatorId);
+    for (const row of rows) this.examples.set(row.taskId, { text: row.text, spans: decodeSpans(row.value) });
+    this.dictionary = null;
+  }
+
+  /** The annotator saved these spans for this task: later tasks get them as dictionary suggestions. */
+  learn(task: TaskRow, spans: readonly Span[]): void {
+    this.examples.set(task.id, { text: task.text, spans: [...spans] });
+    this.dictionary = null;
+  }
+
+  /** The file's and the model's suggestions, fetched while the previous task is still on screen. */
+  async prefetch(task: TaskRow): Promise<PrefetchedSpans> {
+    const [file, model] = await Promise.all([this.fromFile(task), this.fromModel(task)]);
+    return { taskId: task.id, file, model };
+  }
+
+  /**
+   * What to show now: the dictionary is matched at this moment, not when prefetched, so a phrase labelled on the
+   * previous task is already suggested on this one.
+   */
+  combine(task: TaskRow, prefetched: PrefetchedSpans | null, existing: readonly Span[]): SuggestedSpan[] {
+    const slow = prefetched?.taskId === task.id ? [prefetched.file, prefetched.model] : [];
+    return combineSuggestions([...slow, this.fromDictionary(task, existing)], existing, this.project.allowOverlap);
+  }
+
+  private async fromFile(task: TaskRow): Promise<SuggestedSpan[]> {
+    const row = await getPrelabel(this.db, this.project.id, task.id);
+    if (!row) return [];
+    return decodeSpans(row.value).map((span) => ({ ...span, source: 'file', confidence: row.score }));
+  }
+
+  private async fromModel(task: TaskRow): Promise<SuggestedSpan[]> {
+    if (!this.modelSpans) return [];
+    try {
+      const result = await this.modelSpans(task.id);
+      return (result?.spans ?? []).map((span) => ({ ...span, source: 'model' }));
+    } catch {
+      // A model problem must never block labelling: the other sources still suggest.
+      return [];
+    }
+  }
+
+  private fromDictionary(task: TaskRow, existing: readonly Span[]): SuggestedSpan[] {
+    if (this.examples.size === 0) return [];
+    this.dictionary ??= buildDictionary([...this.examples.values()]);
+    return matchDictionary(this.dictionary, task.text, tokenize(task.text), [...existing], this.project.allowOverlap).map((span) => ({
+      start: span.start,
+      end: span.end,
+      label: span.label,
+      source: 'dictionary',
+      confidence: null,
+    }));
+  }
+}

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { getOrCreateLocalAnnotator } from '../../../src/lib/db/annotator';
+import { writeLabelledImport } from '../../../src/lib/db/labelled-import';
+import type { SpanSuggestion } from '../../../src/lib/model/api';
+import type { Assistant } from '../../../src/lib/state/assistant';
+import { AnnotateSession } from '../../../src/lib/state/annotate.svelte';
+import type { ImportedTask } from '../../../src/lib/import/labelled-docs';
+import { freshDb, makeProject } from '../support/factories';
+
+const task = (id: string, text: string, prelabel: ImportedTask['prelabel'] = null): ImportedTask => ({ id, text, meta: {}, annotations: [], prelabel });
+
+/** Tags "Oslo" as LOC wherever it occurs, like a token-classification model would. */
+const tagger: Assistant = {
+  suggest: async () => null,
+  nextOpenSeq: async () => null,
+  record: () => undefined,
+  async suggestSpans(taskId: string): Promise<SpanSuggestion> {
+    const text = taskId === 'd3' ? 'Oslo is cold' : '';
+    const at = text.indexOf('Oslo');
+    return { taskId, spans: at < 0 ? [] : [{ start: at, end: at + 4, label: 'LOC', confidence: 0.75 }], modelVersion: 'tagger@1' };
+  },
+};
+
+async function spanSession(assistant: Assistant | null = null) {
+  const db = freshDb();
+  const project = await makeProject(db, { taskType: 'spans', labels: 'PER\nLOC' });
+  await writeLabelledImport(db, project.id, 'ner.json', 'labelstudio', {
+    tasks: [
+      task('d1', 'Ada Lovelace met Bo'),
+      task('d2', 'Later ada lovelace left', { value: ['19:23:LOC'], score: 0.5 }),
+      task('d3', 'Oslo is cold'),
+    ],
+    notes: [],
+  });
+  const annotator = await getOrCreateLocalAnnotator(db);
+  const session = new AnnotateSession(db, (await db.projects.get(project.id))!, annotator, assistant);
+  await session.open();
+  return { db, project, annotator, session };
+}
+
+describe('AnnotateSession (spans)', () => {
+  it('saves every edit at once as the task\'s spans, and Ctrl+Enter finishes the task and moves on', async () => {
+    const { db, project, annotator, session } = await spanSession();
+    expect(session.task?.id).toBe('d1');
+    await session.editSpans([{ start: 17, end: 19, label: 'PER' }, { start: 0, end: 12, label: 'PER' }]);
+    const saved = await db.annotations.get([project.id, 'd1', annotator.id]);
+    expect(saved).toMatchObject({ status: 'labelled', value: ['0:12:PER', '17:19:PER'] });
+    expect(session.task?.id).toBe('d1');
+    expect(session.progress.labelled).toBe(1);
+    await session.perform({ kind: 'submit' });
+    expect(session.task?.id).toBe('d2');
+    expect(session.progress.labelled).toBe(1);
+  });
+
+  it('suggests the annotator\'s own earlier phrases (case-insensitively) beside the file\'s pre-annotation, and records which were kept', async () => {
+    const { db, project, annotator, session } = await spanSession();
+    await session.editSpans([{ start: 0, end: 12, label: 'PER' }]);
+    await session.perform({ kind: 'submit' });
+    expect(session.task?.id).toBe('d2');
+    expect(session.spanSuggestions).toEqual([
+      { start: 6, end: 18, label: 'PER', source: 'dictionary', confidence: null },
+      { start: 19, end: 23, label: 'LOC', source: 'file', confidence: 0.5 },
+    ]);
+    await session.acceptSpans([session.spanSuggestions[0]!]);
+    expect(session.spans).toEqual([{ start: 6, end: 18, label: 'PER' }]);
+    expect(session.spanSuggestions.map((s) => s.source)).toEqual(['file']);
+    await session.perform({ kind: 'submit' });
+    const saved = await db.annotations.get([project.id, 'd2', annotator.id]);
+    expect(saved?.value).toEqual(['6:18:PER']);
+    expect(saved?.suggestion).toEqual({ value: ['6:18:PER', '19:23:LOC'], confidence: 0.5, modelVersion: 'dictionary+file' });
+    expect(saved?.suggestionOutcome).toBe('changed');
+  });
+
+  it('shows the model\'s spans, and undo takes an edit back', async () => {
+    const { session } = await spanSession(tagger);
+    await session.perform({ kind: 'next' });
+    await session.perform({ kind: 'next' });
+    expect(session.task?.id).toBe('d3');
+    expect(session.spanSuggestions).toEqual([{ start: 0, end: 4, label: 'LOC', source: 'model', confidence: 0.75 }]);
+    await session.acceptSpans(session.spanSuggestions);
+    expect(session.spans).toEqual([{ start: 0, end: 4, label: 'LOC' }]);
+    await session.perform({ kind: 'undo' });
+    expect(session.spans).toEqual([]);
+    expect(session.spanSuggestions).toHaveLength(1);
+  });
+});
