@@ -25,16 +25,16 @@ export const LABEL_FORMATS = {
 } as const;
 export type LabelFormat = keyof typeof LABEL_FORMATS;
 
-/** Whether a format has room for predictions, so that a caller can say what writing it leaves out. */
-export const HOLDS_PREDICTIONS: Record<LabelFormat, boolean> = {
-  labelstudio: true,
-  'labelstudio-min': false,
-  prodigy: true,
-  doccano: false,
-  conll: false,
-  hf: false,
-  jsonl: false,
-  csv: false,
+/** What a format has room for beyond labelled annotations, so that a caller can say what writing it leaves out. */
+export const FORMAT_HOLDS: Record<LabelFormat, { predictions: boolean; skipped: boolean }> = {
+  labelstudio: { predictions: true, skipped: true },
+  'labelstudio-min': { predictions: false, skipped: false },
+  prodigy: { predictions: true, skipped: true },
+  doccano: { predictions: false, skipped: false },
+  conll: { predictions: false, skipped: false },
+  hf: { predictions: false, skipped: false },
+  jsonl: { predictions: false, skipped: true },
+  csv: { predictions: false, skipped: true },
 };
 
 export interface ReadOptions {
