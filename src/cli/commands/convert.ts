@@ -120,8 +120,13 @@ function summary(docs: readonly LabelledDoc[], to: LabelFormat, out: string): st
   const annotations = docs.flatMap((doc) => doc.annotations);
   const predictions = docs.reduce((sum, doc) => sum + doc.predictions.length, 0);
   const skipped = annotations.filter((annotation) => annotation.status === 'skipped').length;
-  const lines = [`${formatCount(docs.length)} documents, ${formatCount(annotations.length)} annotations, ${formatCount(predictions)} predictions → ${out} (${to})`];
+  const read = [count(docs.length, 'document'), count(annotations.length, 'annotation'), count(predictions, 'prediction')];
+  const lines = [`${read.join(', ')} → ${out} (${to})`];
   if (predictions > 0 && !FORMAT_HOLDS[to].predictions) lines.push(`${to} has no place for predictions: ${formatCount(predictions)} left out`);
   if (skipped > 0 && !FORMAT_HOLDS[to].skipped) lines.push(`${to} has no place for skipped annotations: ${formatCount(skipped)} left out`);
   return lines.map((line) => `${line}\n`).join('');
+}
+
+function count(n: number, noun: string): string {
+  return `${formatCount(n)} ${noun}${n === 1 ? '' : 's'}`;
 }
