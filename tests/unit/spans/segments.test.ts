@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import type { Span } from '../../../src/lib/spans/span-value';
+import type { SuggestedSpan } from '../../../src/lib/spans/suggestions';
+import { escapeHtml, paragraphsHtml, unchangedEnds } from '../../../src/ui/annotate/spans/pieces-html';
+import { buildPieces, safeColor, spanLevels, UNDERLINE_STEP, type Piece } from '../../../src/ui/annotate/spans/segments';
+
+const colors: Record<string, string> = { PER: '#E69F00', LOC: '#009E73', ORG: '#56B4E9' };
+const colorOf = (label: string) => colors[label] ?? '#999999';
+
+/** The pieces as a reader sees them: [text] for labelled text, {LABEL} for a tag, ~LABEL~ for a suggestion's tag. */
+function read(text: string, pieces: Piece[]): string {
+  return pieces
+    .map((p) => (p.kind === 'tag' ? (p.suggestion ? `~${p.span.label}~` : `{${p.span.label}}`) : p.labelled ? `[${text.slice(p.start, p.end)}]` : text.slice(p.start, p.end)))
+    .join('');
+}
+
+function span(text: string, phrase: string, label: string): Span {
+  const start = text.indexOf(phrase);
+  return { start, end: start + phrase.length, label };
+}
+
+describe('buildPieces', () => {
+  const text = 'The University of London is in London.';
+
+  it('cuts the text at span boundaries and puts each tag right after its span, inner tags first', () => {
+    const spans = [span(text, 'University of London', 'ORG'), span(text, 'London', 'LOC')];
+    const pieces = buildPieces(text, spans, [], colorOf);
+    expect(read(text, pieces)).toBe('The [University of ][London]{LOC}{ORG} is in London.');
+    expect(pieces.filter((p) => p.kind === 'text').map((p) => [p.start, p.end])).toEqual([[0, 4], [4, 18], [18, 24], [24, 38]]);
+  });
+
+  it('underlines nested spans on separate levels and fills with the innermost label colour', () => {
+    const spans = [span(text, 'University of London', 'ORG'), span(text, 'London', 'LOC')];
+    const pieces = buildPieces(text, spans, [], colorOf).filter((p) => p.kind === 'text');
+    expect(spanLevels(spans)).toEqual([0, 1]);
+    expect(pieces[1]?.style).toBe(`--fill: #56B4E9; box-shadow: 0 ${UNDERLINE_STEP}px 0 #56B4E9`);
+    expect(pieces[2]?.style).toBe(`--fill: #009E73; box-shadow: 0 ${UNDERLINE_STEP}px 0 #56B4E9, 0 ${2 * UNDERLINE_STEP}px 0 #009E73`);
+    expect(pieces[0]?.style).toBe('');
+  });
+
+  it('reuses a level once the span holding it has ended', () => {
+    expect(spanLevels([{ start: 0, end: 5, label: 'A' }, { start: 5, end: 9, label: 'B' }, { start: 6, end: 7, label: 'C' }])).toEqual([0, 0, 1]);
+  });
+
+  it('draws suggestions dashed with their own tag, marking where the outline starts and ends', () => {
+    const suggestions: SuggestedSpan[] = [{ ...span(text, 'London.', 'LOC'), source: 'model', confidence: 0.8 }];
+    const pieces = buildPieces(text, [span(text, 'London', 'LOC')], suggestions, colorOf);
+    expect(read(text, pieces)).toBe('The University of [London]{LOC} is in London.~LOC~');
+    const last = pieces.filter((p) => p.kind === 'text').at(-1);
+    expect(last?.kind === 'text' && last.suggestion).toEqual({ color: '#009E73', first: true, last: true });
+  });
+
+  it('starts a new piece after every line break and keeps spans at the very end of the text', () => {
+    const lines = 'one\n\ntwo three';
+    const pieces = buildPieces(lines, [{ start: 9, end: 14, label: 'PER' }], [], colorOf);
+    expect(pieces.filter((p) => p.kind === 'text').map((p) => lines.slice(p.start, p.end))).toEqual(['one\n', '\n', 'two ', 'three']);
+    expect(read(lines, pieces)).toBe('one\n\ntwo [three]{PER}');
+  });
+
+  it('survives spans past the end of a text that changed under them', () => {
+    const pieces = buildPieces('short', [{ start: 2, end: 40, label: 'X' }], [], colorOf);
+    expect(read('short', pieces)).toBe('sh[ort]');
+  });
+});
+
+describe('pieces as HTML', () => {
+  it('escapes the text, label names and colours', () => {
+    const text = '<b>Tom & "Jerry"</b>';
+    const spans = [{ start: 3, end: 16, label: `<img src=x onerror='1'>` }];
+    const html = paragraphsHtml(text, buildPieces(text, spans, [], () => 'red" onmouseover="x')).join('');
+    expect(html).not.toMatch(/<b>|<img|onmouseover="/);
+    expect(html).toContain('>&lt;b&gt;<');
+    expect(html).toContain('>Tom &amp; &quot;Jerry&quot;<');
+    expect(html).toContain('&lt;img src=x onerror=&#39;1&#39;&gt;');
+    expect(escapeHtml(`a<>&"'b`)).toBe('a&lt;&gt;&amp;&quot;&#39;b');
+  });
+
+  it('accepts only hex colours and colour names, so no CSS can be injected', () => {
+    expect(safeColor('#E69F00')).toBe('#E69F00');
+    expect(safeColor('teal')).toBe('teal');
+    expect(safeColor('red; background: url(https://example.com/x)')).toBe('#999999');
+    expect(safeColor(undefined)).toBe('#999999');
+  });
+
+  it('makes one block per paragraph, carrying each text piece start offset', () => {
+    const text = 'Ada\n\nBob met Eve';
+    const html = paragraphsHtml(text, buildPieces(text, [{ start: 5, end: 8, label: 'PER' }], [], colorOf));
+    expect(html).toHaveLength(3);
+    expect(html[0]).toBe('<div class="sp-para"><span class="sp-piece" data-start="0">Ada\n</span></div>');
+    expect(html[1]).toBe('<div class="sp-para"><span class="sp-piece" data-start="4">\n</span></div>');
+    expect(html[2]).toContain('data-span="5:8:PER"');
+  });
+
+  it('finds the unchanged ends, so a label re-renders only its own paragraph', () => {
+    expect(unchangedEnds(['a', 'b', 'c', 'd'], ['a', 'B', 'c', 'd'])).toEqual({ head: 1, tail: 2 });
+    expect(unchangedEnds(['a', 'b'], ['a', 'x', 'b'])).toEqual({ head: 1, tail: 1 });
+    expect(unchangedEnds(['a', 'a'], ['a'])).toEqual({ head: 1, tail: 0 });
+    expect(unchangedEnds([], ['a'])).toEqual({ head: 0, tail: 0 });
+  });
+
+  it('renders a 5,000-word text with 500 spans quickly', () => {
+    const words = Array.from({ length: 5000 }, (_, i) => `word${i % 97}${i % 120 === 119 ? '\n' : ''}`);
+    const text = words.join(' ');
+    const spans: Span[] = [];
+    for (let i = 0, at = 0; i < 5000; at += (words[i] as string).length + 1, i++) {
+      if (i % 10 === 0) spans.push({ start: at, end: at + (words[i] as string).trimEnd().length, label: 'PER' });
+    }
+    const t0 = performance.now();
+    const html = paragraphsHtml(text, buildPieces(text, spans, [], colorOf));
+    expect(performance.now() - t0).toBeLessThan(500);
+    expect(html.length).toBeGreaterThan(40);
+  });
+});
