@@ -8,6 +8,7 @@ import { measureEmbed, embedTargets } from './embed';
 import { measureImport, importTargets } from './import';
 import { measureKeypress, keypressTargets } from './keypress';
 import { learnTargets, runLearnBench } from './learn';
+import { measureMerge, mergeTargets } from './merge';
 import { buildApp, launchBenchContext, ROOT, serveApp } from './support/app';
 import { waitForQuietBrowser } from './support/settle';
 import { round } from './support/stats';
@@ -21,6 +22,7 @@ const MEASUREMENTS: Measurement[] = [
   { name: 'embed', run: measureEmbed, targets: embedTargets },
   // Node only: the learning loop on spam-assassin and the head's retrain + re-score time.
   { name: 'learn', run: () => runLearnBench(), targets: learnTargets },
+  { name: 'merge', run: measureMerge, targets: mergeTargets },
 ];
 
 const RESULTS = join(ROOT, 'bench', 'results', 'latest.json');
