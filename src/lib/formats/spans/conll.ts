@@ -1,6 +1,7 @@
 // CoNLL-2003 style token-per-line files: `token [other columns...] TAG`, a blank line between sentences and a
-// `-DOCSTART-` line between documents. The text is rebuilt by joining tokens with one space and sentences with
-// "\n"; the other columns (part of speech, chunk) are not kept. Such files are labelled data, so every document
+// `-DOCSTART-` line between documents. A file without any -DOCSTART- line (WNUT, many IOB exports) holds one
+// sentence per document, so each sentence becomes a task rather than the whole file one giant task. The text is
+// rebuilt by joining tokens with one space and sentences with "\n"; the other columns (part of speech, chunk) are not kept. Such files are labelled data, so every document
 // read holds one annotation, possibly without spans; there is no way to say "not labelled yet".
 
 import { createLineSplitter, isBlankLine } from '../lines';
@@ -39,9 +40,11 @@ export function read(text: string, fileName: string): LabelledDoc[] {
     sentenceStart = 0;
   };
 
+  const hasDocStarts = lines.some(({ text: lineText }) => lineText.trimStart().startsWith(DOCSTART));
   for (const { text: lineText, line } of lines) {
     if (isBlankLine(lineText)) {
-      endSentence();
+      if (hasDocStarts) endSentence();
+      else endDocument();
       continue;
     }
     const columns = lineText.trim().split(/\s+/);

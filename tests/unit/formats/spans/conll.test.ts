@@ -23,6 +23,12 @@ describe('reading a CoNLL-2003 file', () => {
     ]);
   });
 
+  it('without any -DOCSTART- line, makes each sentence a document of its own', () => {
+    const plain = read('Ada B-PER\nwrote O\n\nParis B-LOC\n.\tO\n', 'wnut.conll');
+    expect(plain.map((doc) => doc.text)).toEqual(['Ada wrote', 'Paris .']);
+    expect(plain.map(spanTexts)).toEqual([['PER:Ada'], ['LOC:Paris']]);
+  });
+
   it('takes the tag from the last column', () => {
     expect(docs.map(spanTexts)).toEqual([['ORG:EU', 'MISC:German', 'MISC:British', 'PER:Peter Blackburn'], ['LOC:BRUSSELS']]);
     expect(spansOf(docs[0])[3]).toEqual({ start: 49, end: 64, label: 'PER' });
