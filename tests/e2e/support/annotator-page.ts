@@ -12,7 +12,7 @@ export class AnnotatorPage {
     this.taskText = page.getByRole('region', { name: 'Task text' });
   }
 
-  async createProject(name: string, labels: string[], type: 'Single label' | 'Multi label' = 'Single label'): Promise<void> {
+  async createProject(name: string, labels: string[], type: 'Single label' | 'Multi label' | 'Spans (names, places, …)' = 'Single label'): Promise<void> {
     await this.page.getByRole('button', { name: 'New project' }).click();
     await this.page.getByLabel('Project name').fill(name);
     await this.page.getByLabel('Task type').selectOption({ label: type });

@@ -1,0 +1,193 @@
+import { readFile } from 'node:fs/promises';
+import type { CDPSession, Page } from '@playwright/test';
+import { taskContentKey } from '../../src/lib/formats/tasks';
+import { AnnotatorPage } from './support/annotator-page';
+import { FIXTURES, expect, screenshot, test, waitForServiceWorker } from './support/fixtures';
+
+const NOW = new Date('2026-11-20T09:30:00.000Z');
+
+test.use({ hasTouch: true });
+
+/** The centre of a word of the span editor's text, in page coordinates (the nth occurrence, counted from 0). */
+async function wordCentre(page: Page, word: string, nth = 0): Promise<{ x: number; y: number }> {
+  const box = await page.getByRole('textbox', { name: /^Task text/ }).evaluate(
+    (root, [wanted, skip]) => {
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      let seen = 0;
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const text = node.textContent ?? '';
+        for (let at = text.indexOf(wanted as string); at !== -1; at = text.indexOf(wanted as string, at + 1)) {
+          if (seen++ < (skip as number)) continue;
+          const range = document.createRange();
+          range.setStart(node, at);
+          range.setEnd(node, at + (wanted as string).length);
+          const rect = range.getBoundingClientRect();
+          return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
+        }
+      }
+      return null;
+    },
+    [word, nth] as const,
+  );
+  if (!box) throw new Error(`"${word}" is not in the task text`);
+  return box;
+}
+
+/** A finger pressed at `from`, moved to `to` and lifted, as Chromium's touch input sees it. */
+async function touchDrag(cdp: CDPSession, from: { x: number; y: number }, to: { x: number; y: number }): Promise<void> {
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [from] });
+  for (let step = 1; step <= 5; step++) {
+    const point = { x: from.x + ((to.x - from.x) * step) / 5, y: from.y + ((to.y - from.y) * step) / 5 };
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [point] });
+  }
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+}
+
+function storedAnnotation(page: Page, taskText: string): Promise<Record<string, unknown> | undefined> {
+  return page.evaluate(
+    (text) =>
+      new Promise<Record<string, unknown> | undefined>((resolve, reject) => {
+        const open = indexedDB.open('fieldlabel');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction(['tasks', 'annotations']);
+          const tasks = tx.objectStore('tasks').getAll();
+          const annotations = tx.objectStore('annotations').getAll();
+          tx.oncomplete = () => {
+            const task = (tasks.result as { id: string; text: string }[]).find((t) => t.text === text);
+            resolve((annotations.result as Record<string, unknown>[]).find((a) => a.taskId === task?.id));
+          };
+        };
+      }),
+    taskText,
+  );
+}
+
+test('spans: a CoNLL file is imported, spans are labelled by keyboard and touch, suggestions accepted, and Label Studio and CoNLL exports are exact', async ({
+  page,
+  context,
+  app,
+  outsideRequests,
+}) => {
+  await context.addInitScript(() => Object.defineProperty(window, 'showSaveFilePicker', { value: undefined }));
+  await page.clock.setFixedTime(NOW);
+  const annotator = new AnnotatorPage(page);
+  await page.goto('/');
+  await waitForServiceWorker(page);
+  await annotator.createProject('Field NER', ['PER', 'ORG', 'LOC'], 'Spans (names, places, …)');
+
+  await page.getByLabel('Import tasks').setInputFiles(`${FIXTURES}/field-ner.conll`);
+  const detected = page.getByRole('form', { name: 'Detected format' });
+  await expect(detected).toContainText('field-ner.conll looks like a CoNLL-2003 (IOB) file');
+  await expect(page.getByLabel('Read it as')).toHaveValue('conll');
+  await screenshot(page, 'import-detected-conll-desktop');
+  await detected.getByRole('button', { name: 'Import' }).click();
+  await expect(page.getByRole('status', { name: 'Import result for field-ner.conll' })).toContainText('field-ner.conll: imported 3 tasks');
+
+  // Everything from here on works with the server gone.
+  await app.stop();
+  await context.setOffline(true);
+  await annotator.openTab('Model');
+  await page.getByRole('button', { name: 'Use fieldlabel/test-ner-tiny' }).click();
+  await expect(page.getByRole('status', { name: 'Model state' })).toHaveText('Ready: suggests PER, ORG, LOC spans on the Annotate tab', { timeout: 30_000 });
+  await screenshot(page, 'model-token-classifier-desktop');
+
+  await annotator.openTab('Annotate');
+  const editor = page.getByRole('textbox', { name: /^Task text/ });
+  const spanTags = page.locator('.sp-tag.sp-span');
+  const suggestionTags = page.locator('.sp-tag.sp-suggestion');
+  // Label names are drawn after their spans, inside the text box: look for words between spans.
+  await expect(editor).toContainText('visited');
+  await expect(spanTags).toHaveText(['PER', 'LOC']);
+
+  // Keyboard only: Kisumu is a place, "The station" an organisation.
+  await page.keyboard.press('PageDown');
+  await expect(editor).toContainText('The station in Kisumu reported rain .');
+  await expect(spanTags).toHaveCount(0);
+  for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('3');
+  await expect(spanTags).toHaveText(['LOC']);
+  await page.keyboard.press('Home');
+  await page.keyboard.press('Shift+ArrowRight');
+  await page.keyboard.press('2');
+  await expect(spanTags).toHaveText(['ORG', 'LOC']);
+  await screenshot(page, 'annotate-spans-desktop');
+  // A CoNLL file is labelled data: every task came in labelled, so finishing one finds no open task and stays.
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByText('All 3 tasks are labelled or skipped.')).toBeVisible();
+  await page.keyboard.press('PageDown');
+
+  // The model suggests Marie Curie; the annotator's own "Kisumu" comes back as a dictionary suggestion.
+  await expect(editor).toContainText('met the');
+  await expect(suggestionTags).toHaveText(['PER (suggested)', 'LOC (suggested)']);
+  await screenshot(page, 'annotate-span-suggestions-desktop');
+  await page.keyboard.press('Enter');
+  await expect(spanTags).toHaveText(['PER']);
+  await expect(suggestionTags).toHaveText(['LOC (suggested)']);
+
+  // Touch: tap "weather", drag the selection's end handle onto "team", tap the ORG button.
+  await page.touchscreen.tap(...Object.values(await wordCentre(page, 'weather')) as [number, number]);
+  const endHandle = page.locator('[data-handle="end"]');
+  await expect(endHandle).toBeVisible();
+  const handleBox = (await endHandle.boundingBox())!;
+  const cdp = await context.newCDPSession(page);
+  await touchDrag(cdp, { x: handleBox.x + handleBox.width / 2, y: handleBox.y + handleBox.height / 2 }, await wordCentre(page, 'team'));
+  // The editor announces the selection to screen readers: the drag has landed when it says both words.
+  await expect(page.getByText('selected: weather team')).toBeAttached();
+  // Tapped right after the drag, as a quick finger does (Chromium then sends no click: the toolbar must not need one).
+  await page.getByRole('button', { name: /ORG/ }).tap();
+  await expect(spanTags).toHaveText(['PER', 'ORG']);
+  await page.setViewportSize({ width: 768, height: 1024 });
+  await screenshot(page, 'annotate-spans-tablet');
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.getByRole('button', { name: 'Done, next task' }).click();
+  await annotator.expectProgress(3, 3);
+
+  const decided = await storedAnnotation(page, 'Marie Curie met the Kisumu weather team .');
+  expect(decided).toMatchObject({
+    status: 'labelled',
+    value: ['0:11:PER', '27:39:ORG'],
+    suggestion: { value: ['0:11:PER', '20:26:LOC'], modelVersion: 'dictionary+model' },
+    suggestionOutcome: 'changed',
+  });
+
+  await annotator.openTab('Sync');
+  const exportAs = async (format: string): Promise<string> => {
+    await page.getByLabel('Format for another tool').selectOption(format);
+    const downloading = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export for' }).click();
+    const download = await downloading;
+    return readFile(await download.path(), 'utf8');
+  };
+
+  const conll = await exportAs('conll');
+  expect(conll).toBe(
+    [
+      '-DOCSTART- O', '', 'Ada B-PER', 'Lovelace I-PER', 'visited O', 'Paris B-LOC', '. O', '',
+      '-DOCSTART- O', '', 'The B-ORG', 'station I-ORG', 'in O', 'Kisumu B-LOC', 'reported O', 'rain O', '. O', '',
+      '-DOCSTART- O', '', 'Marie B-PER', 'Curie I-PER', 'met O', 'the O', 'Kisumu O', 'weather B-ORG', 'team I-ORG', '. O', '',
+    ].map((line) => `${line}\n`).join(''),
+  );
+
+  const labelStudio = JSON.parse(await exportAs('labelstudio')) as unknown;
+  const span = (start: number, end: number, text: string, label: string) => ({
+    from_name: 'label',
+    to_name: 'text',
+    type: 'labels',
+    value: { start, end, text, labels: [label] },
+  });
+  const tasks: [string, ReturnType<typeof span>[]][] = [
+    ['Ada Lovelace visited Paris .', [span(0, 12, 'Ada Lovelace', 'PER'), span(21, 26, 'Paris', 'LOC')]],
+    ['The station in Kisumu reported rain .', [span(0, 11, 'The station', 'ORG'), span(15, 21, 'Kisumu', 'LOC')]],
+    ['Marie Curie met the Kisumu weather team .', [span(0, 11, 'Marie Curie', 'PER'), span(27, 39, 'weather team', 'ORG')]],
+  ];
+  expect(labelStudio).toEqual(
+    tasks.map(([text, result]) => ({
+      id: taskContentKey(text),
+      data: { text },
+      annotations: [{ result, was_cancelled: false, completed_by: 'Annotator' }],
+      predictions: [],
+    })),
+  );
+  expect(outsideRequests).toEqual([]);
+});
