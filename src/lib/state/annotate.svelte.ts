@@ -1,6 +1,7 @@
 import type { FieldlabelDb } from '../db/database';
 import { getAnnotation, getProgress, writeAnnotation, type Progress } from '../db/annotations';
 import { saveCursor } from '../db/projects';
+import { getPrelabel } from '../db/spans';
 import type { AnnotationRow, AnnotationStatus, LocalAnnotator, ProjectRow, SuggestionRecord, TaskRow } from '../db/rows';
 import { findOpenTask, getTaskAt, isDone } from '../db/tasks';
 import type { AnnotateAction } from '../labels/keymap';
@@ -303,8 +304,18 @@ export class AnnotateSession {
     };
   }
 
+  /**
+   * A pre-annotation that came with the task's file wins over the model's guess: it was made for exactly this text
+   * (as in span projects, see suggestions.ts).
+   */
   private async suggestionFor(task: TaskRow): Promise<Suggestion | null> {
-    if (!this.assistant || this.spanSuggester) return null;
+    if (this.spanSuggester) return null;
+    const prelabel = await getPrelabel(this.db, this.project.id, task.id);
+    if (prelabel && prelabel.value.length > 0) {
+      const value = this.project.taskType === 'single' ? prelabel.value.slice(0, 1) : prelabel.value;
+      return { taskId: task.id, value, confidence: prelabel.score ?? 0, scores: [], modelVersion: `file:${prelabel.source}` };
+    }
+    if (!this.assistant) return null;
     try {
       return await this.assistant.suggest(task.id);
     } catch {

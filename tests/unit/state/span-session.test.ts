@@ -84,3 +84,23 @@ describe('AnnotateSession (spans)', () => {
     expect(session.spanSuggestions).toHaveLength(1);
   });
 });
+
+describe('AnnotateSession (classification with a file\'s pre-annotations)', () => {
+  it('shows the file\'s prediction as the suggestion, and Enter accepts it', async () => {
+    const db = freshDb();
+    const project = await makeProject(db, { taskType: 'single', labels: 'Positive\nNegative' });
+    await writeLabelledImport(db, project.id, 'ls.json', 'labelstudio', {
+      tasks: [task('a', 'Great', { value: ['Positive'], score: 0.8 }), task('b', 'Bad')],
+      notes: [],
+    });
+    const annotator = await getOrCreateLocalAnnotator(db);
+    const session = new AnnotateSession(db, (await db.projects.get(project.id))!, annotator);
+    await session.open();
+    expect(session.suggestion).toMatchObject({ value: ['Positive'], confidence: 0.8, modelVersion: 'file:ls.json' });
+    expect(session.selection).toEqual(['Positive']);
+    await session.perform({ kind: 'submit' });
+    expect(await db.annotations.get([project.id, 'a', annotator.id])).toMatchObject({ value: ['Positive'], suggestionOutcome: 'accepted' });
+    expect(session.task?.id).toBe('b');
+    expect(session.suggestion).toBeNull();
+  });
+});
