@@ -72,6 +72,14 @@ describe('final labels: one per task', () => {
     ]);
   });
 
+  it('spans: a review that keeps one annotator\'s spans decides them as a whole', () => {
+    const rows = finalLabels(
+      [vote('t1', 'ada', ['0:3:PER', '8:12:LOC']), vote('t1', 'bo', ['0:3:ORG']), review('t1', 'cy#review', ['0:3:PER', '8:12:LOC'], 9)],
+      'spans',
+    );
+    expect(rows).toEqual([expect.objectContaining({ taskId: 't1', value: ['0:3:PER', '8:12:LOC'], source: 'review' })]);
+  });
+
   it('uses only the newest version of each annotation', () => {
     const rows = finalLabels([vote('t1', 'ada', ['pos'], { revision: 1 }), vote('t1', 'ada', ['neg'], { revision: 2 })], 'single');
     expect(rows).toEqual([{ taskId: 't1', value: ['neg'], source: 'single', votes: { neg: 1 }, annotators: 1 }]);
