@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import type { Page } from '@playwright/test';
 import { AnnotatorPage } from './support/annotator-page';
-import { FIXTURES, TEST_MODEL_DIR, expect, screenshot, test, waitForServiceWorker } from './support/fixtures';
+import { FIXTURES, TEST_MODEL_DIR, expect, screenshot, storedRows, test, waitForServiceWorker } from './support/fixtures';
 
 interface FixtureRow {
   id: string;
@@ -22,19 +22,8 @@ const fixtureRows = async () =>
   );
 
 /** Reads one stored annotation straight from IndexedDB, as the app left it. */
-function storedAnnotation(page: Page, taskId: string): Promise<Record<string, unknown> | undefined> {
-  return page.evaluate(
-    (id) =>
-      new Promise<Record<string, unknown> | undefined>((resolve, reject) => {
-        const open = indexedDB.open('fieldlabel');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const request = open.result.transaction('annotations').objectStore('annotations').getAll();
-          request.onsuccess = () => resolve((request.result as Record<string, unknown>[]).find((a) => a.taskId === id));
-        };
-      }),
-    taskId,
-  );
+async function storedAnnotation(page: Page, taskId: string): Promise<Record<string, unknown> | undefined> {
+  return (await storedRows(page, 'annotations')).find((a) => a.taskId === taskId);
 }
 
 async function zipFolder(dir: string): Promise<string> {

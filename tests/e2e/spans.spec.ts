@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { CDPSession, Page } from '@playwright/test';
 import { taskContentKey } from '../../src/lib/formats/tasks';
 import { AnnotatorPage } from './support/annotator-page';
-import { FIXTURES, expect, screenshot, test, waitForServiceWorker } from './support/fixtures';
+import { FIXTURES, expect, screenshot, storedRows, test, waitForServiceWorker } from './support/fixtures';
 
 const NOW = new Date('2026-11-20T09:30:00.000Z');
 
@@ -43,24 +43,9 @@ async function touchDrag(cdp: CDPSession, from: { x: number; y: number }, to: { 
   await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
 }
 
-function storedAnnotation(page: Page, taskText: string): Promise<Record<string, unknown> | undefined> {
-  return page.evaluate(
-    (text) =>
-      new Promise<Record<string, unknown> | undefined>((resolve, reject) => {
-        const open = indexedDB.open('fieldlabel');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const tx = open.result.transaction(['tasks', 'annotations']);
-          const tasks = tx.objectStore('tasks').getAll();
-          const annotations = tx.objectStore('annotations').getAll();
-          tx.oncomplete = () => {
-            const task = (tasks.result as { id: string; text: string }[]).find((t) => t.text === text);
-            resolve((annotations.result as Record<string, unknown>[]).find((a) => a.taskId === task?.id));
-          };
-        };
-      }),
-    taskText,
-  );
+async function storedAnnotation(page: Page, taskText: string): Promise<Record<string, unknown> | undefined> {
+  const task = (await storedRows(page, 'tasks')).find((t) => t.text === taskText);
+  return (await storedRows(page, 'annotations')).find((a) => a.taskId === task?.id);
 }
 
 test('spans: a CoNLL file is imported, spans are labelled by keyboard and touch, suggestions accepted, and Label Studio and CoNLL exports are exact', async ({

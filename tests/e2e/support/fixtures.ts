@@ -43,3 +43,19 @@ export async function waitForServiceWorker(page: Page): Promise<void> {
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `${SCREENS}/${name}.png`, fullPage: true });
 }
+
+/** Every row of one IndexedDB table, straight from the database as the app left it. */
+export function storedRows(page: Page, table: 'annotations' | 'tasks'): Promise<Record<string, unknown>[]> {
+  return page.evaluate(
+    (name) =>
+      new Promise<Record<string, unknown>[]>((resolve, reject) => {
+        const open = indexedDB.open('fieldlabel');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const request = open.result.transaction(name).objectStore(name).getAll();
+          request.onsuccess = () => resolve(request.result as Record<string, unknown>[]);
+        };
+      }),
+    table,
+  );
+}
