@@ -4,11 +4,13 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { conllTargets, measureConll } from './conll';
 import { measureEmbed, embedTargets } from './embed';
 import { measureImport, importTargets } from './import';
 import { measureKeypress, keypressTargets } from './keypress';
 import { learnTargets, runLearnBench } from './learn';
 import { measureMerge, mergeTargets } from './merge';
+import { measureSpans, spansTargets } from './spans';
 import { buildApp, launchBenchContext, ROOT, serveApp } from './support/app';
 import { waitForQuietBrowser } from './support/settle';
 import { round } from './support/stats';
@@ -22,6 +24,9 @@ const MEASUREMENTS: Measurement[] = [
   { name: 'embed', run: measureEmbed, targets: embedTargets },
   // Node only: the learning loop on spam-assassin and the head's retrain + re-score time.
   { name: 'learn', run: () => runLearnBench(), targets: learnTargets },
+  // Span projects of their own (issue #5): the span editor on a 5,000-word document, and a 10 MB CoNLL import.
+  { name: 'spans', run: measureSpans, targets: spansTargets },
+  { name: 'conll', run: measureConll, targets: conllTargets },
   { name: 'merge', run: measureMerge, targets: mergeTargets },
 ];
 
