@@ -18,6 +18,7 @@ const RENDERS = 7;
  */
 const CYCLE = ['ArrowRight', 'ArrowRight', 'ArrowRight', 'ArrowRight', 'Shift+ArrowRight', 'Shift+ArrowRight', 'LABEL'];
 const PRESSES = 203; // 29 cycles
+const FLOOR_PATH = '/__bench/spans-floor.html';
 
 export const spansTargets: Record<string, Target> = {
   // One frame at 60 Hz.
@@ -69,7 +70,15 @@ export async function measureSpans(bench: Bench): Promise<Figures> {
   if (added !== labelPresses) throw new Error(`Expected ${labelPresses} new spans after the label keys, found ${added}.`);
 
   await page.close();
-  const labelPaint = samples.paint.filter((_, i) => /^\d$/.test(keys[i] as string));
+  const floor = await measureFloor(bench, longTokens.join(' '));
+  // Per kind of key: a move only shifts the cursor box, a label re-renders one paragraph and stores the task. The
+  // two moves after a label are kept apart: the stored task comes back to the editor while they run.
+  const ofKind = (test: (key: string, i: number) => boolean) => samples.paint.filter((_, i) => test(keys[i] as string, i));
+  const afterLabel = (i: number) => i >= CYCLE.length && i % CYCLE.length < 2;
+  const movePaint = ofKind((k, i) => k === 'ArrowRight' && !afterLabel(i));
+  const afterLabelPaint = ofKind((k, i) => k === 'ArrowRight' && afterLabel(i));
+  const extendPaint = ofKind((k) => k === 'Shift+ArrowRight');
+  const labelPaint = ofKind((k) => /^\d$/.test(k));
   const firstRender = renders[0] as { dom: number; paint: number };
   return {
     'spans.render_ms': round(median(renders.map((r) => r.paint))),
@@ -81,11 +90,40 @@ export async function measureSpans(bench: Bench): Promise<Figures> {
     'spans.keypress_to_paint.max_ms': round(Math.max(...samples.paint)),
     'spans.keypress_to_dom.median_ms': round(median(samples.dom)),
     'spans.keypress_to_dom.p95_ms': round(percentile(samples.dom, 95)),
+    'spans.move_to_paint.median_ms': round(median(movePaint)),
+    'spans.move_to_paint.p95_ms': round(percentile(movePaint, 95)),
+    'spans.move_after_label_to_paint.median_ms': round(median(afterLabelPaint)),
+    'spans.move_after_label_to_paint.p95_ms': round(percentile(afterLabelPaint, 95)),
+    'spans.extend_to_paint.median_ms': round(median(extendPaint)),
+    'spans.extend_to_paint.p95_ms': round(percentile(extendPaint, 95)),
     'spans.label_to_paint.median_ms': round(median(labelPaint)),
     'spans.label_to_paint.max_ms': round(Math.max(...labelPaint)),
+    'spans.keypress_to_paint.floor_median_ms': round(median(floor)),
+    'spans.keypress_to_paint.floor_p95_ms': round(percentile(floor, 95)),
     'spans.words': longTokens.length,
     'spans.tags': longTags,
   };
+}
+
+/**
+ * The floor: the same instrument and presses on a bare page holding the same text, whose keydown handler only moves
+ * a cursor box. What no editor can beat on this machine: the wait for the next frame and painting over that text.
+ */
+async function measureFloor(bench: Bench, text: string): Promise<number[]> {
+  const page = await bench.context.newPage();
+  try {
+    const handler = `let n = 0; addEventListener('keydown', (e) => { if (e.key !== 'Shift') document.querySelector('.cursor').style.left = (++n % 600) + 'px'; });`;
+    const body = `<div class="span-editor" style="position: relative"><div role="textbox" aria-label="Task text" style="max-width: 75ch; line-height: 2.1; white-space: pre-wrap">${text}</div><div class="cursor" style="position: absolute; top: 0; width: 40px; height: 20px; border: 2px solid blue"></div></div>`;
+    await page.route(`${bench.origin}${FLOOR_PATH}`, (route) =>
+      route.fulfill({ contentType: 'text/html', body: `<!doctype html>${body}<script>${handler}</script>` }),
+    );
+    await page.goto(`${bench.origin}${FLOOR_PATH}`);
+    await bench.quiet();
+    await installSpanKeyProbe(page);
+    return (await pressSpanKeys(page, pressSequence())).paint;
+  } finally {
+    await page.close();
+  }
 }
 
 /** Each document's tokens, in file order. */
