@@ -1,5 +1,5 @@
 import type { FieldlabelDb } from './database';
-import { nextRevision } from './annotator';
+import { reserveRevisions } from './annotator';
 import type { AnnotationRole, AnnotationRow, AnnotationStatus, SuggestionOutcome, SuggestionRecord } from './rows';
 
 export interface AnnotationWrite {
@@ -32,28 +32,49 @@ export function suggestionOutcome(write: AnnotationWrite): SuggestionOutcome | n
  * annotator's revision counter change together or not at all.
  */
 export async function writeAnnotation(db: FieldlabelDb, write: AnnotationWrite, now = Date.now()): Promise<AnnotationRow> {
+  return (await writeAnnotations(db, [write], now))[0] as AnnotationRow;
+}
+
+/**
+ * Stores several decisions in one transaction, in order, each with its own revision: all of them or none. Three
+ * round trips whatever their number, so labels pressed while one transaction commits go together in the next.
+ */
+export async function writeAnnotations(db: FieldlabelDb, writes: readonly AnnotationWrite[], now = Date.now()): Promise<AnnotationRow[]> {
+  if (writes.length === 0) return [];
   return db.transaction('rw', db.annotations, db.settings, async () => {
-    const annotator = await nextRevision(db);
-    const role = write.role ?? 'label';
-    const annotatorId = role === 'review' ? reviewerId(annotator.id) : annotator.id;
-    const previous = await db.annotations.get([write.projectId, write.taskId, annotatorId]);
-    const row: AnnotationRow = {
-      projectId: write.projectId,
-      taskId: write.taskId,
-      annotatorId,
-      role,
-      value: write.status === 'labelled' ? [...write.value] : [],
-      status: write.status,
-      createdAt: previous?.createdAt ?? now,
-      updatedAt: now,
-      revision: annotator.revision,
-      deviceId: annotator.deviceId,
-      suggestion: write.suggestion ?? null,
-      suggestionOutcome: suggestionOutcome(write),
-    };
-    await db.annotations.put(row);
-    return row;
+    const { annotator, stored } = await reserveRevisions(db, writes.length);
+    const firstRevision = annotator.revision - writes.length + 1;
+    const keys = writes.map((write): [string, string, string] => [write.projectId, write.taskId, annotatorIdFor(annotator.id, write)]);
+    const [previous] = await Promise.all([db.annotations.bulkGet(keys), stored]);
+    // A task decided twice in one batch keeps the creation time of its first decision.
+    const createdAt = new Map<string, number>();
+    const rows = writes.map((write, i): AnnotationRow => {
+      const [, , annotatorId] = keys[i] as [string, string, string];
+      const key = `${write.projectId}\u0000${write.taskId}\u0000${annotatorId}`;
+      const created = createdAt.get(key) ?? previous[i]?.createdAt ?? now;
+      createdAt.set(key, created);
+      return {
+        projectId: write.projectId,
+        taskId: write.taskId,
+        annotatorId,
+        role: write.role ?? 'label',
+        value: write.status === 'labelled' ? [...write.value] : [],
+        status: write.status,
+        createdAt: created,
+        updatedAt: now,
+        revision: firstRevision + i,
+        deviceId: annotator.deviceId,
+        suggestion: write.suggestion ?? null,
+        suggestionOutcome: suggestionOutcome(write),
+      };
+    });
+    await db.annotations.bulkPut(rows);
+    return rows;
   });
+}
+
+function annotatorIdFor(localId: string, write: AnnotationWrite): string {
+  return write.role === 'review' ? reviewerId(localId) : localId;
 }
 
 export async function getAnnotation(

@@ -29,12 +29,15 @@ export async function renameLocalAnnotator(db: FieldlabelDb, name: string): Prom
   });
 }
 
-/** Hands out the next revision; call only inside a transaction that includes `settings`. */
-export async function nextRevision(db: FieldlabelDb): Promise<LocalAnnotator> {
+/**
+ * Hands out the next `count` revisions (the first is `annotator.revision - count + 1`); call only inside a
+ * transaction that includes `settings`. The counter's write is returned beside the bumped annotator, so the caller
+ * can issue its own reads alongside it.
+ */
+export async function reserveRevisions(db: FieldlabelDb, count: number): Promise<{ annotator: LocalAnnotator; stored: Promise<unknown> }> {
   const current = await getOrCreateLocalAnnotator(db);
-  const bumped = { ...current, revision: current.revision + 1 };
-  await db.settings.put({ key: KEY, value: bumped });
-  return bumped;
+  const annotator = { ...current, revision: current.revision + count };
+  return { annotator, stored: db.settings.put({ key: KEY, value: annotator }) };
 }
 
 export async function getSetting<T>(db: FieldlabelDb, key: string): Promise<T | undefined> {

@@ -18,40 +18,68 @@ export function isDone(annotation: AnnotationRow | undefined): boolean {
 const FIRST_SCAN_PAGE = 4;
 const MAX_SCAN_PAGE = 256;
 
+/** A task the annotator has not done, with its annotation if it has one (a retracted label). */
+export interface OpenTask {
+  task: TaskRow;
+  annotation: AnnotationRow | undefined;
+}
+
+export interface OpenTaskScan {
+  open: OpenTask[];
+  /** The last seq looked at: every task from the start of the scan up to here was checked. */
+  scannedTo: number;
+  /** True when the scan reached `toSeq` (or the last task). */
+  complete: boolean;
+}
+
 /**
- * The first task at or after `fromSeq` (in import order) that the annotator has not done, wrapping around to
- * the start once. Reads tasks a page at a time (pages grow) and checks their annotations with one bulk get per
- * page, so a long run of finished tasks costs a few reads, not one per task.
+ * Up to `count` open tasks with seq in [fromSeq, toSeq], in import order, read in one transaction. Reads tasks a
+ * page at a time (pages grow) and checks their annotations with one bulk get per page, so a long run of finished
+ * tasks costs a few reads, not one per task.
  */
+export async function findOpenTasks(
+  db: FieldlabelDb,
+  projectId: string,
+  annotatorId: string,
+  fromSeq: number,
+  count: number,
+  toSeq = Number.MAX_SAFE_INTEGER,
+): Promise<OpenTaskScan> {
+  return db.transaction('r', db.tasks, db.annotations, async () => {
+    const open: OpenTask[] = [];
+    let cursor = fromSeq;
+    let pageSize = FIRST_SCAN_PAGE;
+    while (cursor <= toSeq) {
+      const page = await db.tasks
+        .where('[projectId+seq]')
+        .between([projectId, cursor], [projectId, toSeq], true, true)
+        .limit(pageSize)
+        .toArray();
+      if (page.length === 0) break;
+      const annotations = await db.annotations.bulkGet(page.map((t) => [projectId, t.id, annotatorId]));
+      for (let i = 0; i < page.length; i++) {
+        const annotation = annotations[i];
+        if (isDone(annotation)) continue;
+        open.push({ task: page[i] as TaskRow, annotation });
+        if (open.length === count) return { open, scannedTo: (page[i] as TaskRow).seq, complete: false };
+      }
+      cursor = (page[page.length - 1] as TaskRow).seq + 1;
+      if (page.length < pageSize) break;
+      pageSize = Math.min(MAX_SCAN_PAGE, pageSize * 4);
+    }
+    return { open, scannedTo: Math.min(cursor - 1, toSeq), complete: true };
+  });
+}
+
+/** The first task at or after `fromSeq` (in import order) that the annotator has not done, wrapping around once. */
 export async function findOpenTask(
   db: FieldlabelDb,
   projectId: string,
   annotatorId: string,
   fromSeq: number,
 ): Promise<TaskRow | undefined> {
-  const ranges: [number, number][] = [
-    [fromSeq, Number.MAX_SAFE_INTEGER],
-    [0, fromSeq - 1],
-  ];
-  for (const [low, high] of ranges) {
-    if (high < low) continue;
-    let cursor = low;
-    let pageSize = FIRST_SCAN_PAGE;
-    for (;;) {
-      const page = await db.tasks
-        .where('[projectId+seq]')
-        .between([projectId, cursor], [projectId, high], true, true)
-        .limit(pageSize)
-        .toArray();
-      if (page.length === 0) break;
-      const annotations = await db.annotations.bulkGet(page.map((t) => [projectId, t.id, annotatorId]));
-      const index = annotations.findIndex((a) => !isDone(a));
-      if (index !== -1) return page[index];
-      const last = page[page.length - 1] as TaskRow;
-      cursor = last.seq + 1;
-      if (page.length < pageSize) break;
-      pageSize = Math.min(MAX_SCAN_PAGE, pageSize * 4);
-    }
-  }
-  return undefined;
+  const ahead = await findOpenTasks(db, projectId, annotatorId, fromSeq, 1);
+  if (ahead.open[0]) return ahead.open[0].task;
+  if (fromSeq <= 0) return undefined;
+  return (await findOpenTasks(db, projectId, annotatorId, 0, 1, fromSeq - 1)).open[0]?.task;
 }

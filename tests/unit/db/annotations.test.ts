@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { getProgress, reviewerId, writeAnnotation } from '../../../src/lib/db/annotations';
+import { getProgress, reviewerId, writeAnnotation, writeAnnotations } from '../../../src/lib/db/annotations';
 import { getOrCreateLocalAnnotator, renameLocalAnnotator } from '../../../src/lib/db/annotator';
 import { FieldlabelDb } from '../../../src/lib/db/database';
 import { addTasks, freshDb, makeProject } from '../support/factories';
@@ -31,6 +31,36 @@ describe('writeAnnotation', () => {
     expect(c).toMatchObject({ createdAt: 100, updatedAt: 300, value: ['Negative'], deviceId: a.deviceId, annotatorId: a.annotatorId });
     expect(await db.annotations.count()).toBe(2);
     expect((await getOrCreateLocalAnnotator(db)).revision).toBe(3);
+  });
+
+  it('stores a batch in order with consecutive revisions; a task decided twice keeps its first creation time', async () => {
+    const db = freshDb();
+    const project = await makeProject(db);
+    await addTasks(db, project.id, 3);
+    await writeAnnotation(db, { projectId: project.id, taskId: 't2', value: ['Neutral'], status: 'labelled' }, 50);
+    const rows = await writeAnnotations(
+      db,
+      [
+        { projectId: project.id, taskId: 't0', value: ['Positive'], status: 'labelled' },
+        { projectId: project.id, taskId: 't1', value: [], status: 'skipped' },
+        { projectId: project.id, taskId: 't0', value: ['Negative'], status: 'labelled' },
+        { projectId: project.id, taskId: 't2', value: ['Positive'], status: 'labelled' },
+      ],
+      100,
+    );
+    expect(rows.map((r) => [r.taskId, r.revision, r.createdAt])).toEqual([
+      ['t0', 2, 100],
+      ['t1', 3, 100],
+      ['t0', 4, 100],
+      ['t2', 5, 50],
+    ]);
+    const stored = await db.annotations.orderBy('[projectId+taskId+annotatorId]').toArray();
+    expect(stored.map((a) => [a.taskId, a.value, a.revision])).toEqual([
+      ['t0', ['Negative'], 4],
+      ['t1', [], 3],
+      ['t2', ['Positive'], 5],
+    ]);
+    expect((await getOrCreateLocalAnnotator(db)).revision).toBe(5);
   });
 
   it('counts progress from indexes: labelled and skipped, retractions count as open', async () => {
