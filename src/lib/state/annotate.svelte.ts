@@ -1,22 +1,17 @@
 import type { FieldlabelDb } from '../db/database';
-import { getAnnotation, getProgress, writeAnnotation, type Progress } from '../db/annotations';
+import { getAnnotation, getProgress, suggestionOutcome, writeAnnotations, type AnnotationWrite, type Progress } from '../db/annotations';
 import { saveCursor } from '../db/projects';
-import { getPrelabel } from '../db/spans';
 import type { AnnotationRow, AnnotationStatus, LocalAnnotator, ProjectRow, SuggestionRecord, TaskRow } from '../db/rows';
-import { findOpenTask, getTaskAt, isDone } from '../db/tasks';
+import { findOpenTask, findOpenTasks, getTaskAt, isDone } from '../db/tasks';
 import type { AnnotateAction } from '../labels/keymap';
 import type { Suggestion } from '../model/api';
 import { decodeSpans, encodeSpan, encodeSpans, type Span } from '../spans/span-value';
 import type { SuggestedSpan } from '../spans/suggestions';
 import type { Assistant } from './assistant';
+import { LabelWriter } from './label-writer';
+import { OpenTaskWindow } from './open-task-window';
 import { SpanSuggester, type PrefetchedSpans } from './span-suggester';
-
-interface Shown {
-  task: TaskRow;
-  annotation: AnnotationRow | undefined;
-  suggestion: Suggestion | null;
-  spanSources: PrefetchedSpans | null;
-}
+import { Advisor, NO_ADVICE, prepared, type Advice, type Prepared } from './task-advice';
 
 interface UndoEntry {
   task: TaskRow;
@@ -24,16 +19,15 @@ interface UndoEntry {
 }
 
 const UNDO_DEPTH = 200;
-
-/** Runs `work` after the next frame is painted (in Node tests, on the next turn). */
-function afterPaint(work: () => void): void {
-  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(work, 0));
-  else setTimeout(work, 0);
-}
+/**
+ * The position is saved once the annotator pauses this long (and when the page is hidden): a write per keypress
+ * would take the database's time from the labels, and a position a few tasks old costs nothing (see open()).
+ */
+const POSITION_SAVE_DELAY_MS = 1000;
 
 /**
  * One annotator working through one project. Every action is queued, so a burst of keypresses is applied in
- * order, and each label is committed to IndexedDB before the next task shows.
+ * order; each label's transaction is opened before the next task shows (see commit).
  */
 export class AnnotateSession {
   task = $state.raw<TaskRow | null>(null);
@@ -59,11 +53,16 @@ export class AnnotateSession {
   private readonly assistant: Assistant | null;
   private queue: Promise<void> = Promise.resolve();
   private undoStack: UndoEntry[] = [];
-  private upcoming: Promise<Shown | undefined> | null = null;
+  private upcoming: Promise<Prepared | undefined> | null = null;
   private readonly spanSuggester: SpanSuggester | null;
+  private readonly openTasks: OpenTaskWindow;
+  private readonly advisor: Advisor;
+  private readonly writer: LabelWriter;
   private spanSources: PrefetchedSpans | null = null;
   /** Every span suggested on the current task, accepted or not, keyed by its value: what the suggestion record keeps. */
   private offered = new Map<string, SuggestedSpan>();
+  private unsavedPosition: number | null = null;
+  private positionTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(db: FieldlabelDb, project: ProjectRow, annotator: LocalAnnotator, assistant: Assistant | null = null) {
     this.db = db;
@@ -72,6 +71,9 @@ export class AnnotateSession {
     this.assistant = assistant;
     const modelSpans = assistant?.suggestSpans?.bind(assistant) ?? null;
     this.spanSuggester = project.taskType === 'spans' ? new SpanSuggester(db, project, modelSpans) : null;
+    this.writer = new LabelWriter((writes) => writeAnnotations(db, writes));
+    this.advisor = new Advisor(db, project, assistant, this.spanSuggester);
+    this.openTasks = new OpenTaskWindow((fromSeq, count) => findOpenTasks(db, project.id, annotator.id, fromSeq, count));
   }
 
   get canUndo(): boolean {
@@ -84,9 +86,12 @@ export class AnnotateSession {
     return this.enqueue(async () => {
       this.progress = await getProgress(this.db, this.project.id, this.annotator.id);
       await this.spanSuggester?.load(this.annotator.id);
+      // The saved position may be a few labels old (see POSITION_SAVE_DELAY_MS): a task done since is passed over,
+      // unless every task is done.
       const atCursor = await getTaskAt(this.db, this.project.id, this.project.cursorSeq);
-      const task = atCursor ?? (await findOpenTask(this.db, this.project.id, this.annotator.id, 0));
-      if (task) await this.show(await this.prepare(task));
+      const cursorOpen = atCursor && !isDone(await this.annotationOf(atCursor));
+      const task = cursorOpen ? atCursor : ((await findOpenTask(this.db, this.project.id, this.annotator.id, atCursor?.seq ?? 0)) ?? atCursor);
+      if (task) this.show(await this.prepare(task));
       else this.clear();
       this.loaded = true;
     });
@@ -95,10 +100,11 @@ export class AnnotateSession {
   /** Counts again from the database, e.g. after an import added tasks. */
   refresh(): Promise<void> {
     return this.enqueue(async () => {
+      this.openTasks.reset();
       this.progress = await getProgress(this.db, this.project.id, this.annotator.id);
       if (!this.task) {
         const task = await findOpenTask(this.db, this.project.id, this.annotator.id, 0);
-        if (task) await this.show(await this.prepare(task));
+        if (task) this.show(await this.prepare(task));
       }
     });
   }
@@ -108,15 +114,18 @@ export class AnnotateSession {
     return this.enqueue(async () => {
       const task = this.task;
       if (!task) return;
-      const [suggestion, spanSources] = await Promise.all([this.suggestionFor(task), this.spanSourcesFor(task)]);
+      const advice = await this.advisor.advise(task);
       if (this.task?.id !== task.id) return;
-      this.suggestion = suggestion;
-      this.spanSources = spanSources;
-      this.showSpanSuggestions(task);
-      if (this.annotation?.status !== 'labelled' && suggestion) this.selection = [...suggestion.value];
+      this.applyAdvice(task, advice);
       this.upcoming = this.openAfter(task);
       this.upcoming.catch(() => undefined);
     });
+  }
+
+  /** Resolves once the task after the current one is ready to show (it is prepared in the background). */
+  async nextPrepared(): Promise<void> {
+    await this.queue;
+    await this.upcoming?.catch(() => undefined);
   }
 
   perform(action: AnnotateAction): Promise<void> {
@@ -153,7 +162,7 @@ export class AnnotateSession {
       const task = this.task;
       if (!task) return;
       const before = this.annotation ?? undefined;
-      const after = await writeAnnotation(this.db, {
+      const after = await this.writer.write({
         projectId: this.project.id,
         taskId: task.id,
         value: encodeSpans(spans),
@@ -161,6 +170,7 @@ export class AnnotateSession {
         suggestion: this.spanSuggestionRecord(),
       });
       this.pushUndo({ task, before });
+      this.openTasks.decided(task.id);
       this.count(before, after);
       this.annotation = after;
       this.spans = decodeSpans(after.value);
@@ -198,13 +208,19 @@ export class AnnotateSession {
     return Promise.resolve();
   }
 
+  /**
+   * Stores the decision and shows the next task without waiting for the commit: the transaction is opened before
+   * the next task is drawn, so IndexedDB orders every later read and write after it, and the progress count and
+   * "Saved" line move only once it is committed. Resolves when the label is stored (or its failure is handled).
+   */
   private commit(status: AnnotationStatus, value: string[]): Promise<void> {
-    return this.enqueue(async () => {
+    let saved: Promise<void> = Promise.resolve();
+    const step = this.enqueue(async () => {
       const task = this.task;
       if (!task) return;
       const before = this.annotation ?? undefined;
       const suggestion = this.suggestion && this.suggestion.taskId === task.id ? this.suggestion : null;
-      const after = await writeAnnotation(this.db, {
+      const write: AnnotationWrite = {
         projectId: this.project.id,
         taskId: task.id,
         value,
@@ -212,13 +228,38 @@ export class AnnotateSession {
         suggestion: this.spanSuggester
           ? this.spanSuggestionRecord()
           : suggestion && { value: suggestion.value, confidence: suggestion.confidence, modelVersion: suggestion.modelVersion },
-      });
-      this.assistant?.record({ taskId: task.id, value: after.value, status: after.status, outcome: after.suggestionOutcome });
+      };
+      saved = this.save(write, task, before);
+      this.openTasks.decided(task.id);
+      // Told before the next task is chosen, so the model never offers the task just decided.
+      this.assistant?.record({ taskId: task.id, value: status === 'labelled' ? value : [], status, outcome: suggestionOutcome(write) });
       this.pushUndo({ task, before });
-      this.count(before, after);
-      this.savedAt = after.updatedAt;
       this.notice = null;
       await this.advanceFrom(task);
+    });
+    return step.then(() => saved);
+  }
+
+  private save(write: AnnotationWrite, task: TaskRow, before: AnnotationRow | undefined): Promise<void> {
+    return this.writer.write(write).then(
+      (after) => {
+        this.count(before, after);
+        this.savedAt = after.updatedAt;
+      },
+      (error: unknown) => this.saveFailed(task, before, error),
+    );
+  }
+
+  /** The label did not reach the database: say so, forget it everywhere, and bring its task back. */
+  private saveFailed(task: TaskRow, before: AnnotationRow | undefined, error: unknown): Promise<void> {
+    this.undoStack = this.undoStack.filter((entry) => entry.task.id !== task.id);
+    this.undoCount = this.undoStack.length;
+    this.openTasks.reset();
+    this.assistant?.record({ taskId: task.id, value: before?.value ?? [], status: before?.status ?? 'retracted', outcome: null });
+    const reason = error instanceof Error ? error.message : String(error);
+    return this.enqueue(async () => {
+      this.show(await this.prepare(task));
+      this.notice = `Could not save the label of task ${(task.seq + 1).toLocaleString('en-US')}: ${reason}. It is shown again; your earlier labels are safe.`;
     });
   }
 
@@ -226,13 +267,16 @@ export class AnnotateSession {
     return this.enqueue(async () => {
       const entry = this.undoStack.pop();
       this.undoCount = this.undoStack.length;
+      this.openTasks.reset();
       if (!entry) {
         this.notice = 'Nothing to undo.';
         return;
       }
+      // Labels still being written count: undo reads the task as they leave it.
+      await this.writer.settled();
       const current = await this.annotationOf(entry.task);
       const restored = entry.before && isDone(entry.before) ? entry.before : undefined;
-      const after = await writeAnnotation(this.db, {
+      const after = await this.writer.write({
         projectId: this.project.id,
         taskId: entry.task.id,
         value: restored?.value ?? [],
@@ -242,8 +286,7 @@ export class AnnotateSession {
       this.count(current, after);
       this.savedAt = after.updatedAt;
       this.notice = null;
-      const [suggestion, spanSources] = await Promise.all([this.suggestionFor(entry.task), this.spanSourcesFor(entry.task)]);
-      await this.show({ task: entry.task, annotation: after, suggestion, spanSources });
+      this.show(await this.prepare(entry.task, { annotation: after }));
     });
   }
 
@@ -255,35 +298,38 @@ export class AnnotateSession {
         this.notice = delta < 0 ? 'This is the first task.' : 'This is the last task.';
         return;
       }
-      await this.show(await this.prepare(task));
+      this.show(await this.prepare(task));
     });
   }
 
   private async advanceFrom(task: TaskRow): Promise<void> {
     let next = await (this.upcoming ?? this.openAfter(task));
     if (!next || next.task.id === task.id || isDone(next.annotation)) next = await this.openAfter(task);
-    if (next) await this.show(next);
+    if (next) this.show(next);
     else {
       this.allDone = true;
       this.annotation = (await this.annotationOf(task)) ?? null;
     }
   }
 
-  private async openAfter(task: TaskRow): Promise<Shown | undefined> {
+  /** The task to show after `task`: the model's choice when it has one, else the next open task in order. */
+  private async openAfter(task: TaskRow): Promise<Prepared | undefined> {
     const chosenSeq = (await this.assistant?.nextOpenSeq(task.seq).catch(() => null)) ?? null;
     const chosen = chosenSeq === null ? undefined : await getTaskAt(this.db, this.project.id, chosenSeq);
-    const found = chosen ?? (await findOpenTask(this.db, this.project.id, this.annotator.id, task.seq + 1));
-    if (!found || found.id === task.id) return undefined;
-    return this.prepare(found);
+    if (chosen && chosen.id !== task.id) return this.prepare(chosen);
+    const ahead = await this.openTasks.after(task.seq);
+    if (ahead) return this.prepare(ahead.task, ahead);
+    const wrapped = await findOpenTask(this.db, this.project.id, this.annotator.id, 0);
+    return wrapped && wrapped.id !== task.id ? this.prepare(wrapped) : undefined;
   }
 
-  private async prepare(task: TaskRow): Promise<Shown> {
-    const [annotation, suggestion, spanSources] = await Promise.all([this.annotationOf(task), this.suggestionFor(task), this.spanSourcesFor(task)]);
-    return { task, annotation, suggestion, spanSources };
-  }
-
-  private async spanSourcesFor(task: TaskRow): Promise<PrefetchedSpans | null> {
-    return this.spanSuggester ? this.spanSuggester.prefetch(task) : null;
+  /**
+   * The task with its annotation; its advice is asked for at once but not waited for. `known`: the annotation as
+   * it was just read with the task (an open task's), so it is not read again.
+   */
+  private async prepare(task: TaskRow, known: { annotation: AnnotationRow | undefined } | null = null): Promise<Prepared> {
+    const advice = this.advisor.advise(task);
+    return prepared(task, known ? known.annotation : await this.annotationOf(task), advice);
   }
 
   private showSpanSuggestions(task: TaskRow): void {
@@ -304,48 +350,38 @@ export class AnnotateSession {
     };
   }
 
-  /**
-   * A pre-annotation that came with the task's file wins over the model's guess: it was made for exactly this text
-   * (as in span projects, see suggestions.ts).
-   */
-  private async suggestionFor(task: TaskRow): Promise<Suggestion | null> {
-    if (this.spanSuggester) return null;
-    const prelabel = await getPrelabel(this.db, this.project.id, task.id);
-    if (prelabel && prelabel.value.length > 0) {
-      const value = this.project.taskType === 'single' ? prelabel.value.slice(0, 1) : prelabel.value;
-      return { taskId: task.id, value, confidence: prelabel.score ?? 0, scores: [], modelVersion: `file:${prelabel.source}` };
-    }
-    if (!this.assistant) return null;
-    try {
-      return await this.assistant.suggest(task.id);
-    } catch {
-      // A model problem must never block labelling: the task shows without a suggestion.
-      return null;
-    }
-  }
-
-  private async show(shown: Shown): Promise<void> {
+  private show(shown: Prepared): void {
     this.task = shown.task;
     this.annotation = shown.annotation ?? null;
-    this.suggestion = shown.suggestion;
     const labelled = shown.annotation?.status === 'labelled';
-    this.selection = labelled ? [...(shown.annotation?.value ?? [])] : shown.suggestion ? [...shown.suggestion.value] : [];
+    this.selection = labelled ? [...(shown.annotation?.value ?? [])] : [];
     if (this.spanSuggester) {
       this.spans = labelled ? decodeSpans(shown.annotation?.value ?? []) : [];
-      this.spanSources = shown.spanSources;
       this.offered = new Map();
-      this.showSpanSuggestions(shown.task);
+    }
+    this.applyAdvice(shown.task, shown.ready ?? NO_ADVICE);
+    if (!shown.ready) {
+      void shown.advice.then((advice) => {
+        if (this.task === shown.task) this.applyAdvice(shown.task, advice);
+      });
     }
     this.allDone = this.progress.total > 0 && this.progress.labelled + this.progress.skipped >= this.progress.total;
-    // Prepare the following task and save the position once this one is painted: the next keypress then
-    // finds its task ready, and neither read nor write competes with the paint of this one.
-    this.upcoming = null;
-    afterPaint(() => {
-      if (this.task !== shown.task) return;
-      this.upcoming ??= this.openAfter(shown.task);
-      this.upcoming.catch(() => undefined);
-      this.rememberPosition(shown.task.seq);
-    });
+    // The following task is prepared at once (reads only), so a keypress right after this paint finds it ready.
+    this.upcoming = this.openAfter(shown.task);
+    this.upcoming.catch(() => undefined);
+    this.rememberPosition(shown.task.seq);
+  }
+
+  /** Shows what the model or file suggests; pre-selects it only while the annotator has chosen nothing. */
+  private applyAdvice(task: TaskRow, advice: Advice): void {
+    this.suggestion = advice.suggestion;
+    if (this.annotation?.status !== 'labelled' && advice.suggestion && this.selection.length === 0) {
+      this.selection = [...advice.suggestion.value];
+    }
+    if (this.spanSuggester) {
+      this.spanSources = advice.spanSources;
+      this.showSpanSuggestions(task);
+    }
   }
 
   private clear(): void {
@@ -376,9 +412,19 @@ export class AnnotateSession {
     this.undoCount = this.undoStack.length;
   }
 
-  /** Not awaited: the cursor lives in another table, so its write never delays the next label's. */
   private rememberPosition(seq: number): void {
-    saveCursor(this.db, this.project.id, seq).catch(() => undefined);
+    this.unsavedPosition = seq;
+    if (this.positionTimer !== null) clearTimeout(this.positionTimer);
+    this.positionTimer = setTimeout(() => void this.savePosition(), POSITION_SAVE_DELAY_MS);
+  }
+
+  /** Saves the position now if it moved since the last save: when the page is hidden or closed, say. */
+  async savePosition(): Promise<void> {
+    if (this.positionTimer !== null) clearTimeout(this.positionTimer);
+    this.positionTimer = null;
+    const seq = this.unsavedPosition;
+    this.unsavedPosition = null;
+    if (seq !== null) await saveCursor(this.db, this.project.id, seq).catch(() => undefined);
   }
 
   private enqueue(step: () => Promise<void>): Promise<void> {

@@ -61,7 +61,7 @@ describe('AnnotateSession (single label)', () => {
     const { session, reopen } = await openSession(db, 3);
     await session.perform({ kind: 'label', label: 'Positive' });
     await session.perform({ kind: 'label', label: 'Positive' });
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await session.savePosition();
     const again = await reopen();
     expect(again.task?.id).toBe('t2');
     expect(again.progress).toEqual({ total: 3, labelled: 2, skipped: 0 });
@@ -69,6 +69,25 @@ describe('AnnotateSession (single label)', () => {
     expect(again.allDone).toBe(true);
     await again.perform({ kind: 'next' });
     expect(again.notice).toBe('This is the last task.');
+  });
+
+  it('passes over tasks labelled after the position was last saved', async () => {
+    const db = freshDb();
+    const { session, reopen } = await openSession(db, 4);
+    await session.perform({ kind: 'label', label: 'Positive' });
+    await session.savePosition();
+    await session.perform({ kind: 'label', label: 'Negative' });
+    // Closed before the pause that saves the position: it still points at t1, which is done now.
+    expect((await db.projects.toArray())[0]?.cursorSeq).toBe(1);
+    const again = await reopen();
+    expect(again.task?.id).toBe('t2');
+    // With every task done, the task at the saved position shows (as after importing labelled data).
+    await again.perform({ kind: 'label', label: 'Neutral' });
+    await again.perform({ kind: 'label', label: 'Neutral' });
+    await again.savePosition();
+    const done = await reopen();
+    expect(done.task?.id).toBe('t3');
+    expect(done.allDone).toBe(true);
   });
 
   it('applies a burst of keypresses in order', async () => {

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import type { AnnotationWrite } from '../../../src/lib/db/annotations';
+import type { AnnotationRow } from '../../../src/lib/db/rows';
+import { LabelWriter } from '../../../src/lib/state/label-writer';
+
+function write(taskId: string): AnnotationWrite {
+  return { projectId: 'p', taskId, value: ['A'], status: 'labelled' };
+}
+
+/** A store whose transactions finish only when the test says so, recording each batch it was given. */
+function heldStore() {
+  const batches: string[][] = [];
+  const finish: ((error?: Error) => void)[] = [];
+  const store = (writes: AnnotationWrite[]) =>
+    new Promise<AnnotationRow[]>((resolve, reject) => {
+      batches.push(writes.map((w) => w.taskId));
+      finish.push((error) => (error ? reject(error) : resolve(writes.map((w, i) => ({ taskId: w.taskId, revision: i }) as AnnotationRow))));
+    });
+  return { store, batches, finish };
+}
+
+describe('LabelWriter', () => {
+  it('writes the first decision at once and those made meanwhile together in the next transaction', async () => {
+    const { store, batches, finish } = heldStore();
+    const writer = new LabelWriter(store);
+    const first = writer.write(write('t0'));
+    const second = writer.write(write('t1'));
+    const third = writer.write(write('t2'));
+    expect(batches).toEqual([['t0']]);
+    finish[0]!();
+    expect((await first).taskId).toBe('t0');
+    await Promise.resolve();
+    expect(batches).toEqual([['t0'], ['t1', 't2']]);
+    let settled = false;
+    const idle = writer.settled().then(() => (settled = true));
+    await Promise.resolve();
+    expect(settled).toBe(false);
+    finish[1]!();
+    expect((await third).taskId).toBe('t2');
+    expect((await second).taskId).toBe('t1');
+    await idle;
+    expect(settled).toBe(true);
+  });
+
+  it('fails every decision of a failed transaction, and goes on with the next ones', async () => {
+    const { store, batches, finish } = heldStore();
+    const writer = new LabelWriter(store);
+    const first = writer.write(write('t0'));
+    const second = writer.write(write('t1'));
+    finish[0]!(new Error('disk full'));
+    await expect(first).rejects.toThrow('disk full');
+    await Promise.resolve();
+    finish[1]!(new Error('disk full'));
+    await expect(second).rejects.toThrow('disk full');
+    const third = writer.write(write('t2'));
+    expect(batches).toEqual([['t0'], ['t1'], ['t2']]);
+    finish[2]!();
+    expect((await third).taskId).toBe('t2');
+  });
+});
