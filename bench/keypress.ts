@@ -1,6 +1,6 @@
 // Keypress → paint while labelling a 100k-task project: the delay an annotator feels between pressing "1" and
-// seeing the next task. Every label is committed with strict durability before the next task shows (product
-// rule), so that commit is part of what this measures.
+// seeing the next task. Each label's transaction (strict durability) is opened at the keypress and the next task
+// drawn before it commits; the run checks afterwards that every press was stored.
 import type { Page } from '@playwright/test';
 import { installProbe, pressAndSample, TASK_TEXT_SELECTOR, type ProbeSamples } from './support/paint-probe';
 import { importedProject, TASK_COUNT } from './support/project';

@@ -1,7 +1,10 @@
 // Numbers as people read them in the UI.
 
+// One formatter for every count: toLocaleString builds a new one per call, which the annotate screen felt per key.
+const counts = new Intl.NumberFormat('en-US');
+
 export function count(n: number): string {
-  return n.toLocaleString('en-US');
+  return counts.format(n);
 }
 
 export function bytes(n: number): string {
