@@ -101,9 +101,21 @@ interface Match extends Span {
   exact: boolean;
 }
 
+/** A text's words as written and lower-cased, kept per token list: a task is matched again after every edit. */
+const wordsOfTokens = new WeakMap<readonly Token[], { words: string[]; folded: string[] }>();
+
+function textWords(text: string, tokens: readonly Token[]): { words: string[]; folded: string[] } {
+  let known = wordsOfTokens.get(tokens);
+  if (!known) {
+    const words = tokenTexts(text, tokens);
+    known = { words, folded: words.map((w) => w.toLowerCase()) };
+    wordsOfTokens.set(tokens, known);
+  }
+  return known;
+}
+
 function findMatches(dict: SpanDictionary, text: string, tokens: readonly Token[]): Match[] {
-  const words = tokenTexts(text, tokens);
-  const folded = words.map((w) => w.toLowerCase());
+  const { words, folded } = textWords(text, tokens);
   const matches: Match[] = [];
   folded.forEach((first, i) => {
     for (const phrase of dict.byFirstToken.get(first) ?? []) {

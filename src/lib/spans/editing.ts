@@ -162,11 +162,16 @@ export function pendingSuggestions(spans: readonly Span[], suggestions: readonly
   return suggestions.filter((s) => !have.has(encodeSpan(s)));
 }
 
+function sameRangeAndLabel(a: Span, b: Span): boolean {
+  return a.start === b.start && a.end === b.end && a.label === b.label;
+}
+
 /** The pending suggestion under the cursor token: the most confident, then the shortest. */
 export function suggestionAtCursor(ctx: EditorContext, state: EditorState, suggestions: readonly SuggestedSpan[]): SuggestedSpan | null {
   const token = ctx.tokens[state.cursor];
   if (token === undefined) return null;
-  const under = pendingSuggestions(state.spans, suggestions).filter((s) => overlaps(s, token));
+  // Only the few under the cursor are checked against the spans: this runs on every cursor move.
+  const under = suggestions.filter((s) => overlaps(s, token) && !state.spans.some((span) => sameRangeAndLabel(span, s)));
   under.sort((a, b) => (b.confidence ?? 0) - (a.confidence ?? 0) || a.end - a.start - (b.end - b.start));
   return under[0] ?? null;
 }

@@ -15,8 +15,19 @@ export interface SuggestedSpan extends Span {
 // matches strings: the more specific source wins where two disagree.
 const PRIORITY: Record<SpanSource, number> = { file: 0, model: 1, dictionary: 2 };
 
-function overlaps(a: Span, b: Span): boolean {
-  return a.start < b.end && b.start < a.end;
+/** Character positions covered by spans, so an overlap test costs the span's length, not a scan of all spans. */
+class Coverage {
+  private readonly taken: Uint8Array;
+  constructor(length: number) {
+    this.taken = new Uint8Array(length);
+  }
+  add(span: Span): void {
+    this.taken.fill(1, span.start, span.end);
+  }
+  overlaps(span: Span): boolean {
+    for (let i = span.start; i < span.end; i++) if (this.taken[i] === 1) return true;
+    return false;
+  }
 }
 
 /**
@@ -27,11 +38,14 @@ function overlaps(a: Span, b: Span): boolean {
 export function combineSuggestions(sources: readonly (readonly SuggestedSpan[])[], existing: readonly Span[], allowOverlap: boolean): SuggestedSpan[] {
   const present = new Set(existing.map(encodeSpan));
   const candidates = sources.flat().sort((a, b) => PRIORITY[a.source] - PRIORITY[b.source] || compareSpans(a, b));
+  const length = Math.max(0, ...existing.map((s) => s.end), ...candidates.map((s) => s.end));
+  const blocked = new Coverage(length);
+  if (!allowOverlap) for (const span of existing) blocked.add(span);
+  const suggested = new Coverage(length);
   const kept: SuggestedSpan[] = [];
   for (const candidate of candidates) {
-    if (present.has(encodeSpan(candidate))) continue;
-    if (!allowOverlap && existing.some((span) => overlaps(span, candidate))) continue;
-    if (kept.some((other) => overlaps(other, candidate))) continue;
+    if (present.has(encodeSpan(candidate)) || blocked.overlaps(candidate) || suggested.overlaps(candidate)) continue;
+    suggested.add(candidate);
     kept.push(candidate);
   }
   return kept.sort(compareSpans);

@@ -25,6 +25,14 @@ const UNDO_DEPTH = 200;
  */
 const POSITION_SAVE_DELAY_MS = 1000;
 
+/** Resolves once the next frame is painted (in Node tests, on the next turn). */
+function afterNextFrame(): Promise<void> {
+  return new Promise((resolve) => {
+    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(resolve, 0));
+    else setTimeout(resolve, 0);
+  });
+}
+
 /**
  * One annotator working through one project. Every action is queued, so a burst of keypresses is applied in
  * order; each label's transaction is opened before the next task shows (see commit).
@@ -61,6 +69,7 @@ export class AnnotateSession {
   private spanSources: PrefetchedSpans | null = null;
   /** Every span suggested on the current task, accepted or not, keyed by its value: what the suggestion record keeps. */
   private offered = new Map<string, SuggestedSpan>();
+  private spanSuggestionsDue: Promise<void> | null = null;
   private unsavedPosition: number | null = null;
   private positionTimer: ReturnType<typeof setTimeout> | null = null;
 
@@ -158,7 +167,8 @@ export class AnnotateSession {
 
   /** Span projects: the editor changed the spans; they are saved at once and the task stays on screen. */
   editSpans(spans: readonly Span[]): Promise<void> {
-    return this.enqueue(async () => {
+    let refreshed: Promise<void> = Promise.resolve();
+    const step = this.enqueue(async () => {
       const task = this.task;
       if (!task) return;
       const before = this.annotation ?? undefined;
@@ -175,10 +185,23 @@ export class AnnotateSession {
       this.annotation = after;
       this.spans = decodeSpans(after.value);
       this.spanSuggester?.learn(task, this.spans);
-      this.showSpanSuggestions(task);
+      refreshed = this.showSpanSuggestionsSoon(task);
       this.savedAt = after.updatedAt;
       this.notice = null;
     });
+    return step.then(() => refreshed);
+  }
+
+  /**
+   * After an edit the suggestions are matched again once the edit is painted, and once for a burst of edits: the
+   * editor already hides those the edit covered, and the next keypress must not wait for the matching.
+   */
+  private showSpanSuggestionsSoon(task: TaskRow): Promise<void> {
+    this.spanSuggestionsDue ??= afterNextFrame().then(() => {
+      this.spanSuggestionsDue = null;
+      if (this.task?.id === task.id) this.showSpanSuggestions(task);
+    });
+    return this.spanSuggestionsDue;
   }
 
   /** Takes suggested spans as they are (all of them, or the one under the cursor). */

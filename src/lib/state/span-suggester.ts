@@ -7,7 +7,7 @@ import { getPrelabel, labelledTexts } from '../db/spans';
 import { buildDictionary, matchDictionary } from '../spans/dictionary';
 import { decodeSpans, type Span } from '../spans/span-value';
 import { combineSuggestions, type SuggestedSpan } from '../spans/suggestions';
-import { tokenize } from '../spans/tokens';
+import { tokenize, type Token } from '../spans/tokens';
 
 
 /** What the slow sources said about one task, fetched ahead with the task itself. */
@@ -21,6 +21,7 @@ export class SpanSuggester {
   /** The annotator's spans per task id: an edit replaces the task's entry, so re-saving never counts twice. */
   private readonly examples = new Map<string, { text: string; spans: Span[] }>();
   private dictionary: ReturnType<typeof buildDictionary> | null = null;
+  private tokenized: { taskId: string; tokens: Token[] } | null = null;
   private readonly db: FieldlabelDb;
   private readonly project: ProjectRow;
   private readonly modelSpans: ((taskId: string) => Promise<SpanSuggestion | null>) | null;
@@ -76,10 +77,16 @@ export class SpanSuggester {
     }
   }
 
+  /** The shown task's tokens, kept while it stays on screen: it is matched again after every edit. */
+  private tokensOf(task: TaskRow): Token[] {
+    if (this.tokenized?.taskId !== task.id) this.tokenized = { taskId: task.id, tokens: tokenize(task.text) };
+    return this.tokenized.tokens;
+  }
+
   private fromDictionary(task: TaskRow, existing: readonly Span[]): SuggestedSpan[] {
     if (this.examples.size === 0) return [];
     this.dictionary ??= buildDictionary([...this.examples.values()]);
-    return matchDictionary(this.dictionary, task.text, tokenize(task.text), [...existing], this.project.allowOverlap).map((span) => ({
+    return matchDictionary(this.dictionary, task.text, this.tokensOf(task), [...existing], this.project.allowOverlap).map((span) => ({
       start: span.start,
       end: span.end,
       label: span.label,
