@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runInParallel } from '../src/cli/parallel-simulate';
 import { hashedFeatures } from '../src/lib/learn/features';
-import { predict, trainHead, type HeadSpec, type TrainingExample } from '../src/lib/learn/head';
+import { predictAll, trainHead, type HeadSpec, type TrainingExample } from '../src/lib/learn/head';
 import { createRng, SAMPLING_STRATEGIES } from '../src/lib/learn/sampling';
 import { summarizeRuns, type SimulationCorpus, type SimulationResult } from '../src/lib/learn/simulate';
 import type { FeatureRow } from '../src/lib/learn/vectors';
@@ -59,8 +59,8 @@ function measureRetrainRescore(): Record<string, number> {
     const t0 = performance.now();
     const { weights } = trainHead(examples, { ...spec, warmStart: previous });
     const t1 = performance.now();
-    const scores = new Float32Array(POOL_SIZE * markers.length);
-    rows.forEach((row, i) => scores.set(predict(weights, row), i * markers.length));
+    const scores = predictAll(weights, rows);
+    if (scores.length !== POOL_SIZE * markers.length) throw new Error('Re-scoring missed rows.');
     retrain.push(t1 - t0);
     rescore.push(performance.now() - t1);
   }

@@ -119,24 +119,45 @@ function solveSoftmax(p: CompactProblem, theta: Float64Array, tolerance: number,
 
 /** Class probabilities: softmax over classes for 'single', an independent sigmoid per class for 'multi'. */
 export function predict(weights: HeadWeights, x: FeatureRow): Float32Array {
+  const out = new Float32Array(weights.classes);
+  probabilitiesInto(weights, x, new Float64Array(weights.classes), out, 0);
+  return out;
+}
+
+/** Every row's class probabilities, row after row in one array (row i at i × classes): a whole pool's re-scoring. */
+export function predictAll(weights: HeadWeights, rows: readonly FeatureRow[]): Float32Array {
+  const out = new Float32Array(rows.length * weights.classes);
+  const logits = new Float64Array(weights.classes);
+  for (let r = 0; r < rows.length; r++) probabilitiesInto(weights, rows[r] as FeatureRow, logits, out, r * weights.classes);
+  return out;
+}
+
+function probabilitiesInto(weights: HeadWeights, x: FeatureRow, logits: Float64Array, out: Float32Array, at: number): void {
   const { classes, denseDims } = weights;
   const bias = weightLength(denseDims) - 1;
-  const out = new Float32Array(classes);
-  const logits = new Float64Array(classes);
   for (let c = 0; c < classes; c++) {
     const w = weights.perClass[c] as Float32Array;
     logits[c] = dotWeights(w, x, denseDims) + (w[bias] as number);
   }
-  if (weights.mode === 'multi') {
-    for (let c = 0; c < classes; c++) out[c] = sigmoid(logits[c] as number);
-    return out;
+  normaliseInto(weights.mode, logits, out, at);
+}
+
+/** Logits to probabilities: a sigmoid per class ('multi') or a softmax ('single'); `logits` is overwritten. */
+function normaliseInto(mode: HeadMode, logits: Float64Array, out: Float32Array, at: number): void {
+  const classes = logits.length;
+  if (mode === 'multi') {
+    for (let c = 0; c < classes; c++) out[at + c] = sigmoid(logits[c] as number);
+    return;
   }
   let max = Number.NEGATIVE_INFINITY;
-  for (const z of logits) max = Math.max(max, z);
+  for (let c = 0; c < classes; c++) max = Math.max(max, logits[c] as number);
   let sum = 0;
-  for (let c = 0; c < classes; c++) sum += Math.exp((logits[c] as number) - max);
-  for (let c = 0; c < classes; c++) out[c] = Math.exp((logits[c] as number) - max) / sum;
-  return out;
+  for (let c = 0; c < classes; c++) {
+    const e = Math.exp((logits[c] as number) - max);
+    logits[c] = e;
+    sum += e;
+  }
+  for (let c = 0; c < classes; c++) out[at + c] = (logits[c] as number) / sum;
 }
 
 function encodeTargets(examples: TrainingExample[], mode: HeadMode, classes: number): Int32Array {

@@ -2,7 +2,7 @@
 // the scores it gives every task. Pure computation (no Dexie, no Transformers.js), so it is tested in Node.
 import type { AnnotationStatus, SamplingStrategy, TaskType } from '../db/rows';
 import { hashedFeatures } from '../learn/features';
-import { predict, trainHead, type HeadWeights } from '../learn/head';
+import { predictAll, trainHead, type HeadWeights } from '../learn/head';
 import { crossValidatedAccuracy } from '../learn/evaluate';
 import { createRng, rankCandidates } from '../learn/sampling';
 import type { FeatureRow } from '../learn/vectors';
@@ -172,11 +172,7 @@ export class ProjectLearner {
   }
 
   private rescore(): void {
-    const weights = this.weights as HeadWeights;
-    const C = this.labels.length;
-    const probs = new Float32Array(this.rows.length * C);
-    this.rows.forEach((row, i) => probs.set(predict(weights, row), i * C));
-    this.probs = probs;
+    this.probs = predictAll(this.weights as HeadWeights, this.rows);
   }
 
   private examples(): { x: FeatureRow; y: number[] }[] {

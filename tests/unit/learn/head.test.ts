@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { HASH_SIZE } from '../../../src/lib/learn/features';
-import { predict, trainHead, type HeadSpec, type TrainingExample } from '../../../src/lib/learn/head';
+import { predict, predictAll, trainHead, type HeadSpec, type TrainingExample } from '../../../src/lib/learn/head';
 import { createRng } from '../../../src/lib/learn/random';
 import { multiLabelSet, row, singleLabelSet, syntheticText } from './synthetic';
 
@@ -125,5 +125,23 @@ describe('trainHead, multi-label', () => {
     const warm = trainHead(all, { ...spec, warmStart: before.weights });
     expect(warm.converged).toBe(true);
     expect(warm.epochs).toBeLessThan(cold.epochs);
+  });
+});
+
+describe('predictAll', () => {
+  it('gives every row the probabilities predict gives it, one row after another', () => {
+    for (const [mode, examples] of [
+      ['single', singleLabelSet(60, 3, 21)],
+      ['multi', multiLabelSet(60, 3, 22)],
+    ] as const) {
+      const { weights } = trainHead(examples, { mode, classes: 3, denseDims: 0 });
+      const rows = examples.map((e) => e.x);
+      const all = predictAll(weights, rows);
+      expect(all).toHaveLength(rows.length * 3);
+      rows.forEach((x, i) => {
+        const one = predict(weights, x);
+        for (let c = 0; c < 3; c++) expect(all[i * 3 + c]).toBeCloseTo(one[c] as number, 6);
+      });
+    }
   });
 });
