@@ -7,19 +7,23 @@ export interface Token {
 }
 
 // Han ideographs are one token each: Chinese and Japanese write no spaces, and a per-character token is always a
-// valid boundary, where a dictionary segmenter would depend on the browser's ICU version.
-const LETTER = String.raw`(?:(?!\p{sc=Han})[\p{L}\p{N}\p{M}])`;
+// valid boundary, where a dictionary segmenter would depend on the browser's ICU version. Thai, Lao, Khmer and
+// Myanmar write no spaces between words either: each letter with its marks is a token, so a name inside a sentence
+// can be selected (a run of them as one token could only be labelled whole).
+const UNSPACED = String.raw`[\p{sc=Han}\p{sc=Thai}\p{sc=Lao}\p{sc=Khmer}\p{sc=Myanmar}]`;
+const LETTER = String.raw`(?:(?!${UNSPACED})[\p{L}\p{N}\p{M}])`;
 // Apostrophes, hyphens and underscores join letters (don't, well-known, snake_case); . , : / join digits
 // (3.14, 1,000, 12:30, 1/2), so amounts and times are one token.
 const JOINER = String.raw`(?:['’\u2010\u2011_-]|(?<=\p{N})[.,:/](?=\p{N}))`;
 const WORD = String.raw`${LETTER}+(?:${JOINER}${LETTER}+)*`;
-const HAN = String.raw`\p{sc=Han}\p{M}*`;
+// A Khmer coeng or Myanmar virama stacks the next consonant under this one: the pair is one written cluster.
+const UNSPACED_CHAR = String.raw`${UNSPACED}(?:[\u17D2\u1039]${UNSPACED}|\p{M})*`;
 const FLAG = String.raw`\p{RI}\p{RI}`;
 // Everything else is one visible character with what extends it: combining marks, variation selectors, skin tones,
 // flag tags and zero-width-joined emoji, so 👩🏽‍💻 or ❤️ is never split. Zero-width spaces and joiners on their own
 // are invisible, so they never make a token.
 const OTHER = String.raw`(?![\u200B-\u200D\u2060])\S(?:[\p{M}\p{Emoji_Modifier}\u{E0020}-\u{E007F}]|\u200D\S)*`;
-const TOKEN = new RegExp(`${WORD}|${HAN}|${FLAG}|${OTHER}`, 'gu');
+const TOKEN = new RegExp(`${WORD}|${UNSPACED_CHAR}|${FLAG}|${OTHER}`, 'gu');
 
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];

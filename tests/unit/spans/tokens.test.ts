@@ -35,6 +35,14 @@ describe('tokenize', () => {
     expect(words('北京大学は、すごい。')).toEqual(['北', '京', '大', '学', 'は', '、', 'すごい', '。']);
   });
 
+  it('gives Thai, Lao, Khmer and Myanmar one token per letter with its marks, so a word inside a run can be marked', () => {
+    expect(words('ไปกรุงเทพ ok')).toEqual(['ไ', 'ป', 'ก', 'รุ', 'ง', 'เ', 'ท', 'พ', 'ok']);
+    // A coeng stacks the next consonant: ភ្ន is one cluster.
+    expect(words('ភ្នំពេញ')).toEqual(['ភ្នំ', 'ពេ', 'ញ']);
+    expect(words('မန္တလေး')).toEqual(['မ', 'န္တ', 'လေး']);
+    expect(words('ວຽງຈັນ')).toEqual(['ວ', 'ຽ', 'ງ', 'ຈັ', 'ນ']);
+  });
+
   it('makes no token of spaces, line breaks or zero-width characters', () => {
     expect(tokenize('  \n\t\u00a0\u200b ')).toEqual([]);
     expect(words('a\u200bb\u3000c')).toEqual(['a', 'b', 'c']);
