@@ -16,7 +16,7 @@ export function finalLabels(annotations: readonly SyncAnnotation[], taskType: Ta
   const current = mergeAll([annotations]);
   // A span annotation without spans is a vote for "nothing to mark", so it counts towards the majority.
   const votes = taskType === 'spans' ? spanVotesByTask(current) : votesByTask(current);
-  const reviews = latestReviews(current);
+  const reviews = latestReviews(current, taskType);
   const taskIds = [...new Set([...votes.keys(), ...reviews.keys()])].sort(compareText);
   return taskIds.map((taskId) => {
     const taskVotes = votes.get(taskId) ?? [];
@@ -28,11 +28,14 @@ export function finalLabels(annotations: readonly SyncAnnotation[], taskType: Ta
   });
 }
 
-/** Reviews by task: of several reviewers, the one who decided last. */
-function latestReviews(annotations: readonly SyncAnnotation[]): Map<string, SyncAnnotation> {
+/**
+ * Reviews by task: of several reviewers, the one who decided last. A span review without spans is a decision
+ * ("nothing to mark"); a classification review always names a label.
+ */
+function latestReviews(annotations: readonly SyncAnnotation[], taskType: TaskType): Map<string, SyncAnnotation> {
   const latest = new Map<string, SyncAnnotation>();
   for (const a of annotations) {
-    if (a.role !== 'review' || a.status !== 'labelled' || a.value.length === 0) continue;
+    if (a.role !== 'review' || a.status !== 'labelled' || (a.value.length === 0 && taskType !== 'spans')) continue;
     const kept = latest.get(a.taskId);
     // Reviewers' revisions count separately, so time decides between reviewers.
     if (kept === undefined || (a.updatedAt - kept.updatedAt || compareVersions(a, kept)) > 0) latest.set(a.taskId, a);

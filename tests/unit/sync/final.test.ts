@@ -80,6 +80,11 @@ describe('final labels: one per task', () => {
     expect(rows).toEqual([expect.objectContaining({ taskId: 't1', value: ['0:3:PER', '8:12:LOC'], source: 'review' })]);
   });
 
+  it('spans: a review can decide that there is nothing to mark', () => {
+    const rows = finalLabels([vote('t1', 'ada', ['0:3:PER']), vote('t1', 'bo', ['0:3:ORG']), review('t1', 'cy#review', [], 9)], 'spans');
+    expect(rows).toEqual([expect.objectContaining({ taskId: 't1', value: [], source: 'review' })]);
+  });
+
   it('uses only the newest version of each annotation', () => {
     const rows = finalLabels([vote('t1', 'ada', ['pos'], { revision: 1 }), vote('t1', 'ada', ['neg'], { revision: 2 })], 'single');
     expect(rows).toEqual([{ taskId: 't1', value: ['neg'], source: 'single', votes: { neg: 1 }, annotators: 1 }]);
