@@ -68,18 +68,32 @@ function textStyle(active: readonly number[], spans: readonly Span[], levels: re
   return `--fill: ${colorOf((spans[innermost] as Span).label)}; box-shadow: ${lines.join(', ')}`;
 }
 
+/** Part of a text to cut into pieces, and the spans' nesting levels when they were worked out over all spans. */
+export interface PieceRange {
+  from: number;
+  to: number;
+  levels: readonly number[];
+}
+
 /**
  * The text as pieces, in reading order. `spans` and `suggestions` are sorted (compareSpans); suggestions are not
  * expected to overlap each other (the annotate session combines them so), and where they do the first one is drawn.
+ * With `range`, only the pieces from `from` to `to` (a paragraph; the spans given are those that touch it).
  */
-export function buildPieces(text: string, spans: readonly Span[], suggestions: readonly SuggestedSpan[], colorOf: (label: string) => string): Piece[] {
-  const bounds = new Set<number>([0, text.length]);
+export function buildPieces(
+  text: string,
+  spans: readonly Span[],
+  suggestions: readonly SuggestedSpan[],
+  colorOf: (label: string) => string,
+  range: PieceRange = { from: 0, to: text.length, levels: spanLevels(spans) },
+): Piece[] {
+  const { from, to, levels } = range;
+  const bounds = new Set<number>([from, to]);
   // A piece never runs past a line break, so each paragraph can be its own block (see pieces-html.ts).
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) bounds.add(i + 1);
+  for (let i = text.indexOf('\n', from); i !== -1 && i < to; i = text.indexOf('\n', i + 1)) bounds.add(i + 1);
   for (const s of spans) bounds.add(s.start).add(s.end);
   for (const s of suggestions) bounds.add(s.start).add(s.end);
-  const cuts = [...bounds].filter((b) => b >= 0 && b <= text.length).sort((a, b) => a - b);
-  const levels = spanLevels(spans);
+  const cuts = [...bounds].filter((b) => b >= from && b <= to).sort((a, b) => a - b);
   const pieces: Piece[] = [];
   let nextSpan = 0;
   let nextSuggestion = 0;

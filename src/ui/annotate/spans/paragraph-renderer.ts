@@ -1,0 +1,104 @@
+// The span editor's text, paragraph by paragraph, remembered between renderings: a label changes one paragraph's
+// spans, so only that paragraph is cut into pieces and written as HTML again. The others keep their pieces and
+// their very HTML strings, which also makes the page patch's comparison of old and new paragraphs instant.
+import { encodeSpan, type Span } from '../../../lib/spans/span-value';
+import type { SuggestedSpan } from '../../../lib/spans/suggestions';
+import { paragraphsHtml } from './pieces-html';
+import { buildPieces, spanLevels, type Piece, type TextPiece } from './segments';
+
+export interface RenderedText {
+  pieces: Piece[];
+  textPieces: TextPiece[];
+  /** One HTML string per paragraph. */
+  paragraphs: string[];
+}
+
+interface Paragraph {
+  from: number;
+  to: number;
+}
+
+interface Rendered {
+  key: string;
+  pieces: Piece[];
+  /** Its HTML block; the last paragraph may add one holding tags that end the text after a final line break. */
+  html: string[];
+  /**
+   * Tags of spans that end where the next paragraph starts (a span that takes in the line break): drawn at the
+   * start of the next paragraph, as a whole-text rendering places them.
+   */
+  carried: Piece[];
+}
+
+const tagKey = (piece: Piece) => (piece.kind === 'tag' ? `${encodeSpan(piece.span)}${piece.suggestion ? '~' : ''}` : '');
+
+/** The paragraphs of a text: each ends after a line break (or at the end of the text). */
+function paragraphsOf(text: string): Paragraph[] {
+  const paragraphs: Paragraph[] = [];
+  let from = 0;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) {
+    paragraphs.push({ from, to: i + 1 });
+    from = i + 1;
+  }
+  if (from < text.length || paragraphs.length === 0) paragraphs.push({ from, to: text.length });
+  return paragraphs;
+}
+
+/** Indices of the `spans` (sorted by start) that cover part of [from, to). */
+function touching(spans: readonly Span[], from: number, to: number): number[] {
+  const found: number[] = [];
+  for (let i = 0; i < spans.length; i++) {
+    const span = spans[i] as Span;
+    if (span.start >= to) break;
+    if (span.end > from) found.push(i);
+  }
+  return found;
+}
+
+export class ParagraphRenderer {
+  private text: string | null = null;
+  private colorOf: ((label: string) => string) | null = null;
+  private paragraphs: Paragraph[] = [];
+  private cache: (Rendered | undefined)[] = [];
+
+  /** `spans` and `suggestions` sorted (compareSpans), as buildPieces wants them. */
+  render(text: string, spans: readonly Span[], suggestions: readonly SuggestedSpan[], colorOf: (label: string) => string): RenderedText {
+    if (text !== this.text || colorOf !== this.colorOf) {
+      this.text = text;
+      this.colorOf = colorOf;
+      this.paragraphs = paragraphsOf(text);
+      this.cache = [];
+    }
+    // Levels over all spans: a span's nesting depth may depend on spans in other paragraphs it crosses into.
+    const levels = spanLevels(spans);
+    const pieces: Piece[] = [];
+    const paragraphs: string[] = [];
+    let carried: Piece[] = [];
+    this.paragraphs.forEach((paragraph, p) => {
+      const spanIds = touching(spans, paragraph.from, paragraph.to);
+      const suggestionIds = touching(suggestions, paragraph.from, paragraph.to);
+      const key = [
+        carried.map(tagKey).join(' '),
+        spanIds.map((i) => `${encodeSpan(spans[i] as Span)}@${levels[i]}`).join(' '),
+        suggestionIds.map((i) => encodeSpan(suggestions[i] as Span)).join(' '),
+      ].join('|');
+      let rendered = this.cache[p];
+      if (rendered?.key !== key) {
+        const own = buildPieces(text, spanIds.map((i) => spans[i] as Span), suggestionIds.map((i) => suggestions[i] as SuggestedSpan), colorOf, {
+          from: paragraph.from,
+          to: paragraph.to,
+          levels: spanIds.map((i) => levels[i] as number),
+        });
+        const last = p === this.paragraphs.length - 1;
+        const textEnd = own.findLastIndex((piece) => piece.kind === 'text') + 1;
+        const body = [...carried, ...(last ? own : own.slice(0, textEnd))];
+        rendered = { key, pieces: body, html: paragraphsHtml(text, body), carried: last ? [] : own.slice(textEnd) };
+        this.cache[p] = rendered;
+      }
+      carried = rendered.carried;
+      for (const piece of rendered.pieces) pieces.push(piece);
+      for (const html of rendered.html) paragraphs.push(html);
+    });
+    return { pieces, textPieces: pieces.filter((piece): piece is TextPiece => piece.kind === 'text'), paragraphs };
+  }
+}

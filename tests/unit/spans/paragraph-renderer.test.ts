@@ -1,0 +1,58 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { compareSpans, type Span } from '../../../src/lib/spans/span-value';
+import type { SuggestedSpan } from '../../../src/lib/spans/suggestions';
+import { ParagraphRenderer } from '../../../src/ui/annotate/spans/paragraph-renderer';
+import { paragraphsHtml } from '../../../src/ui/annotate/spans/pieces-html';
+import { buildPieces } from '../../../src/ui/annotate/spans/segments';
+
+const colorOf = (label: string) => ({ PER: '#E69F00', LOC: '#009E73' })[label] ?? '#999999';
+
+/** Random texts of words and line breaks, spans (nested, crossing lines) and non-overlapping suggestions on them. */
+const documents = fc
+  .array(fc.constantFrom('ab', 'cde', 'f', '\n', ' ', 'ghij'), { minLength: 1, maxLength: 40 })
+  .chain((parts) => {
+    const text = parts.join('');
+    const range = fc
+      .tuple(fc.nat(text.length), fc.nat(text.length))
+      .filter(([a, b]) => a !== b)
+      .map(([a, b]) => ({ start: Math.min(a, b), end: Math.max(a, b) }));
+    return fc.record({
+      text: fc.constant(text),
+      spans: fc.array(fc.tuple(range, fc.constantFrom('PER', 'LOC')).map(([r, label]) => ({ ...r, label })), { maxLength: 8 }),
+      suggestions: fc.array(range, { maxLength: 4 }),
+    });
+  })
+  .map(({ text, spans, suggestions }) => {
+    const unique = [...new Map(spans.map((s) => [`${s.start}:${s.end}:${s.label}`, s])).values()].sort(compareSpans);
+    const kept: SuggestedSpan[] = [];
+    for (const r of [...suggestions].sort((a, b) => a.start - b.start)) {
+      if (kept.every((k) => r.start >= k.end || r.end <= k.start)) kept.push({ ...r, label: 'PER', source: 'model', confidence: 0.5 });
+    }
+    return { text, spans: unique as Span[], suggestions: kept };
+  });
+
+describe('ParagraphRenderer', () => {
+  it('draws exactly what cutting the whole text at once draws', () => {
+    fc.assert(
+      fc.property(documents, ({ text, spans, suggestions }) => {
+        const whole = buildPieces(text, spans, suggestions, colorOf);
+        const rendered = new ParagraphRenderer().render(text, spans, suggestions, colorOf);
+        expect(rendered.pieces).toEqual(whole);
+        expect(rendered.paragraphs).toEqual(paragraphsHtml(text, whole));
+      }),
+      { seed: 5, numRuns: 300 },
+    );
+  });
+
+  it('re-draws only the paragraph whose spans changed', () => {
+    const text = 'Ada met Bo.\nThen Cy came.\nBo left.';
+    const renderer = new ParagraphRenderer();
+    const first = renderer.render(text, [{ start: 0, end: 3, label: 'PER' }], [], colorOf);
+    const second = renderer.render(text, [{ start: 0, end: 3, label: 'PER' }, { start: 17, end: 19, label: 'PER' }], [], colorOf);
+    expect(second.paragraphs[0]).toBe(first.paragraphs[0]);
+    expect(second.paragraphs[1]).not.toBe(first.paragraphs[1]);
+    expect(second.paragraphs[2]).toBe(first.paragraphs[2]);
+    expect(second.paragraphs[1]).toContain('data-span="17:19:PER"');
+  });
+});
