@@ -1,7 +1,7 @@
 import type { FieldlabelDb } from '../db/database';
 import { getAnnotation, getProgress, suggestionOutcome, writeAnnotations, type AnnotationWrite, type Progress } from '../db/annotations';
 import { saveCursor } from '../db/projects';
-import type { AnnotationRow, AnnotationStatus, LocalAnnotator, ProjectRow, SuggestionRecord, TaskRow } from '../db/rows';
+import type { AnnotationRow, AnnotationStatus, LocalAnnotator, ProjectRow, TaskRow } from '../db/rows';
 import { findOpenTask, findOpenTasks, getTaskAt, isDone } from '../db/tasks';
 import type { AnnotateAction } from '../labels/keymap';
 import type { Suggestion } from '../model/api';
@@ -9,29 +9,13 @@ import { decodeSpans, encodeSpan, encodeSpans, type Span } from '../spans/span-v
 import type { SuggestedSpan } from '../spans/suggestions';
 import type { Assistant } from './assistant';
 import { LabelWriter } from './label-writer';
+import { afterNextFrame } from './frames';
 import { OpenTaskWindow } from './open-task-window';
-import { SpanSuggester, type PrefetchedSpans } from './span-suggester';
+import { PositionSaver } from './position-saver';
+import { SpanSuggester, spanSuggestionRecord, type PrefetchedSpans } from './span-suggester';
 import { Advisor, NO_ADVICE, prepared, type Advice, type Prepared } from './task-advice';
+import { UndoStack } from './undo-stack.svelte';
 
-interface UndoEntry {
-  task: TaskRow;
-  before: AnnotationRow | undefined;
-}
-
-const UNDO_DEPTH = 200;
-/**
- * The position is saved once the annotator pauses this long (and when the page is hidden): a write per keypress
- * would take the database's time from the labels, and a position a few tasks old costs nothing (see open()).
- */
-const POSITION_SAVE_DELAY_MS = 1000;
-
-/** Resolves once the next frame is painted (in Node tests, on the next turn). */
-function afterNextFrame(): Promise<void> {
-  return new Promise((resolve) => {
-    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(resolve, 0));
-    else setTimeout(resolve, 0);
-  });
-}
 
 /**
  * One annotator working through one project. Every action is queued, so a burst of keypresses is applied in
@@ -60,7 +44,7 @@ export class AnnotateSession {
   private readonly annotator: LocalAnnotator;
   private readonly assistant: Assistant | null;
   private queue: Promise<void> = Promise.resolve();
-  private undoStack: UndoEntry[] = [];
+  private readonly undoStack = new UndoStack();
   private upcoming: Promise<Prepared | undefined> | null = null;
   private readonly spanSuggester: SpanSuggester | null;
   private readonly openTasks: OpenTaskWindow;
@@ -70,8 +54,7 @@ export class AnnotateSession {
   /** Every span suggested on the current task, accepted or not, keyed by its value: what the suggestion record keeps. */
   private offered = new Map<string, SuggestedSpan>();
   private spanSuggestionsDue: Promise<void> | null = null;
-  private unsavedPosition: number | null = null;
-  private positionTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly position: PositionSaver;
 
   constructor(db: FieldlabelDb, project: ProjectRow, annotator: LocalAnnotator, assistant: Assistant | null = null) {
     this.db = db;
@@ -80,15 +63,19 @@ export class AnnotateSession {
     this.assistant = assistant;
     const modelSpans = assistant?.suggestSpans?.bind(assistant) ?? null;
     this.spanSuggester = project.taskType === 'spans' ? new SpanSuggester(db, project, modelSpans) : null;
+    this.position = new PositionSaver((seq) => saveCursor(db, project.id, seq));
     this.writer = new LabelWriter((writes) => writeAnnotations(db, writes));
     this.advisor = new Advisor(db, project, assistant, this.spanSuggester);
     this.openTasks = new OpenTaskWindow((fromSeq, count) => findOpenTasks(db, project.id, annotator.id, fromSeq, count));
   }
 
   get canUndo(): boolean {
-    return this.undoCount > 0;
+    return this.undoStack.size > 0;
   }
-  undoCount = $state(0);
+
+  get undoCount(): number {
+    return this.undoStack.size;
+  }
 
   /** Opens where the annotator left off: the task under the saved cursor, else the first open one. */
   open(): Promise<void> {
@@ -177,9 +164,9 @@ export class AnnotateSession {
         taskId: task.id,
         value: encodeSpans(spans),
         status: 'labelled',
-        suggestion: this.spanSuggestionRecord(),
+        suggestion: spanSuggestionRecord(this.offered.values()),
       });
-      this.pushUndo({ task, before });
+      this.undoStack.push({ task, before });
       this.openTasks.decided(task.id);
       this.count(before, after);
       this.annotation = after;
@@ -249,14 +236,14 @@ export class AnnotateSession {
         value,
         status,
         suggestion: this.spanSuggester
-          ? this.spanSuggestionRecord()
+          ? spanSuggestionRecord(this.offered.values())
           : suggestion && { value: suggestion.value, confidence: suggestion.confidence, modelVersion: suggestion.modelVersion },
       };
       saved = this.save(write, task, before);
       this.openTasks.decided(task.id);
       // Told before the next task is chosen, so the model never offers the task just decided.
       this.assistant?.record({ taskId: task.id, value: status === 'labelled' ? value : [], status, outcome: suggestionOutcome(write) });
-      this.pushUndo({ task, before });
+      this.undoStack.push({ task, before });
       this.notice = null;
       await this.advanceFrom(task);
     });
@@ -275,8 +262,7 @@ export class AnnotateSession {
 
   /** The label did not reach the database: say so, forget it everywhere, and bring its task back. */
   private saveFailed(task: TaskRow, before: AnnotationRow | undefined, error: unknown): Promise<void> {
-    this.undoStack = this.undoStack.filter((entry) => entry.task.id !== task.id);
-    this.undoCount = this.undoStack.length;
+    this.undoStack.forget(task.id);
     this.openTasks.reset();
     this.assistant?.record({ taskId: task.id, value: before?.value ?? [], status: before?.status ?? 'retracted', outcome: null });
     const reason = error instanceof Error ? error.message : String(error);
@@ -289,7 +275,6 @@ export class AnnotateSession {
   private undo(): Promise<void> {
     return this.enqueue(async () => {
       const entry = this.undoStack.pop();
-      this.undoCount = this.undoStack.length;
       this.openTasks.reset();
       if (!entry) {
         this.notice = 'Nothing to undo.';
@@ -361,18 +346,6 @@ export class AnnotateSession {
     for (const span of this.spanSuggestions) this.offered.set(encodeSpan(span), span);
   }
 
-  /** All spans suggested on this task so far, so each one's fate can be read off against the saved spans. */
-  private spanSuggestionRecord(): SuggestionRecord | null {
-    if (this.offered.size === 0) return null;
-    const offered = [...this.offered.values()];
-    const confidences = offered.map((s) => s.confidence).filter((c): c is number => c !== null);
-    return {
-      value: encodeSpans(offered),
-      confidence: confidences.length === 0 ? 0 : confidences.reduce((a, b) => a + b, 0) / confidences.length,
-      modelVersion: [...new Set(offered.map((s) => s.source))].sort().join('+'),
-    };
-  }
-
   private show(shown: Prepared): void {
     this.task = shown.task;
     this.annotation = shown.annotation ?? null;
@@ -392,7 +365,7 @@ export class AnnotateSession {
     // The following task is prepared at once (reads only), so a keypress right after this paint finds it ready.
     this.upcoming = this.openAfter(shown.task);
     this.upcoming.catch(() => undefined);
-    this.rememberPosition(shown.task.seq);
+    this.position.moved(shown.task.seq);
   }
 
   /** Shows what the model or file suggests; pre-selects it only while the annotator has chosen nothing. */
@@ -429,25 +402,15 @@ export class AnnotateSession {
     this.progress = next;
   }
 
-  private pushUndo(entry: UndoEntry): void {
-    this.undoStack.push(entry);
-    if (this.undoStack.length > UNDO_DEPTH) this.undoStack.shift();
-    this.undoCount = this.undoStack.length;
+  /** The page is being hidden or closed: labels waiting for the commit under way go now, and the position too. */
+  leaving(): Promise<void> {
+    this.writer.flush();
+    return this.savePosition();
   }
 
-  private rememberPosition(seq: number): void {
-    this.unsavedPosition = seq;
-    if (this.positionTimer !== null) clearTimeout(this.positionTimer);
-    this.positionTimer = setTimeout(() => void this.savePosition(), POSITION_SAVE_DELAY_MS);
-  }
-
-  /** Saves the position now if it moved since the last save: when the page is hidden or closed, say. */
-  async savePosition(): Promise<void> {
-    if (this.positionTimer !== null) clearTimeout(this.positionTimer);
-    this.positionTimer = null;
-    const seq = this.unsavedPosition;
-    this.unsavedPosition = null;
-    if (seq !== null) await saveCursor(this.db, this.project.id, seq).catch(() => undefined);
+  /** Saves the position now if it moved since the last save. */
+  savePosition(): Promise<void> {
+    return this.position.save();
   }
 
   private enqueue(step: () => Promise<void>): Promise<void> {

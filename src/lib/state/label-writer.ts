@@ -33,6 +33,14 @@ export class LabelWriter {
     });
   }
 
+  /**
+   * Sends the waiting decisions to the database now, beside the transaction still committing: the page is going
+   * away, and a transaction already begun has the best chance to finish.
+   */
+  flush(): void {
+    if (this.waiting.length > 0) this.writeWaiting();
+  }
+
   /** Resolves once every decision asked for so far is committed or has failed. */
   async settled(): Promise<void> {
     while (this.writing) await this.writing;
@@ -40,14 +48,16 @@ export class LabelWriter {
 
   private writeWaiting(): void {
     const batch = this.waiting.splice(0);
-    this.writing = this.store(batch.map((entry) => entry.write))
+    const writing: Promise<void> = this.store(batch.map((entry) => entry.write))
       .then(
         (rows) => batch.forEach((entry, i) => entry.resolve(rows[i] as AnnotationRow)),
         (error: unknown) => batch.forEach((entry) => entry.reject(error)),
       )
       .then(() => {
+        if (this.writing !== writing) return;
         this.writing = null;
         if (this.waiting.length > 0) this.writeWaiting();
       });
+    this.writing = writing;
   }
 }

@@ -57,4 +57,24 @@ describe('LabelWriter', () => {
     finish[2]!();
     expect((await third).taskId).toBe('t2');
   });
+
+  it('sends waiting decisions at once when the page is going away, and settles only when all are stored', async () => {
+    const { store, batches, finish } = heldStore();
+    const writer = new LabelWriter(store);
+    const first = writer.write(write('t0'));
+    const second = writer.write(write('t1'));
+    writer.flush();
+    expect(batches).toEqual([['t0'], ['t1']]);
+    let settled = false;
+    const idle = writer.settled().then(() => (settled = true));
+    finish[0]!();
+    await first;
+    await Promise.resolve();
+    expect(settled).toBe(false);
+    finish[1]!();
+    await second;
+    await idle;
+    expect(settled).toBe(true);
+    expect(batches).toHaveLength(2);
+  });
 });
