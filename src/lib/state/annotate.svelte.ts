@@ -9,13 +9,16 @@ import { decodeSpans, encodeSpan, encodeSpans, type Span } from '../spans/span-v
 import type { SuggestedSpan } from '../spans/suggestions';
 import type { Assistant } from './assistant';
 import { LabelWriter } from './label-writer';
-import { afterNextFrame } from './frames';
+import { whenPaused } from './when-paused';
 import { OpenTaskWindow } from './open-task-window';
 import { PositionSaver } from './position-saver';
 import { SpanSuggester, spanSuggestionRecord, type PrefetchedSpans } from './span-suggester';
 import { Advisor, NO_ADVICE, prepared, type Advice, type Prepared } from './task-advice';
 import { UndoStack } from './undo-stack.svelte';
 
+
+/** How long the annotator pauses between span edits before the suggestions are matched again. */
+const SPAN_SUGGESTIONS_PAUSE_MS = 250;
 
 /**
  * One annotator working through one project. Every action is queued, so a burst of keypresses is applied in
@@ -53,7 +56,6 @@ export class AnnotateSession {
   private spanSources: PrefetchedSpans | null = null;
   /** Every span suggested on the current task, accepted or not, keyed by its value: what the suggestion record keeps. */
   private offered = new Map<string, SuggestedSpan>();
-  private spanSuggestionsDue: Promise<void> | null = null;
   private readonly position: PositionSaver;
 
   constructor(db: FieldlabelDb, project: ProjectRow, annotator: LocalAnnotator, assistant: Assistant | null = null) {
@@ -172,7 +174,7 @@ export class AnnotateSession {
       this.annotation = after;
       this.spans = decodeSpans(after.value);
       this.spanSuggester?.learn(task, this.spans);
-      refreshed = this.showSpanSuggestionsSoon(task);
+      refreshed = this.showSpanSuggestionsSoon();
       this.savedAt = after.updatedAt;
       this.notice = null;
     });
@@ -180,16 +182,12 @@ export class AnnotateSession {
   }
 
   /**
-   * After an edit the suggestions are matched again once the edit is painted, and once for a burst of edits: the
-   * editor already hides those the edit covered, and the next keypress must not wait for the matching.
+   * After edits the suggestions are matched again once the annotator pauses: matching a long text takes a frame or
+   * two, which keys pressed in a run must not wait for, and the editor already hides the suggestions an edit covered.
    */
-  private showSpanSuggestionsSoon(task: TaskRow): Promise<void> {
-    this.spanSuggestionsDue ??= afterNextFrame().then(() => {
-      this.spanSuggestionsDue = null;
-      if (this.task?.id === task.id) this.showSpanSuggestions(task);
-    });
-    return this.spanSuggestionsDue;
-  }
+  private readonly showSpanSuggestionsSoon = whenPaused(() => {
+    if (this.task) this.showSpanSuggestions(this.task);
+  }, SPAN_SUGGESTIONS_PAUSE_MS);
 
   /** Takes suggested spans as they are (all of them, or the one under the cursor). */
   acceptSpans(accepted: readonly SuggestedSpan[]): Promise<void> {

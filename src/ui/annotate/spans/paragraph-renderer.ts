@@ -44,15 +44,19 @@ function paragraphsOf(text: string): Paragraph[] {
   return paragraphs;
 }
 
-/** Indices of the `spans` (sorted by start) that cover part of [from, to). */
-function touching(spans: readonly Span[], from: number, to: number): number[] {
-  const found: number[] = [];
-  for (let i = 0; i < spans.length; i++) {
-    const span = spans[i] as Span;
-    if (span.start >= to) break;
-    if (span.end > from) found.push(i);
-  }
-  return found;
+/**
+ * For each paragraph, the indices of the `spans` (sorted by start) that cover part of it, in one sweep: a span
+ * crossing a line break is listed in every paragraph it covers.
+ */
+function byParagraph(spans: readonly Span[], paragraphs: readonly Paragraph[]): number[][] {
+  let next = 0;
+  let open: number[] = [];
+  return paragraphs.map(({ from, to }) => {
+    open = open.filter((i) => (spans[i] as Span).end > from);
+    while (next < spans.length && (spans[next] as Span).start < to) open.push(next++);
+    open = open.filter((i) => (spans[i] as Span).end > from);
+    return open;
+  });
 }
 
 export class ParagraphRenderer {
@@ -74,9 +78,11 @@ export class ParagraphRenderer {
     const pieces: Piece[] = [];
     const paragraphs: string[] = [];
     let carried: Piece[] = [];
+    const spansOf = byParagraph(spans, this.paragraphs);
+    const suggestionsOf = byParagraph(suggestions, this.paragraphs);
     this.paragraphs.forEach((paragraph, p) => {
-      const spanIds = touching(spans, paragraph.from, paragraph.to);
-      const suggestionIds = touching(suggestions, paragraph.from, paragraph.to);
+      const spanIds = spansOf[p] as number[];
+      const suggestionIds = suggestionsOf[p] as number[];
       const key = [
         carried.map(tagKey).join(' '),
         spanIds.map((i) => `${encodeSpan(spans[i] as Span)}@${levels[i]}`).join(' '),
