@@ -132,6 +132,7 @@ export function predictAll(weights: HeadWeights, rows: readonly FeatureRow[]): F
   return out;
 }
 
+/** Writes x's class probabilities at out[at…]; `logits` is scratch space of `classes` numbers. */
 function probabilitiesInto(weights: HeadWeights, x: FeatureRow, logits: Float64Array, out: Float32Array, at: number): void {
   const { classes, denseDims } = weights;
   const bias = weightLength(denseDims) - 1;
@@ -139,13 +140,7 @@ function probabilitiesInto(weights: HeadWeights, x: FeatureRow, logits: Float64A
     const w = weights.perClass[c] as Float32Array;
     logits[c] = dotWeights(w, x, denseDims) + (w[bias] as number);
   }
-  normaliseInto(weights.mode, logits, out, at);
-}
-
-/** Logits to probabilities: a sigmoid per class ('multi') or a softmax ('single'); `logits` is overwritten. */
-function normaliseInto(mode: HeadMode, logits: Float64Array, out: Float32Array, at: number): void {
-  const classes = logits.length;
-  if (mode === 'multi') {
+  if (weights.mode === 'multi') {
     for (let c = 0; c < classes; c++) out[at + c] = sigmoid(logits[c] as number);
     return;
   }

@@ -1,6 +1,7 @@
 // Suggestions from the annotator's own earlier spans, like Prodigy's patterns: a phrase labelled before is suggested
 // wherever it appears again, so span tasks get help before any model exists. Phrases are compared token by token
 // (any run of spaces or line breaks between two tokens counts as one space), always on token boundaries.
+import { Coverage } from './coverage';
 import { compareSpans, type Span } from './span-value';
 import { tokenize, type Token } from './tokens';
 
@@ -136,11 +137,6 @@ function findMatches(dict: SpanDictionary, text: string, tokens: readonly Token[
   return matches;
 }
 
-function isFree(taken: Uint8Array, span: Span): boolean {
-  for (let i = span.start; i < span.end; i++) if (taken[i] === 1) return false;
-  return true;
-}
-
 /**
  * Where earlier phrases occur in `text`: exact matches first, then case-insensitive ones, longer before shorter.
  * Suggestions never overlap each other; they never overlap an existing span either, except that with overlaps
@@ -151,13 +147,13 @@ export function matchDictionary(dict: SpanDictionary, text: string, tokens: read
   const matches = findMatches(dict, text, tokens);
   matches.sort((a, b) => Number(b.exact) - Number(a.exact) || b.end - b.start - (a.end - a.start) || a.start - b.start);
   const labelled = new Set(existing.map((s) => `${s.start}:${s.end}`));
-  const blocked = new Uint8Array(text.length);
-  const suggested = new Uint8Array(text.length);
-  if (!allowOverlap) for (const span of existing) blocked.fill(1, span.start, span.end);
+  const blocked = new Coverage(text.length);
+  const suggested = new Coverage(text.length);
+  if (!allowOverlap) for (const span of existing) blocked.add(span);
   const result: Span[] = [];
   for (const match of matches) {
-    if (labelled.has(`${match.start}:${match.end}`) || !isFree(blocked, match) || !isFree(suggested, match)) continue;
-    suggested.fill(1, match.start, match.end);
+    if (labelled.has(`${match.start}:${match.end}`) || blocked.overlaps(match) || suggested.overlaps(match)) continue;
+    suggested.add(match);
     result.push({ start: match.start, end: match.end, label: match.label });
   }
   return result.sort(compareSpans);

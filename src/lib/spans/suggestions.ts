@@ -1,5 +1,6 @@
 // Span suggestions from several sources, combined into the one list the editor shows as dashed pre-annotations,
 // and what became of them once the annotator decided. Pure: the sources are gathered by the annotate session.
+import { Coverage } from './coverage';
 import { compareSpans, encodeSpan, type Span } from './span-value';
 
 /** Where a suggestion came from: a file's pre-annotations, the token-classification model, or the annotator's own earlier spans. */
@@ -14,21 +15,6 @@ export interface SuggestedSpan extends Span {
 // A file's pre-annotations were made for exactly this text, the model reads the context, the dictionary only
 // matches strings: the more specific source wins where two disagree.
 const PRIORITY: Record<SpanSource, number> = { file: 0, model: 1, dictionary: 2 };
-
-/** Character positions covered by spans, so an overlap test costs the span's length, not a scan of all spans. */
-class Coverage {
-  private readonly taken: Uint8Array;
-  constructor(length: number) {
-    this.taken = new Uint8Array(length);
-  }
-  add(span: Span): void {
-    this.taken.fill(1, span.start, span.end);
-  }
-  overlaps(span: Span): boolean {
-    for (let i = span.start; i < span.end; i++) if (this.taken[i] === 1) return true;
-    return false;
-  }
-}
 
 /**
  * The suggestions worth showing beside the spans already there: none that repeats a span, none that would overlap
