@@ -325,8 +325,9 @@ export class AnnotateSession {
     if (chosen && chosen.id !== task.id) return this.prepare(chosen);
     const ahead = await this.openTasks.after(task.seq);
     if (ahead) return this.prepare(ahead.task, ahead);
-    const wrapped = await findOpenTask(this.db, this.project.id, this.annotator.id, 0);
-    return wrapped && wrapped.id !== task.id ? this.prepare(wrapped) : undefined;
+    // Nothing open after it: wrap round to the tasks before it (those after were just checked).
+    const [wrapped] = (await findOpenTasks(this.db, this.project.id, this.annotator.id, 0, 1, task.seq - 1)).open;
+    return wrapped ? this.prepare(wrapped.task, wrapped) : undefined;
   }
 
   /**

@@ -90,6 +90,18 @@ describe('AnnotateSession (single label)', () => {
     expect(done.allDone).toBe(true);
   });
 
+  it('wraps round to an open task before the current one when none follows it', async () => {
+    const db = freshDb();
+    const { session } = await openSession(db, 4);
+    await session.perform({ kind: 'next' });
+    await session.perform({ kind: 'label', label: 'Positive' });
+    await session.perform({ kind: 'label', label: 'Positive' });
+    expect(session.task?.id).toBe('t3');
+    await session.perform({ kind: 'label', label: 'Positive' });
+    expect(session.task?.id).toBe('t0');
+    expect(session.allDone).toBe(false);
+  });
+
   it('applies a burst of keypresses in order', async () => {
     const db = freshDb();
     const { session } = await openSession(db, 5);
