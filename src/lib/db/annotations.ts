@@ -102,6 +102,16 @@ export async function countByStatus(
   return db.annotations.where('[projectId+annotatorId+status]').equals([projectId, annotatorId, status]).count();
 }
 
+/** The counts once `after` replaced `before` (a retraction counts as neither labelled nor skipped). */
+export function progressAfter(progress: Progress, before: AnnotationRow | undefined, after: AnnotationRow): Progress {
+  const next = { ...progress };
+  if (before?.status === 'labelled') next.labelled--;
+  if (before?.status === 'skipped') next.skipped--;
+  if (after.status === 'labelled') next.labelled++;
+  if (after.status === 'skipped') next.skipped++;
+  return next;
+}
+
 export async function getProgress(db: FieldlabelDb, projectId: string, annotatorId: string): Promise<Progress> {
   return db.transaction('r', db.tasks, db.annotations, async () => {
     const [total, labelled, skipped] = await Promise.all([

@@ -1,21 +1,21 @@
 import type { FieldlabelDb } from '../db/database';
-import { getAnnotation, getProgress, suggestionOutcome, writeAnnotations, type AnnotationWrite, type Progress } from '../db/annotations';
+import { getProgress, progressAfter, suggestionOutcome, writeAnnotations, type AnnotationWrite, type Progress } from '../db/annotations';
 import { saveCursor } from '../db/projects';
 import type { AnnotationRow, AnnotationStatus, LocalAnnotator, ProjectRow, TaskRow } from '../db/rows';
-import { findOpenTask, findOpenTasks, getTaskAt, isDone } from '../db/tasks';
+import { findOpenTask, getTaskAt, isDone } from '../db/tasks';
 import type { AnnotateAction } from '../labels/keymap';
 import type { Suggestion } from '../model/api';
-import { decodeSpans, encodeSpan, encodeSpans, type Span } from '../spans/span-value';
+import { decodeSpans, encodeSpans, type Span } from '../spans/span-value';
 import type { SuggestedSpan } from '../spans/suggestions';
 import type { Assistant } from './assistant';
 import { LabelWriter } from './label-writer';
-import { whenPaused } from './when-paused';
-import { OpenTaskWindow } from './open-task-window';
 import { PositionSaver } from './position-saver';
-import { SpanSuggester, spanSuggestionRecord, type PrefetchedSpans } from './span-suggester';
-import { Advisor, NO_ADVICE, prepared, type Advice, type Prepared } from './task-advice';
+import { ShownSpanSuggestions } from './shown-span-suggestions.svelte';
+import { SpanSuggester } from './span-suggester';
+import { Advisor, NO_ADVICE, type Advice, type Prepared } from './task-advice';
+import { TaskChooser } from './task-chooser';
 import { UndoStack } from './undo-stack.svelte';
-
+import { whenPaused } from './when-paused';
 
 /** How long the annotator pauses between span edits before the suggestions are matched again. */
 const SPAN_SUGGESTIONS_PAUSE_MS = 250;
@@ -38,9 +38,8 @@ export class AnnotateSession {
   savedAt = $state<number | null>(null);
   notice = $state<string | null>(null);
   helpOpen = $state(false);
-  /** Span projects: the current task's spans as saved, and the suggestions not taken yet. */
+  /** Span projects: the current task's spans as saved. */
   spans = $state.raw<Span[]>([]);
-  spanSuggestions = $state.raw<SuggestedSpan[]>([]);
 
   private readonly db: FieldlabelDb;
   private readonly project: ProjectRow;
@@ -50,12 +49,10 @@ export class AnnotateSession {
   private readonly undoStack = new UndoStack();
   private upcoming: Promise<Prepared | undefined> | null = null;
   private readonly spanSuggester: SpanSuggester | null;
-  private readonly openTasks: OpenTaskWindow;
   private readonly advisor: Advisor;
+  private readonly chooser: TaskChooser;
   private readonly writer: LabelWriter;
-  private spanSources: PrefetchedSpans | null = null;
-  /** Every span suggested on the current task, accepted or not, keyed by its value: what the suggestion record keeps. */
-  private offered = new Map<string, SuggestedSpan>();
+  private readonly shownSpans: ShownSpanSuggestions | null;
   private readonly position: PositionSaver;
 
   constructor(db: FieldlabelDb, project: ProjectRow, annotator: LocalAnnotator, assistant: Assistant | null = null) {
@@ -65,10 +62,11 @@ export class AnnotateSession {
     this.assistant = assistant;
     const modelSpans = assistant?.suggestSpans?.bind(assistant) ?? null;
     this.spanSuggester = project.taskType === 'spans' ? new SpanSuggester(db, project, modelSpans) : null;
+    this.shownSpans = this.spanSuggester ? new ShownSpanSuggestions(this.spanSuggester) : null;
     this.position = new PositionSaver((seq) => saveCursor(db, project.id, seq));
     this.writer = new LabelWriter((writes) => writeAnnotations(db, writes));
     this.advisor = new Advisor(db, project, assistant, this.spanSuggester);
-    this.openTasks = new OpenTaskWindow((fromSeq, count) => findOpenTasks(db, project.id, annotator.id, fromSeq, count));
+    this.chooser = new TaskChooser(db, project, annotator.id, assistant, this.advisor);
   }
 
   get canUndo(): boolean {
@@ -79,17 +77,22 @@ export class AnnotateSession {
     return this.undoStack.size;
   }
 
+  /** Span projects: the suggestions not taken yet. */
+  get spanSuggestions(): SuggestedSpan[] {
+    return this.shownSpans?.list ?? [];
+  }
+
   /** Opens where the annotator left off: the task under the saved cursor, else the first open one. */
   open(): Promise<void> {
     return this.enqueue(async () => {
       this.progress = await getProgress(this.db, this.project.id, this.annotator.id);
       await this.spanSuggester?.load(this.annotator.id);
-      // The saved position may be a few labels old (see POSITION_SAVE_DELAY_MS): a task done since is passed over,
+      // The saved position may be a few labels old (see PositionSaver): a task done since is passed over,
       // unless every task is done.
       const atCursor = await getTaskAt(this.db, this.project.id, this.project.cursorSeq);
-      const cursorOpen = atCursor && !isDone(await this.annotationOf(atCursor));
+      const cursorOpen = atCursor && !isDone(await this.chooser.annotationOf(atCursor));
       const task = cursorOpen ? atCursor : ((await findOpenTask(this.db, this.project.id, this.annotator.id, atCursor?.seq ?? 0)) ?? atCursor);
-      if (task) this.show(await this.prepare(task));
+      if (task) this.show(await this.chooser.prepare(task));
       else this.clear();
       this.loaded = true;
     });
@@ -98,11 +101,11 @@ export class AnnotateSession {
   /** Counts again from the database, e.g. after an import added tasks. */
   refresh(): Promise<void> {
     return this.enqueue(async () => {
-      this.openTasks.reset();
+      this.chooser.forgetOpenTasks();
       this.progress = await getProgress(this.db, this.project.id, this.annotator.id);
       if (!this.task) {
         const task = await findOpenTask(this.db, this.project.id, this.annotator.id, 0);
-        if (task) this.show(await this.prepare(task));
+        if (task) this.show(await this.chooser.prepare(task));
       }
     });
   }
@@ -115,7 +118,7 @@ export class AnnotateSession {
       const advice = await this.advisor.advise(task);
       if (this.task?.id !== task.id) return;
       this.applyAdvice(task, advice);
-      this.upcoming = this.openAfter(task);
+      this.upcoming = this.chooser.after(task);
       this.upcoming.catch(() => undefined);
     });
   }
@@ -166,11 +169,11 @@ export class AnnotateSession {
         taskId: task.id,
         value: encodeSpans(spans),
         status: 'labelled',
-        suggestion: spanSuggestionRecord(this.offered.values()),
+        suggestion: this.shownSpans?.record() ?? null,
       });
       this.undoStack.push({ task, before });
-      this.openTasks.decided(task.id);
-      this.count(before, after);
+      this.chooser.decided(task.id);
+      this.progress = progressAfter(this.progress, before, after);
       this.annotation = after;
       this.spans = decodeSpans(after.value);
       this.spanSuggester?.learn(task, this.spans);
@@ -186,7 +189,7 @@ export class AnnotateSession {
    * two, which keys pressed in a run must not wait for, and the editor already hides the suggestions an edit covered.
    */
   private readonly showSpanSuggestionsSoon = whenPaused(() => {
-    if (this.task) this.showSpanSuggestions(this.task);
+    if (this.task) this.shownSpans?.show(this.task, this.spans);
   }, SPAN_SUGGESTIONS_PAUSE_MS);
 
   /** Takes suggested spans as they are (all of them, or the one under the cursor). */
@@ -233,12 +236,12 @@ export class AnnotateSession {
         taskId: task.id,
         value,
         status,
-        suggestion: this.spanSuggester
-          ? spanSuggestionRecord(this.offered.values())
+        suggestion: this.shownSpans
+          ? this.shownSpans.record()
           : suggestion && { value: suggestion.value, confidence: suggestion.confidence, modelVersion: suggestion.modelVersion },
       };
       saved = this.save(write, task, before);
-      this.openTasks.decided(task.id);
+      this.chooser.decided(task.id);
       // Told before the next task is chosen, so the model never offers the task just decided.
       this.assistant?.record({ taskId: task.id, value: status === 'labelled' ? value : [], status, outcome: suggestionOutcome(write) });
       this.undoStack.push({ task, before });
@@ -251,7 +254,7 @@ export class AnnotateSession {
   private save(write: AnnotationWrite, task: TaskRow, before: AnnotationRow | undefined): Promise<void> {
     return this.writer.write(write).then(
       (after) => {
-        this.count(before, after);
+        this.progress = progressAfter(this.progress, before, after);
         this.savedAt = after.updatedAt;
       },
       (error: unknown) => this.saveFailed(task, before, error),
@@ -261,11 +264,11 @@ export class AnnotateSession {
   /** The label did not reach the database: say so, forget it everywhere, and bring its task back. */
   private saveFailed(task: TaskRow, before: AnnotationRow | undefined, error: unknown): Promise<void> {
     this.undoStack.forget(task.id);
-    this.openTasks.reset();
+    this.chooser.forgetOpenTasks();
     this.assistant?.record({ taskId: task.id, value: before?.value ?? [], status: before?.status ?? 'retracted', outcome: null });
     const reason = error instanceof Error ? error.message : String(error);
     return this.enqueue(async () => {
-      this.show(await this.prepare(task));
+      this.show(await this.chooser.prepare(task));
       this.notice = `Could not save the label of task ${(task.seq + 1).toLocaleString('en-US')}: ${reason}. It is shown again; your earlier labels are safe.`;
     });
   }
@@ -273,14 +276,14 @@ export class AnnotateSession {
   private undo(): Promise<void> {
     return this.enqueue(async () => {
       const entry = this.undoStack.pop();
-      this.openTasks.reset();
+      this.chooser.forgetOpenTasks();
       if (!entry) {
         this.notice = 'Nothing to undo.';
         return;
       }
       // Labels still being written count: undo reads the task as they leave it.
       await this.writer.settled();
-      const current = await this.annotationOf(entry.task);
+      const current = await this.chooser.annotationOf(entry.task);
       const restored = entry.before && isDone(entry.before) ? entry.before : undefined;
       const after = await this.writer.write({
         projectId: this.project.id,
@@ -289,10 +292,10 @@ export class AnnotateSession {
         status: restored?.status ?? 'retracted',
       });
       this.assistant?.record({ taskId: entry.task.id, value: after.value, status: after.status, outcome: null });
-      this.count(current, after);
+      this.progress = progressAfter(this.progress, current, after);
       this.savedAt = after.updatedAt;
       this.notice = null;
-      this.show(await this.prepare(entry.task, { annotation: after }));
+      this.show(await this.chooser.prepare(entry.task, { annotation: after }));
     });
   }
 
@@ -304,45 +307,18 @@ export class AnnotateSession {
         this.notice = delta < 0 ? 'This is the first task.' : 'This is the last task.';
         return;
       }
-      this.show(await this.prepare(task));
+      this.show(await this.chooser.prepare(task));
     });
   }
 
   private async advanceFrom(task: TaskRow): Promise<void> {
-    let next = await (this.upcoming ?? this.openAfter(task));
-    if (!next || next.task.id === task.id || isDone(next.annotation)) next = await this.openAfter(task);
+    let next = await (this.upcoming ?? this.chooser.after(task));
+    if (!next || next.task.id === task.id || isDone(next.annotation)) next = await this.chooser.after(task);
     if (next) this.show(next);
     else {
       this.allDone = true;
-      this.annotation = (await this.annotationOf(task)) ?? null;
+      this.annotation = (await this.chooser.annotationOf(task)) ?? null;
     }
-  }
-
-  /** The task to show after `task`: the model's choice when it has one, else the next open task in order. */
-  private async openAfter(task: TaskRow): Promise<Prepared | undefined> {
-    const chosenSeq = (await this.assistant?.nextOpenSeq(task.seq).catch(() => null)) ?? null;
-    const chosen = chosenSeq === null ? undefined : await getTaskAt(this.db, this.project.id, chosenSeq);
-    if (chosen && chosen.id !== task.id) return this.prepare(chosen);
-    const ahead = await this.openTasks.after(task.seq);
-    if (ahead) return this.prepare(ahead.task, ahead);
-    // Nothing open after it: wrap round to the tasks before it (those after were just checked).
-    const [wrapped] = (await findOpenTasks(this.db, this.project.id, this.annotator.id, 0, 1, task.seq - 1)).open;
-    return wrapped ? this.prepare(wrapped.task, wrapped) : undefined;
-  }
-
-  /**
-   * The task with its annotation; its advice is asked for at once but not waited for. `known`: the annotation as
-   * it was just read with the task (an open task's), so it is not read again.
-   */
-  private async prepare(task: TaskRow, known: { annotation: AnnotationRow | undefined } | null = null): Promise<Prepared> {
-    const advice = this.advisor.advise(task);
-    return prepared(task, known ? known.annotation : await this.annotationOf(task), advice);
-  }
-
-  private showSpanSuggestions(task: TaskRow): void {
-    if (!this.spanSuggester) return;
-    this.spanSuggestions = this.spanSuggester.combine(task, this.spanSources, this.spans);
-    for (const span of this.spanSuggestions) this.offered.set(encodeSpan(span), span);
   }
 
   private show(shown: Prepared): void {
@@ -350,9 +326,9 @@ export class AnnotateSession {
     this.annotation = shown.annotation ?? null;
     const labelled = shown.annotation?.status === 'labelled';
     this.selection = labelled ? [...(shown.annotation?.value ?? [])] : [];
-    if (this.spanSuggester) {
+    if (this.shownSpans) {
       this.spans = labelled ? decodeSpans(shown.annotation?.value ?? []) : [];
-      this.offered = new Map();
+      this.shownSpans.newTask();
     }
     this.applyAdvice(shown.task, shown.ready ?? NO_ADVICE);
     if (!shown.ready) {
@@ -362,7 +338,7 @@ export class AnnotateSession {
     }
     this.allDone = this.progress.total > 0 && this.progress.labelled + this.progress.skipped >= this.progress.total;
     // The following task is prepared at once (reads only), so a keypress right after this paint finds it ready.
-    this.upcoming = this.openAfter(shown.task);
+    this.upcoming = this.chooser.after(shown.task);
     this.upcoming.catch(() => undefined);
     this.position.moved(shown.task.seq);
   }
@@ -373,10 +349,7 @@ export class AnnotateSession {
     if (this.annotation?.status !== 'labelled' && advice.suggestion && this.selection.length === 0) {
       this.selection = [...advice.suggestion.value];
     }
-    if (this.spanSuggester) {
-      this.spanSources = advice.spanSources;
-      this.showSpanSuggestions(task);
-    }
+    this.shownSpans?.show(task, this.spans, advice.spanSources);
   }
 
   private clear(): void {
@@ -385,20 +358,7 @@ export class AnnotateSession {
     this.suggestion = null;
     this.selection = [];
     this.spans = [];
-    this.spanSuggestions = [];
-  }
-
-  private annotationOf(task: TaskRow): Promise<AnnotationRow | undefined> {
-    return getAnnotation(this.db, this.project.id, task.id, this.annotator.id);
-  }
-
-  private count(before: AnnotationRow | undefined, after: AnnotationRow): void {
-    const next = { ...this.progress };
-    if (before?.status === 'labelled') next.labelled--;
-    if (before?.status === 'skipped') next.skipped--;
-    if (after.status === 'labelled') next.labelled++;
-    if (after.status === 'skipped') next.skipped++;
-    this.progress = next;
+    this.shownSpans?.clear();
   }
 
   /** The page is being hidden or closed: labels waiting for the commit under way go now, and the position too. */

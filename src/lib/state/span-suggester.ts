@@ -1,11 +1,11 @@
 // Gathers a span task's suggestions from its three sources — the imported file's pre-annotations, the
 // token-classification model, and the annotator's own earlier spans — for the annotate session.
 import type { FieldlabelDb } from '../db/database';
-import type { ProjectRow, SuggestionRecord, TaskRow } from '../db/rows';
+import type { ProjectRow, TaskRow } from '../db/rows';
 import type { SpanSuggestion } from '../model/api';
 import { getPrelabel, labelledTexts } from '../db/spans';
 import { buildDictionary, matchDictionary } from '../spans/dictionary';
-import { decodeSpans, encodeSpans, type Span } from '../spans/span-value';
+import { decodeSpans, type Span } from '../spans/span-value';
 import { combineSuggestions, type SuggestedSpan } from '../spans/suggestions';
 import { tokenize, type Token } from '../spans/tokens';
 
@@ -94,16 +94,4 @@ export class SpanSuggester {
       confidence: null,
     }));
   }
-}
-
-/** Every span suggested on a task, accepted or not: kept with the annotation, so each one's fate can be read off. */
-export function spanSuggestionRecord(offered: Iterable<SuggestedSpan>): SuggestionRecord | null {
-  const spans = [...offered];
-  if (spans.length === 0) return null;
-  const confidences = spans.map((s) => s.confidence).filter((c): c is number => c !== null);
-  return {
-    value: encodeSpans(spans),
-    confidence: confidences.length === 0 ? 0 : confidences.reduce((a, b) => a + b, 0) / confidences.length,
-    modelVersion: [...new Set(spans.map((s) => s.source))].sort().join('+'),
-  };
 }

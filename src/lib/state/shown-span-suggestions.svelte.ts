@@ -1,0 +1,47 @@
+import type { SuggestionRecord, TaskRow } from '../db/rows';
+import { encodeSpan, encodeSpans, type Span } from '../spans/span-value';
+import type { SuggestedSpan } from '../spans/suggestions';
+import type { PrefetchedSpans, SpanSuggester } from './span-suggester';
+
+/**
+ * The span suggestions on the task shown, and every one offered on it so far: the annotation keeps them all, so
+ * each suggested span's fate can be read off against the saved spans.
+ */
+export class ShownSpanSuggestions {
+  /** The suggestions not taken yet, for the editor. */
+  list = $state.raw<SuggestedSpan[]>([]);
+  private sources: PrefetchedSpans | null = null;
+  private offered = new Map<string, SuggestedSpan>();
+  private readonly suggester: SpanSuggester;
+
+  constructor(suggester: SpanSuggester) {
+    this.suggester = suggester;
+  }
+
+  /** Another task is shown: nothing was offered on it yet. */
+  newTask(): void {
+    this.offered = new Map();
+  }
+
+  /** Combines the sources (`sources` when the slow ones just answered) beside the task's `spans`. */
+  show(task: TaskRow, spans: readonly Span[], sources?: PrefetchedSpans | null): void {
+    if (sources !== undefined) this.sources = sources;
+    this.list = this.suggester.combine(task, this.sources, spans);
+    for (const span of this.list) this.offered.set(encodeSpan(span), span);
+  }
+
+  clear(): void {
+    this.list = [];
+  }
+
+  record(): SuggestionRecord | null {
+    const spans = [...this.offered.values()];
+    if (spans.length === 0) return null;
+    const confidences = spans.map((s) => s.confidence).filter((c): c is number => c !== null);
+    return {
+      value: encodeSpans(spans),
+      confidence: confidences.length === 0 ? 0 : confidences.reduce((a, b) => a + b, 0) / confidences.length,
+      modelVersion: [...new Set(spans.map((s) => s.source))].sort().join('+'),
+    };
+  }
+}

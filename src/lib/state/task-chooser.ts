@@ -1,0 +1,62 @@
+// Which task the annotate screen shows next, ready to show: the model's choice when it has one, else the next open
+// task in import order (read ahead by the open-task window), wrapping round to the start once.
+import { getAnnotation } from '../db/annotations';
+import type { FieldlabelDb } from '../db/database';
+import type { AnnotationRow, ProjectRow, TaskRow } from '../db/rows';
+import { findOpenTasks, getTaskAt } from '../db/tasks';
+import type { Assistant } from './assistant';
+import { OpenTaskWindow } from './open-task-window';
+import { prepared, type Advisor, type Prepared } from './task-advice';
+
+export class TaskChooser {
+  private readonly db: FieldlabelDb;
+  private readonly project: ProjectRow;
+  private readonly annotatorId: string;
+  private readonly assistant: Assistant | null;
+  private readonly advisor: Advisor;
+  private readonly openTasks: OpenTaskWindow;
+
+  constructor(db: FieldlabelDb, project: ProjectRow, annotatorId: string, assistant: Assistant | null, advisor: Advisor) {
+    this.db = db;
+    this.project = project;
+    this.annotatorId = annotatorId;
+    this.assistant = assistant;
+    this.advisor = advisor;
+    this.openTasks = new OpenTaskWindow((fromSeq, count) => findOpenTasks(db, project.id, annotatorId, fromSeq, count));
+  }
+
+  /** The task to show after `task`, or undefined when no other task is open. */
+  async after(task: TaskRow): Promise<Prepared | undefined> {
+    const chosenSeq = (await this.assistant?.nextOpenSeq(task.seq).catch(() => null)) ?? null;
+    const chosen = chosenSeq === null ? undefined : await getTaskAt(this.db, this.project.id, chosenSeq);
+    if (chosen && chosen.id !== task.id) return this.prepare(chosen);
+    const ahead = await this.openTasks.after(task.seq);
+    if (ahead) return this.prepare(ahead.task, ahead);
+    // Nothing open after it: wrap round to the tasks before it (those after were just checked).
+    const [wrapped] = (await findOpenTasks(this.db, this.project.id, this.annotatorId, 0, 1, task.seq - 1)).open;
+    return wrapped ? this.prepare(wrapped.task, wrapped) : undefined;
+  }
+
+  /**
+   * The task with its annotation; its advice is asked for at once but not waited for. `known`: the annotation as
+   * it was just read with the task (an open task's), so it is not read again.
+   */
+  async prepare(task: TaskRow, known: { annotation: AnnotationRow | undefined } | null = null): Promise<Prepared> {
+    const advice = this.advisor.advise(task);
+    return prepared(task, known ? known.annotation : await this.annotationOf(task), advice);
+  }
+
+  annotationOf(task: TaskRow): Promise<AnnotationRow | undefined> {
+    return getAnnotation(this.db, this.project.id, task.id, this.annotatorId);
+  }
+
+  /** The annotator decided this task: it is no longer open. */
+  decided(taskId: string): void {
+    this.openTasks.decided(taskId);
+  }
+
+  /** Tasks may have reopened (undo) or been done elsewhere (an import): read the open ones again. */
+  forgetOpenTasks(): void {
+    this.openTasks.reset();
+  }
+}
