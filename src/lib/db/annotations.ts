@@ -50,7 +50,7 @@ export async function writeAnnotations(db: FieldlabelDb, writes: readonly Annota
     const createdAt = new Map<string, number>();
     const rows = writes.map((write, i): AnnotationRow => {
       const [, , annotatorId] = keys[i] as [string, string, string];
-      const key = `${write.projectId}\u0000${write.taskId}\u0000${annotatorId}`;
+      const key = (keys[i] as string[]).join('\u0000');
       const created = createdAt.get(key) ?? previous[i]?.createdAt ?? now;
       createdAt.set(key, created);
       return {

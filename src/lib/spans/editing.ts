@@ -1,6 +1,6 @@
 // The span editor's state and every change an annotator can make to it, as pure functions: each returns a new state
 // (or the same object when nothing changed), so the component only renders and the rules are tested in Node.
-import { compareSpans, encodeSpan, type Span } from './span-value';
+import { compareSpans, encodeSpan, sameSpan, type Span } from './span-value';
 import type { SuggestedSpan } from './suggestions';
 import { tokenRange, type Token } from './tokens';
 
@@ -162,16 +162,12 @@ export function pendingSuggestions(spans: readonly Span[], suggestions: readonly
   return suggestions.filter((s) => !have.has(encodeSpan(s)));
 }
 
-function sameRangeAndLabel(a: Span, b: Span): boolean {
-  return a.start === b.start && a.end === b.end && a.label === b.label;
-}
-
 /** The pending suggestion under the cursor token: the most confident, then the shortest. */
 export function suggestionAtCursor(ctx: EditorContext, state: EditorState, suggestions: readonly SuggestedSpan[]): SuggestedSpan | null {
   const token = ctx.tokens[state.cursor];
   if (token === undefined) return null;
   // Only the few under the cursor are checked against the spans: this runs on every cursor move.
-  const under = suggestions.filter((s) => overlaps(s, token) && !state.spans.some((span) => sameRangeAndLabel(span, s)));
+  const under = suggestions.filter((s) => overlaps(s, token) && !state.spans.some((span) => sameSpan(span, s)));
   under.sort((a, b) => (b.confidence ?? 0) - (a.confidence ?? 0) || a.end - a.start - (b.end - b.start));
   return under[0] ?? null;
 }

@@ -21,6 +21,11 @@ export function decodeSpan(value: string): Span | null {
   return end > start ? { start, end, label: match[3] as string } : null;
 }
 
+/** The same start, end and label: what makes two spans one span. */
+export function sameSpan(a: Span, b: Span): boolean {
+  return a.start === b.start && a.end === b.end && a.label === b.label;
+}
+
 export function compareSpans(a: Span, b: Span): number {
   return a.start - b.start || a.end - b.end || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0);
 }
