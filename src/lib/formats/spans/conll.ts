@@ -1,8 +1,11 @@
 // CoNLL-2003 style token-per-line files: `token [other columns...] TAG`, a blank line between sentences and a
 // `-DOCSTART-` line between documents. A file without any -DOCSTART- line (WNUT, many IOB exports) holds one
 // sentence per document, so each sentence becomes a task rather than the whole file one giant task. The text is
-// rebuilt by joining tokens with one space and sentences with "\n"; the other columns (part of speech, chunk) are not kept. Such files are labelled data, so every document
-// read holds one annotation, possibly without spans; there is no way to say "not labelled yet".
+// rebuilt by joining tokens with one space and sentences with "\n"; the other columns (part of speech, chunk) are not
+// kept. The format cannot say "not labelled yet", so the file as a whole decides: one with an entity anywhere is
+// labelled data, and each document holds one annotation, possibly without spans; one where every tag is O is text
+// to label (what a coordinator's tokeniser writes, and what an export of unlabelled tasks gives), and its documents
+// come without annotations.
 
 import { createLineSplitter, isBlankLine } from '../lines';
 import { FormatProblem, judgement, recordsToWrite, SpanWriteError, type LabelledDoc, type Span } from './document';
@@ -20,6 +23,7 @@ export function read(text: string, fileName: string): LabelledDoc[] {
   let tags: Tag[] = [];
   // Offset of the current sentence's first character in the document text being rebuilt.
   let sentenceStart = 0;
+  let anySpan = false;
 
   const endSentence = () => {
     if (tokens.length === 0) return;
@@ -34,6 +38,7 @@ export function read(text: string, fileName: string): LabelledDoc[] {
     endSentence();
     if (sentences.length > 0) {
       docs.push({ id: null, text: sentences.join('\n'), meta: {}, annotations: [judgement({ spans })], predictions: [] });
+      anySpan ||= spans.length > 0;
     }
     sentences = [];
     spans = [];
@@ -68,7 +73,7 @@ export function read(text: string, fileName: string): LabelledDoc[] {
     tags.push(tag);
   }
   endDocument();
-  return docs;
+  return anySpan ? docs : docs.map((doc) => ({ ...doc, annotations: [] }));
 }
 
 /**

@@ -39,6 +39,26 @@ describe('reading a CoNLL-2003 file', () => {
   });
 });
 
+describe('labelled or not', () => {
+  it('reads a file with an entity anywhere as labelled data: a document of only O tags is labelled "nothing to mark"', () => {
+    const docs = read('-DOCSTART- O\n\nAda B-PER\nwrote O\n\n-DOCSTART- O\n\nIt O\nrained O\n', 'mixed.conll');
+    expect(docs.map((doc) => doc.annotations.length)).toEqual([1, 1]);
+    expect(docs[1]?.annotations[0]?.spans).toEqual([]);
+  });
+
+  it('reads a file where every tag is O as text to label, without annotations', () => {
+    const docs = read('-DOCSTART- O\n\nAda O\nwrote O\n\n-DOCSTART- O\n\nIt O\nrained O\n', 'tokens.conll');
+    expect(docs.map((doc) => doc.text)).toEqual(['Ada wrote', 'It rained']);
+    expect(docs.map((doc) => doc.annotations)).toEqual([[], []]);
+  });
+
+  it('gives unlabelled documents back unlabelled after writing them (every token O)', () => {
+    const unlabelled = [{ ...spanDoc('Kisumu reported rain', []), annotations: [] }];
+    expect(write(unlabelled)).toBe('-DOCSTART- O\n\nKisumu O\nreported O\nrain O\n\n');
+    expect(read(write(unlabelled), 'again.conll')).toEqual(unlabelled);
+  });
+});
+
 describe('reading other tag schemes', () => {
   it('reads BILOU', () => {
     expect(read(spanFixture('bilou.conll'), 'bilou.conll').map(spanTexts)).toEqual([
@@ -82,10 +102,11 @@ describe('writing documents from other formats', () => {
     expect(read(write([doc]), 'x.conll')).toEqual([doc]);
   });
 
-  it('writes a document without spans as all O', () => {
+  it('writes a document labelled "nothing to mark" as all O, which reads back labelled beside a document with spans', () => {
     const doc = spanDoc('nothing here', []);
     expect(write([doc])).toBe('-DOCSTART- O\n\nnothing O\nhere O\n\n');
-    expect(read(write([doc]), 'x.conll')).toEqual([doc]);
+    const withSpans = spanDoc('to Paris', [{ start: 3, end: 8, label: 'LOC' }]);
+    expect(read(write([withSpans, doc]), 'x.conll')).toEqual([withSpans, doc]);
   });
 
   it('refuses overlapping spans, which tags cannot express', () => {
