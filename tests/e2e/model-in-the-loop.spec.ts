@@ -170,3 +170,42 @@ test('the page has no long task while the worker embeds 2,000 tasks', async ({ p
   expect(longTasks.length).toBeLessThanOrEqual(1);
   expect(longTasks.every((ms) => ms < 120)).toBe(true);
 });
+
+test('"Use all cores" runs the model on onnxruntime threads; a change after a model loaded applies from the restart', async ({ page }) => {
+  const threadedWasm: string[] = [];
+  page.on('request', (request) => {
+    if (/ort-wasm(-simd)?-threaded[^/]*\.wasm/.test(request.url())) threadedWasm.push(request.url());
+  });
+  const annotator = new AnnotatorPage(page);
+  await page.goto('/');
+  // Threads need cross-origin isolation: this server sends no such headers, the service worker adds them.
+  await waitForServiceWorker(page);
+  await page.reload();
+  expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+  const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+  test.skip(cores < 2, 'a machine with one core has no second thread to give');
+  const threads = (n: number) => (n === 1 ? '1 thread' : `${n} threads`);
+  await annotator.createProject('All cores', ['Yes', 'No']);
+  await annotator.importFile(`${FIXTURES}/sentiment.jsonl`, 'sentiment.jsonl');
+  await annotator.openTab('Model');
+
+  const state = page.getByRole('status', { name: 'Model threads' });
+  const allCores = page.getByLabel(`Use all ${cores} cores for the model`);
+  await expect(state).toHaveText(`The model runs on ${threads(cores - 1)}.`);
+  await expect(allCores).not.toBeChecked();
+  // No model has loaded yet, so the choice applies at once.
+  await allCores.check();
+  await expect(state).toHaveText(`The model runs on ${threads(cores)}.`);
+  await page.getByRole('button', { name: 'Use fieldlabel/test-tiny' }).click();
+  await expect(page.getByText('Embedded 30 / 30 tasks')).toBeVisible({ timeout: 30_000 });
+  expect(threadedWasm.length).toBeGreaterThan(0);
+  await screenshot(page, 'model-speed-desktop');
+
+  // onnxruntime keeps its thread count once started: back to the default from the next start.
+  await allCores.uncheck();
+  await expect(state).toContainText(`The model runs on ${threads(cores)}. It will use ${threads(cores - 1)} when the app next starts.`);
+  await page.getByRole('button', { name: 'Restart the app now' }).click();
+  await expect(state).toHaveText(`The model runs on ${threads(cores - 1)}.`);
+  await expect(allCores).not.toBeChecked();
+  await expect(page.getByText('Embedded 30 / 30 tasks')).toBeVisible({ timeout: 30_000 });
+});

@@ -1,8 +1,9 @@
 // The contract between the page and the model worker: both sides import this file, nothing untyped crosses.
 import type { AnnotationStatus, ModelSource, SamplingStrategy, SuggestionOutcome } from '../db/rows';
 import type { ModelTask } from './model-files';
+import type { ThreadChoice } from './threads';
 
-export type { ModelTask };
+export type { ModelTask, ThreadChoice };
 
 export interface ModelInfo {
   id: string;
@@ -75,8 +76,22 @@ export interface LabelRecord {
   outcome: SuggestionOutcome | null;
 }
 
+/** The model's share of the device's cores (see threads.ts). */
+export interface ThreadState {
+  choice: ThreadChoice;
+  /** Threads the choice means on this device. */
+  wanted: number;
+  /** Threads onnxruntime runs with: `wanted` unless it had started before the choice (then from the next start). */
+  inUse: number;
+  cores: number;
+  /** Threads need cross-origin isolation; without it the model always runs on one. */
+  isolated: boolean;
+}
+
 export interface ModelApi {
   listModels(): Promise<ModelInfo[]>;
+  /** The first call the page makes, before any model loads; a later call applies from the worker's next start. */
+  useThreads(choice: ThreadChoice): Promise<ThreadState>;
   /** A model folder or .zip chosen by the user: validated, stored in Cache Storage, registered. */
   importModelFiles(files: { path: string; file: Blob }[], name: string, onEvent: (event: ModelEvent) => void): Promise<ModelInfo>;
   /** Only on the user's request, online: fetches a Hugging Face model id and keeps it for offline use. */

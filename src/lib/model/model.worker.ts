@@ -9,7 +9,7 @@ import { modelRowFor, readPickedModel, validateModelFiles } from './model-instal
 import { disposeModel, loadModel, type LoadedModel } from './model-loader';
 import { listModels, modelKind } from './model-registry';
 import { browserModelCache, deleteModelFiles, storeModelFiles } from './model-store';
-import { configureTransformers, modelsBaseUrl, withRemoteModels } from './transformers-env';
+import { configureTransformers, modelsBaseUrl, setThreads, threadsWanted, withRemoteModels } from './transformers-env';
 import { WorkerProject } from './worker-project';
 
 // The worker only writes embeddings, models and learning rows: all can be recomputed, so relaxed durability.
@@ -19,6 +19,8 @@ const transformers = configureTransformers(cache);
 let project: WorkerProject | null = null;
 let openRequests = 0;
 const loadedModels = new Map<string, Promise<LoadedModel>>();
+/** Set by the first model load: from then on onnxruntime keeps the thread count it started with. */
+let runtimeStarted = false;
 
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -31,6 +33,7 @@ const readConfig = (modelId: string): Promise<unknown> => transformers.AutoConfi
 function modelFor(model: ModelInfo, onEvent?: (event: ModelEvent) => void): Promise<LoadedModel> {
   let loading = loadedModels.get(model.id);
   if (!loading) {
+    runtimeStarted = true;
     loading = loadModel(transformers, model, (p) => onEvent?.({ kind: 'load', file: p.file, loaded: p.loaded, total: p.total }));
     loading.catch(() => loadedModels.delete(model.id));
     loadedModels.set(model.id, loading);
@@ -60,6 +63,11 @@ async function activate(target: WorkerProject, modelId: string | null, onEvent?:
 
 const api: ModelApi = {
   listModels: () => listModels(db, modelsBaseUrl(), readConfig),
+
+  async useThreads(choice) {
+    const wanted = threadsWanted(choice);
+    return { choice, wanted, inUse: setThreads(wanted, runtimeStarted), cores: navigator.hardwareConcurrency, isolated: self.crossOriginIsolated };
+  },
 
   async importModelFiles(files, name, onEvent) {
     const validated = validateModelFiles(await readPickedModel(files), name);

@@ -5,6 +5,7 @@ import wasmSimd from '@xenova/transformers/dist/ort-wasm-simd.wasm?url';
 import wasmSimdThreaded from '@xenova/transformers/dist/ort-wasm-simd-threaded.wasm?url';
 import wasmThreaded from '@xenova/transformers/dist/ort-wasm-threaded.wasm?url';
 import type { ModelFileCache } from './model-store';
+import { threadsFor, type ThreadChoice } from './threads';
 
 export type Transformers = typeof transformers;
 
@@ -28,10 +29,23 @@ export function configureTransformers(cache: ModelFileCache): Transformers {
     'ort-wasm-threaded.wasm': wasmThreaded,
     'ort-wasm-simd-threaded.wasm': wasmSimdThreaded,
   } as unknown as string;
-  // Threads need cross-origin isolation (SharedArrayBuffer). One core stays free for the page, so embedding in the
-  // background never makes labelling stutter (on a 2-core tablet that means one thread).
-  env.backends.onnx.wasm.numThreads = self.crossOriginIsolated ? Math.max(1, Math.min(4, navigator.hardwareConcurrency - 1)) : 1;
+  env.backends.onnx.wasm.numThreads = threadsWanted('spare-one');
   return transformers;
+}
+
+/** Threads for a choice on this device: 1 unless the page is cross-origin isolated (see threads.ts). */
+export function threadsWanted(choice: ThreadChoice): number {
+  return threadsFor(choice, navigator.hardwareConcurrency, self.crossOriginIsolated);
+}
+
+/**
+ * onnxruntime reads the thread count once, when its wasm starts (the first model load): before that a new choice
+ * takes effect, after it only in a new worker (the next start of the app).
+ */
+export function setThreads(threads: number, runtimeStarted: boolean): number {
+  const wasm = transformers.env.backends.onnx.wasm;
+  if (!runtimeStarted) wasm.numThreads = threads;
+  return wasm.numThreads ?? 1;
 }
 
 /** Runs `work` with hub downloads allowed: only ever called for a download the user asked for. */

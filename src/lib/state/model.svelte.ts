@@ -1,7 +1,7 @@
 import * as Comlink from 'comlink';
 import type { SamplingStrategy } from '../db/rows';
-import type { LabelRecord, ModelEvent, ModelInfo, ModelStatus, SpanSuggestion, Suggestion } from '../model/api';
-import { getModelWorker } from '../model/client';
+import type { LabelRecord, ModelEvent, ModelInfo, ModelStatus, SpanSuggestion, Suggestion, ThreadChoice, ThreadState } from '../model/api';
+import { getModelWorker, savedThreadChoice, saveThreadChoice } from '../model/client';
 import type { Assistant } from './assistant';
 
 export interface WorkProgress {
@@ -19,6 +19,7 @@ export class ModelSession implements Assistant {
   /** A refused import or download, said plainly. */
   problem = $state<string | null>(null);
   working = $state<string | null>(null);
+  threads = $state.raw<ThreadState | null>(null);
 
   private readonly onEvent = Comlink.proxy((event: ModelEvent) => this.handle(event));
 
@@ -27,6 +28,7 @@ export class ModelSession implements Assistant {
       this.status = await getModelWorker().openProject(projectId, annotatorId, this.onEvent);
       this.progress = null;
       await this.refreshModels();
+      this.threads = await getModelWorker().useThreads(savedThreadChoice());
     } catch (error) {
       this.problem = `The model could not start: ${(error as Error).message}. Labelling works without it.`;
     }
@@ -56,6 +58,14 @@ export class ModelSession implements Assistant {
   use(modelId: string | null): Promise<void> {
     return this.run('Loading the model…', async () => {
       this.status = await getModelWorker().useModel(modelId);
+    });
+  }
+
+  /** Kept for this device; applies at once if no model has loaded since the app started, else from the next start. */
+  chooseThreads(choice: ThreadChoice): Promise<void> {
+    saveThreadChoice(choice);
+    return this.run(null, async () => {
+      this.threads = await getModelWorker().useThreads(choice);
     });
   }
 
