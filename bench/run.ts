@@ -10,6 +10,7 @@ import { measureImport, importTargets } from './import';
 import { measureKeypress, keypressTargets } from './keypress';
 import { learnTargets, runLearnBench } from './learn';
 import { measureMerge, mergeTargets } from './merge';
+import { measureSimulate, simulateTargets } from './simulate';
 import { measureSpans, spansTargets } from './spans';
 import { buildApp, launchBenchContext, ROOT, serveApp } from './support/app';
 import { waitForQuietBrowser } from './support/settle';
@@ -24,6 +25,8 @@ const MEASUREMENTS: Measurement[] = [
   { name: 'embed', run: measureEmbed, targets: embedTargets },
   // Node only: the learning loop on spam-assassin and the head's retrain + re-score time.
   { name: 'learn', run: () => runLearnBench(), targets: learnTargets },
+  // Node only: the simulate command on a 4,000-text corpus, as a user runs it (~7 minutes here).
+  { name: 'simulate', run: measureSimulate, targets: simulateTargets },
   // Span projects of their own (issue #5): the span editor on a 5,000-word document, and a 10 MB CoNLL import.
   { name: 'spans', run: measureSpans, targets: spansTargets },
   { name: 'conll', run: measureConll, targets: conllTargets },

@@ -8,6 +8,7 @@
 // model loading and first-run costs stay outside; every task's tokenisation, inference, pooling, IndexedDB write
 // and progress message stays inside. The click → N / N span (load included) is kept as well, for reference.
 import type { BrowserContext, Page } from '@playwright/test';
+import { THREADS_KEY } from '../../src/lib/model/client';
 import { ISOLATION_HEADERS } from '../../src/sw/isolation';
 import { AnnotatorPage } from '../../tests/e2e/support/annotator-page';
 import { serveDirectory, type RunningServer } from '../../tests/e2e/support/static-server';
@@ -27,7 +28,7 @@ export interface BrowserRun {
   hardwareConcurrency: number;
   /**
    * Whether the model worker fetched onnxruntime's threaded wasm: it does only when it asks for more than one
-   * thread (src/lib/model/transformers-env.ts decides how many) and the page is isolated.
+   * thread (src/lib/model/threads.ts decides how many) and the page is isolated.
    */
   threadedWasm: boolean;
 }
@@ -65,6 +66,9 @@ export class EmbedSite {
     });
     try {
       await page.goto(`${this.origin}/`);
+      // The isolated site measures the Model tab's "Use all cores" choice, saved before the worker starts (the
+      // reload below starts a fresh one); without isolation the choice would change nothing anyway.
+      if (this.isolated) await page.evaluate((key) => localStorage.setItem(key, 'all'), THREADS_KEY);
       const isolation = await isolationOf(page);
       if (isolation.page !== this.isolated || isolation.worker !== this.isolated) {
         throw new Error(`Expected crossOriginIsolated === ${this.isolated}, got page ${isolation.page}, worker ${isolation.worker}.`);
