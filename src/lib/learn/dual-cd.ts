@@ -9,6 +9,7 @@
 // vᵢ = −yᵢ w·xᵢ exactly — which is also how a warm start from earlier weights is turned into dual variables.
 import type { CompactProblem } from './head-problem';
 import { sigmoid } from './head-problem';
+import { addScaled, dotRows } from './float64-kernels';
 import { createRng, shuffleInPlace } from './random';
 
 export interface DualResult {
@@ -120,8 +121,7 @@ function rowDot(p: CompactProblem, r: number, w: Float64Array): number {
   const end = p.rowStart[r + 1] as number;
   let sum = w[p.width - 1] as number;
   for (let i = p.rowStart[r] as number; i < end; i++) sum += (w[p.columns[i] as number] as number) * (p.values[i] as number);
-  for (let j = 0; j < D; j++) sum += (w[sparseWidth + j] as number) * (p.dense[r * D + j] as number);
-  return sum;
+  return sum + dotRows(w, sparseWidth, p.dense, r * D, D);
 }
 
 function rowNormSquared(p: CompactProblem, r: number): number {
@@ -141,6 +141,6 @@ function addRow(p: CompactProblem, r: number, factor: number, into: Float64Array
     const column = p.columns[i] as number;
     into[column] = (into[column] as number) + factor * (p.values[i] as number);
   }
-  for (let j = 0; j < D; j++) into[sparseWidth + j] = (into[sparseWidth + j] as number) + factor * (p.dense[r * D + j] as number);
+  addScaled(into, sparseWidth, factor, p.dense, r * D, D);
   into[p.width - 1] = (into[p.width - 1] as number) + factor;
 }

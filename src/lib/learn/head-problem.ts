@@ -2,6 +2,7 @@
 // and a bucket no example touches has weight 0 at the optimum (only the L2 penalty acts on it), so the optimiser
 // works on the touched buckets alone: 1,000 labelled emails are ~10^5 parameters per class instead of 2.6·10^5.
 import { HASH_SIZE } from './features';
+import { addScaled, dotRows } from './float64-kernels';
 import type { Objective } from './lbfgs';
 import { partWeights, type FeatureRow } from './vectors';
 
@@ -145,12 +146,7 @@ export function headObjective(p: CompactProblem): Objective {
         for (let c = 0; c < K; c++) logits[c] = (logits[c] as number) + (theta[base + c] as number) * v;
       }
       const rowBase = r * D;
-      for (let c = 0; c < K; c++) {
-        const weightBase = c * D;
-        let z = 0;
-        for (let j = 0; j < D; j++) z += (denseWeights[weightBase + j] as number) * (dense[rowBase + j] as number);
-        logits[c] = (logits[c] as number) + z;
-      }
+      for (let c = 0; c < K; c++) logits[c] = (logits[c] as number) + dotRows(denseWeights, c * D, dense, rowBase, D);
       loss += p.mode === 'single' ? softmaxResiduals(p, r, logits) : logisticResiduals(p, r, logits);
       // `logits` now holds dLoss/dz per class.
       for (let i = start; i < end; i++) {
@@ -158,11 +154,7 @@ export function headObjective(p: CompactProblem): Objective {
         const v = values[i] as number;
         for (let c = 0; c < K; c++) gradient[base + c] = (gradient[base + c] as number) + (logits[c] as number) * v;
       }
-      for (let c = 0; c < K; c++) {
-        const residual = logits[c] as number;
-        const gradientBase = c * D;
-        for (let j = 0; j < D; j++) denseGradient[gradientBase + j] = (denseGradient[gradientBase + j] as number) + residual * (dense[rowBase + j] as number);
-      }
+      for (let c = 0; c < K; c++) addScaled(denseGradient, c * D, logits[c] as number, dense, rowBase, D);
       for (let c = 0; c < K; c++) gradient[biasBase + c] = (gradient[biasBase + c] as number) + (logits[c] as number);
     }
     for (let j = 0; j < D; j++) for (let c = 0; c < K; c++) gradient[denseBase + j * K + c] = denseGradient[c * D + j] as number;

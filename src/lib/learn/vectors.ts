@@ -35,12 +35,29 @@ export function dotWeights(weights: Float32Array, row: FeatureRow, denseDims: nu
   const { indices, values } = row.sparse;
   let sparse = 0;
   for (let i = 0; i < indices.length; i++) sparse += (weights[indices[i] as number] as number) * (values[i] as number);
-  let dense = 0;
-  if (row.dense !== null && denseDims > 0) {
-    const dims = Math.min(denseDims, row.dense.length);
-    for (let j = 0; j < dims; j++) dense += (weights[denseStart + j] as number) * (row.dense[j] as number);
-  }
+  const dense = row.dense !== null && denseDims > 0 ? dotAt(weights, denseStart, row.dense, Math.min(denseDims, row.dense.length)) : 0;
   return sparseScale * sparse + (denseDims > 0 ? Math.SQRT1_2 : 0) * dense;
+}
+
+/**
+ * Σ w[offset + j]·x[j] for j < n. Four running sums: with one, every addition waits for the one before it (a
+ * floating-point add takes several cycles), and re-scoring a pool — 100k rows × 384 dims per class — ran 3–4× slower.
+ */
+function dotAt(w: Float32Array, offset: number, x: Float32Array, n: number): number {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let j = 0;
+  for (; j + 3 < n; j += 4) {
+    const at = offset + j;
+    s0 += (w[at] as number) * (x[j] as number);
+    s1 += (w[at + 1] as number) * (x[j + 1] as number);
+    s2 += (w[at + 2] as number) * (x[j + 2] as number);
+    s3 += (w[at + 3] as number) * (x[j + 3] as number);
+  }
+  for (; j < n; j++) s0 += (w[offset + j] as number) * (x[j] as number);
+  return s0 + s1 + (s2 + s3);
 }
 
 export function sparseDot(a: SparseVector, b: SparseVector): number {

@@ -144,4 +144,23 @@ describe('predictAll', () => {
       });
     }
   });
+
+  it('agrees with predict on rows with an embedding too (re-scoring takes logits relative to the first class)', () => {
+    const rng = createRng(23);
+    const unit = () => {
+      const v = Float32Array.from({ length: 16 }, () => rng() * 2 - 1);
+      const norm = Math.hypot(...v);
+      return v.map((x) => x / norm);
+    };
+    for (const classes of [2, 4]) {
+      const examples = singleLabelSet(80, classes, 24).map((e) => ({ ...e, x: { ...e.x, dense: unit() } }));
+      const { weights } = trainHead(examples, { mode: 'single', classes, denseDims: 16 });
+      const rows = examples.map((e) => e.x);
+      const all = predictAll(weights, rows);
+      rows.forEach((x, i) => {
+        const one = predict(weights, x);
+        for (let c = 0; c < classes; c++) expect(all[i * classes + c]).toBeCloseTo(one[c] as number, 6);
+      });
+    }
+  });
 });
