@@ -24,7 +24,7 @@ const MEASUREMENTS: Measurement[] = [
   { name: 'keypress', run: measureKeypress, targets: keypressTargets },
   { name: 'embed', run: measureEmbed, targets: embedTargets },
   // Node only: the learning loop on spam-assassin and the head's retrain + re-score time.
-  { name: 'learn', run: () => runLearnBench(), targets: learnTargets },
+  { name: 'learn', run: (bench) => runLearnBench(() => bench.quiet()), targets: learnTargets },
   // Node only: the simulate command on a 4,000-text corpus, as a user runs it (~7 minutes here).
   { name: 'simulate', run: measureSimulate, targets: simulateTargets },
   // Span projects of their own (issue #5): the span editor on a 5,000-word document, and a 10 MB CoNLL import.

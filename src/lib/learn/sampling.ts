@@ -1,8 +1,10 @@
 // Which task should a person label next? Uncertainty sampling asks where the head is least sure; it needs far fewer
 // labels than random order on most tasks (spam-assassin: ~70 instead of ~250 to reach 95 % of full accuracy).
 // Its known failure is a batch of near-duplicates from one unsure corner, or a blind spot it never visits:
-// `hybrid` spreads a batch over clusters and mixes in random picks against both.
+// `hybrid` spreads a batch over clusters and mixes in random picks against both; among the unsure it prefers the
+// typical (typicality.ts) to the odd.
 import { clusterRows } from './clustering';
+import { typicality } from './typicality';
 import { createRng, shuffleInPlace, type Rng } from './random';
 import type { FeatureRow } from './vectors';
 
@@ -86,20 +88,24 @@ function pickRandom(positions: number[], n: number, rng: Rng): number[] {
 }
 
 /**
- * The most uncertain candidates (by margin) are clustered, one cluster per uncertain pick (up to 16); the
- * clusters take turns giving their most uncertain member, starting with the cluster of the most uncertain one. The random share
- * is then drawn from everything not chosen and spread through the batch.
+ * The most uncertain candidates (by margin) are shortlisted and ordered by uncertainty × typicality, then clustered,
+ * one cluster per uncertain pick (up to 16); the clusters take turns giving their best member, starting with the
+ * cluster of the best one. The random share is then drawn from everything not chosen and spread through the batch.
  */
 function hybrid(pool: CandidatePool, n: number, rng: Rng): number[] {
   const randomCount = Math.round(n * HYBRID_RANDOM_SHARE);
   const uncertainCount = n - randomCount;
   const ranked = byUncertainty('margin', pool);
   let uncertain: number[];
-  if (pool.vectors && uncertainCount > 1) {
+  if (pool.vectors) {
     const clusters = Math.min(uncertainCount, HYBRID_MAX_CLUSTERS);
-    const shortlist = ranked.slice(0, Math.max(HYBRID_MIN_CANDIDATES, clusters * HYBRID_CANDIDATES_PER_CLUSTER, uncertainCount * 2));
-    const clusterOf = clusterRows(shortlist.map((i) => pool.vectors?.[i] as FeatureRow), clusters, createRng(Math.floor(rng() * 2 ** 32)));
-    uncertain = roundRobin(shortlist, clusterOf, uncertainCount);
+    const shortlist = byDensity(pool, pool.vectors, ranked.slice(0, Math.max(HYBRID_MIN_CANDIDATES, clusters * HYBRID_CANDIDATES_PER_CLUSTER, uncertainCount * 2)));
+    if (clusters > 1) {
+      const clusterOf = clusterRows(shortlist.map((i) => pool.vectors?.[i] as FeatureRow), clusters, createRng(Math.floor(rng() * 2 ** 32)));
+      uncertain = roundRobin(shortlist, clusterOf, uncertainCount);
+    } else {
+      uncertain = shortlist.slice(0, uncertainCount);
+    }
   } else {
     uncertain = ranked.slice(0, uncertainCount);
   }
@@ -109,7 +115,17 @@ function hybrid(pool: CandidatePool, n: number, rng: Rng): number[] {
   return interleave(uncertain, randomPicks).map((i) => pool.ids[i] as number);
 }
 
-/** `ranked` is most-uncertain first, so each cluster's members come out in that order too. */
+/**
+ * The shortlist by uncertainty × typicality ("information density"), best first; ties keep the uncertainty order.
+ * Uncertainty here is 1 − the gap between the top two classes, in [0, 1].
+ */
+function byDensity(pool: CandidatePool, vectors: FeatureRow[], shortlist: number[]): number[] {
+  const density = typicality(vectors, shortlist);
+  const score = shortlist.map((i, k) => (1 + uncertainty('margin', pool.probs[i] as Float32Array, pool.multiLabel)) * Math.max(0, density[k] as number));
+  return shortlist.map((_, k) => k).sort((a, b) => (score[b] as number) - (score[a] as number) || a - b).map((k) => shortlist[k] as number);
+}
+
+/** `ranked` is best first, so each cluster's members come out in that order too. */
 function roundRobin(ranked: number[], clusterOf: Int32Array, count: number): number[] {
   const queues = new Map<number, number[]>();
   ranked.forEach((position, k) => {
