@@ -41,7 +41,8 @@ export function dotWeights(weights: Float32Array, row: FeatureRow, denseDims: nu
 
 /**
  * Σ w[offset + j]·x[j] for j < n. Four running sums: with one, every addition waits for the one before it (a
- * floating-point add takes several cycles), and re-scoring a pool — 100k rows × 384 dims per class — ran 3–4× slower.
+ * floating-point add takes several cycles). The Float32 twin of float64-kernels.ts' dotRows: one element type per
+ * function keeps V8's code for the loop monomorphic.
  */
 function dotAt(w: Float32Array, offset: number, x: Float32Array, n: number): number {
   let s0 = 0;
