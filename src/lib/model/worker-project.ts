@@ -7,7 +7,6 @@ import { getLearning, loadAnnotatorDecisions, loadEmbeddings, loadTaskTexts, put
 import type { LearningRow, ProjectRow, SamplingStrategy } from '../db/rows';
 import type { LabelRecord, ModelEvent, ModelInfo, ModelStatus, SpanSuggestion, Suggestion } from './api';
 import { embedMissing } from './embed-loop';
-import type { Encoder } from './encoder';
 import { ProjectLearner } from './learner';
 import type { LoadedModel } from './model-loader';
 import { projectLabelsByType, type SpanTagger } from './span-tagger';
@@ -24,7 +23,6 @@ export class WorkerProject {
   private readonly emit: (event: ModelEvent) => void;
   private learning: LearningRow;
   private model: ModelInfo | null = null;
-  private encoder: Encoder | null = null;
   private tagger: SpanTagger | null = null;
   private readonly texts: Map<string, string>;
   private readonly spanCache = new Map<string, Promise<SpanSuggestion | null>>();
@@ -85,7 +83,6 @@ export class WorkerProject {
     // Span projects train no head, so embeddings would be computed for nothing.
     const encoder = loaded?.task === 'feature-extraction' && !this.isSpanProject ? loaded.encoder : null;
     this.model = model;
-    this.encoder = encoder;
     this.tagger = loaded?.task === 'token-classification' ? loaded.tagger : null;
     this.spanCache.clear();
     this.learning = { ...this.learning, modelId: model?.id ?? null };

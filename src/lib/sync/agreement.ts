@@ -87,7 +87,7 @@ function chanceCorrected(observed: number | null, chance: number): number | null
 function cohenKappa(ratings: readonly Rating[]): number | null {
   const annotators = [...new Set(ratings.map((r) => r.annotator))].sort();
   if (annotators.length !== 2) return null;
-  const [first, second] = annotators as [string, string];
+  const first = annotators[0] as string;
   const byUnit = new Map<string, { a?: string; b?: string }>();
   for (const r of ratings) {
     const pair = byUnit.get(r.unit) ?? {};
