@@ -1,7 +1,7 @@
-// Embedding throughput: the app's model worker in Chromium (one thread — the app's default on 2 cores — and, cross-origin
-// isolated with the Model tab's "Use all cores" on, every core)
-// against Node with onnxruntime-node on the same int8 model and texts: the plain Transformers.js pipeline at batch
-// 16 (what a server would run: the reference of `embed.ratio`), and the app's encoder code for comparison.
+// Embedding throughput: the app's model worker in Chromium (one thread — the app's default on 2 cores — and, cross-
+// origin isolated with the Model tab's "Use all cores" on, every core) against Node with onnxruntime-node on the
+// same int8 model and texts: the plain Transformers.js pipeline at batch 16 (what a server would run: the reference
+// of `embed.ratio`), and the app's encoder code for comparison.
 // The ratio says how much of a server's speed a tablet-side browser keeps on the same hardware.
 import { loadavg } from 'node:os';
 import { EmbedSite, type BrowserRun } from './support/embed-browser';
@@ -11,8 +11,8 @@ import { round } from './support/stats';
 import type { Bench, Figures, Target } from './support/types';
 
 /**
- * Rounds of: one Node pass of each kind, one browser run per mode (a fresh page and project each). Interleaved, so that other
- * work on the machine falls on all three alike; for each the fastest counts (other work only ever slows down).
+ * Rounds of: one Node pass of each kind, one browser run per mode (a fresh page and project each). Interleaved, so
+ * that other work on the machine falls on all alike; for each the fastest counts (other work only ever slows down).
  */
 const ROUNDS = 2;
 

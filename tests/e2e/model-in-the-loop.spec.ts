@@ -200,6 +200,8 @@ test('"Use all cores" runs the model on onnxruntime threads; a change after a mo
   await expect(page.getByText('Embedded 30 / 30 tasks')).toBeVisible({ timeout: 30_000 });
   expect(threadedWasm.length).toBeGreaterThan(0);
   await screenshot(page, 'model-speed-desktop');
+  await page.setViewportSize({ width: 768, height: 1024 });
+  await screenshot(page, 'model-speed-tablet');
 
   // onnxruntime keeps its thread count once started: back to the default from the next start.
   await allCores.uncheck();

@@ -117,22 +117,19 @@ function solveSoftmax(p: CompactProblem, theta: Float64Array, tolerance: number,
   return { epochs: result.iterations, converged: result.converged };
 }
 
-/** Marks a class whose weights are all zero (see relativeToFirstClass): its logit is 0 without a dot product. */
-const ZERO_CLASS = new Float32Array(0);
-
 /** Class probabilities: softmax over classes for 'single', an independent sigmoid per class for 'multi'. */
 export function predict(weights: HeadWeights, x: FeatureRow): Float32Array {
   const out = new Float32Array(weights.classes);
-  probabilitiesInto(weights, x, new Float64Array(weights.classes), out, 0);
+  probabilitiesInto(weights.perClass, weights, x, new Float64Array(weights.classes), out, 0);
   return out;
 }
 
 /** Every row's class probabilities, row after row in one array (row i at i × classes): a whole pool's re-scoring. */
 export function predictAll(weights: HeadWeights, rows: readonly FeatureRow[]): Float32Array {
-  const scoring = weights.mode === 'single' ? relativeToFirstClass(weights) : weights;
+  const perClass = weights.mode === 'single' ? relativeToFirstClass(weights.perClass) : weights.perClass;
   const out = new Float32Array(rows.length * weights.classes);
   const logits = new Float64Array(weights.classes);
-  for (let r = 0; r < rows.length; r++) probabilitiesInto(scoring, rows[r] as FeatureRow, logits, out, r * weights.classes);
+  for (let r = 0; r < rows.length; r++) probabilitiesInto(perClass, weights, rows[r] as FeatureRow, logits, out, r * weights.classes);
   return out;
 }
 
@@ -141,21 +138,29 @@ export function predictAll(weights: HeadWeights, rows: readonly FeatureRow[]): F
  * first class's logit always 0: one dot product per row fewer (a third of a 3-class pool's re-scoring, half of a
  * 2-class one's), for the cost of one pass over the weights.
  */
-function relativeToFirstClass(weights: HeadWeights): HeadWeights {
-  const [first, ...others] = weights.perClass as [Float32Array, ...Float32Array[]];
-  const perClass = [ZERO_CLASS, ...others.map((w) => w.map((value, j) => value - (first[j] as number)))];
-  return { ...weights, perClass };
+function relativeToFirstClass(perClass: readonly Float32Array[]): (Float32Array | null)[] {
+  const [first, ...others] = perClass as [Float32Array, ...Float32Array[]];
+  return [null, ...others.map((w) => w.map((value, j) => value - (first[j] as number)))];
 }
 
-/** Writes x's class probabilities at out[at…]; `logits` is scratch space of `classes` numbers. */
-function probabilitiesInto(weights: HeadWeights, x: FeatureRow, logits: Float64Array, out: Float32Array, at: number): void {
-  const { classes, denseDims } = weights;
+/**
+ * Writes x's class probabilities at out[at…], scoring class c with perClass[c] (null: all zero, logit 0);
+ * `logits` is scratch space of `classes` numbers.
+ */
+function probabilitiesInto(
+  perClass: readonly (Float32Array | null)[],
+  { mode, classes, denseDims }: HeadWeights,
+  x: FeatureRow,
+  logits: Float64Array,
+  out: Float32Array,
+  at: number,
+): void {
   const bias = weightLength(denseDims) - 1;
   for (let c = 0; c < classes; c++) {
-    const w = weights.perClass[c] as Float32Array;
-    logits[c] = w === ZERO_CLASS ? 0 : dotWeights(w, x, denseDims) + (w[bias] as number);
+    const w = perClass[c];
+    logits[c] = w ? dotWeights(w, x, denseDims) + (w[bias] as number) : 0;
   }
-  if (weights.mode === 'multi') {
+  if (mode === 'multi') {
     for (let c = 0; c < classes; c++) out[at + c] = sigmoid(logits[c] as number);
     return;
   }
