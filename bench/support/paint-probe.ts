@@ -1,13 +1,14 @@
 // Keydown → next paint, measured inside the page. Shared by the app measurement and its floor (a bare page with
 // the same markup), so both go through exactly the same instrument.
 import type { Page } from '@playwright/test';
+import type { AfterNextPaint } from './app';
 
 export const TASK_TEXT_SELECTOR = '[role="region"][aria-label="Task text"]';
 
 export interface ProbeSamples {
   /** keydown → the Task text changed in the DOM (the page's own work, no frame wait). */
   dom: number[];
-  /** keydown → first task run after the next frame was painted. */
+  /** keydown → the next frame painted (see AfterNextPaint in app.ts). */
   paint: number[];
 }
 
@@ -19,7 +20,7 @@ interface Probe extends ProbeSamples {
   waiters: (() => void)[];
 }
 
-type ProbeWindow = { __benchKeys: Probe };
+type ProbeWindow = { __benchKeys: Probe; __benchAfterNextPaint: AfterNextPaint };
 
 export function installProbe(page: Page, key: string): Promise<void> {
   return page.evaluate(
@@ -40,14 +41,9 @@ export function installProbe(page: Page, key: string): Promise<void> {
         const start = probe.pending;
         probe.pending = null;
         probe.dom.push(performance.now() - start);
-        // Next paint: rAF runs just before the frame is rendered; a message posted there is handled after it.
-        requestAnimationFrame(() => {
-          const channel = new MessageChannel();
-          channel.port1.onmessage = () => {
-            probe.paint.push(performance.now() - start);
-            for (const wake of probe.waiters.splice(0)) wake();
-          };
-          channel.port2.postMessage(null);
+        (window as unknown as ProbeWindow).__benchAfterNextPaint(() => {
+          probe.paint.push(performance.now() - start);
+          for (const wake of probe.waiters.splice(0)) wake();
         });
       }).observe(document.body, { childList: true, subtree: true, characterData: true });
     },

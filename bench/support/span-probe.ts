@@ -1,9 +1,10 @@
 // Keydown → next paint in the span editor, measured inside the page with the same instrument as paint-probe.ts
-// (the page's change seen by a MutationObserver, then rAF and a MessageChannel message for "after the frame").
+// (the page's change seen by a MutationObserver, then AfterNextPaint, see app.ts).
 // The editor's keys change different things (a cursor box's style, selection boxes, a span tag in the text), so
 // here any mutation inside the editor counts as its change, attributes included; the keys used must all change
 // something, or a press would wait for a change that never comes.
 import type { Page } from '@playwright/test';
+import type { AfterNextPaint } from './app';
 
 export const SPAN_EDITOR_SELECTOR = '[role="textbox"][aria-label^="Task text"]';
 export const SPAN_TAG_SELECTOR = '.sp-tag.sp-span';
@@ -15,7 +16,11 @@ interface Probe {
   waiters: (() => void)[];
 }
 
-type ProbeWindow = { __benchSpanKeys: Probe; __benchRender: { start: number | null; dom: number | null; paint: number | null } };
+type ProbeWindow = {
+  __benchSpanKeys: Probe;
+  __benchRender: { start: number | null; dom: number | null; paint: number | null };
+  __benchAfterNextPaint: AfterNextPaint;
+};
 
 /** Watches every key press (repeats aside) and the editor's root (text, overlay and toolbar). */
 export function installSpanKeyProbe(page: Page): Promise<void> {
@@ -32,13 +37,9 @@ export function installSpanKeyProbe(page: Page): Promise<void> {
       const start = probe.pending;
       probe.pending = null;
       probe.dom.push(performance.now() - start);
-      requestAnimationFrame(() => {
-        const channel = new MessageChannel();
-        channel.port1.onmessage = () => {
-          probe.paint.push(performance.now() - start);
-          for (const wake of probe.waiters.splice(0)) wake();
-        };
-        channel.port2.postMessage(null);
+      (window as unknown as ProbeWindow).__benchAfterNextPaint(() => {
+        probe.paint.push(performance.now() - start);
+        for (const wake of probe.waiters.splice(0)) wake();
       });
     }).observe(root, { childList: true, subtree: true, characterData: true, attributes: true });
   }, SPAN_EDITOR_SELECTOR);
@@ -90,11 +91,7 @@ export async function timeTaskRender(page: Page, key: string, tags: number, char
         observer.disconnect();
         const start = probe.start;
         probe.dom = performance.now() - start;
-        requestAnimationFrame(() => {
-          const channel = new MessageChannel();
-          channel.port1.onmessage = () => (probe.paint = performance.now() - start);
-          channel.port2.postMessage(null);
-        });
+        (window as unknown as ProbeWindow).__benchAfterNextPaint(() => (probe.paint = performance.now() - start));
       });
       observer.observe(document.body, { childList: true, subtree: true, characterData: true });
     },
