@@ -9,7 +9,7 @@ import { buildPieces, spanLevels, type Piece, type TextPiece } from './segments'
 export interface RenderedText {
   pieces: Piece[];
   textPieces: TextPiece[];
-  /** One HTML string per paragraph. */
+  /** The HTML inside each paragraph's block (see patchParagraphs). */
   paragraphs: string[];
 }
 
@@ -21,7 +21,7 @@ interface Paragraph {
 interface Rendered {
   key: string;
   pieces: Piece[];
-  /** Its HTML block; the last paragraph may add one holding tags that end the text after a final line break. */
+  /** Its HTML; the last paragraph may add one holding tags that end the text after a final line break. */
   html: string[];
   /**
    * Tags of spans that end where the next paragraph starts (a span that takes in the line break): drawn at the
