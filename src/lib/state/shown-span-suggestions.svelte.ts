@@ -26,7 +26,10 @@ export class ShownSpanSuggestions {
   /** Combines the sources (`sources` when the slow ones just answered) beside the task's `spans`. */
   show(task: TaskRow, spans: readonly Span[], sources?: PrefetchedSpans | null): void {
     if (sources !== undefined) this.sources = sources;
-    this.list = this.suggester.combine(task, this.sources, spans);
+    const next = this.suggester.combine(task, this.sources, spans);
+    // Matching again after an edit mostly finds what is shown: keeping the list then spares the editor re-rendering
+    // its text, a few milliseconds that would land on the annotator's next key.
+    if (!sameSuggestions(next, this.list)) this.list = next;
     for (const span of this.list) this.offered.set(encodeSpan(span), span);
   }
 
@@ -44,4 +47,14 @@ export class ShownSpanSuggestions {
       modelVersion: [...new Set(spans.map((s) => s.source))].sort().join('+'),
     };
   }
+}
+
+function sameSuggestions(a: readonly SuggestedSpan[], b: readonly SuggestedSpan[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every((x, i) => {
+      const y = b[i] as SuggestedSpan;
+      return x.start === y.start && x.end === y.end && x.label === y.label && x.source === y.source && x.confidence === y.confidence;
+    })
+  );
 }

@@ -71,6 +71,21 @@ describe('AnnotateSession (spans)', () => {
     expect(saved?.suggestionOutcome).toBe('changed');
   });
 
+  it('keeps the very suggestion list when matching again after an edit finds the same suggestions', async () => {
+    const { session } = await spanSession();
+    await session.editSpans([{ start: 0, end: 12, label: 'PER' }]);
+    await session.perform({ kind: 'submit' });
+    const shown = session.spanSuggestions;
+    expect(shown).toHaveLength(2);
+    // "Later" is labelled: it occurs nowhere else, so the suggestions stay as they were.
+    await session.editSpans([{ start: 0, end: 5, label: 'PER' }]);
+    expect(session.spanSuggestions).toBe(shown);
+    // Taking one changes them.
+    await session.acceptSpans([shown[0]!]);
+    expect(session.spanSuggestions).not.toBe(shown);
+    expect(session.spanSuggestions.map((s) => s.source)).toEqual(['file']);
+  });
+
   it('shows the model\'s spans, and undo takes an edit back', async () => {
     const { session } = await spanSession(tagger);
     await session.perform({ kind: 'next' });
