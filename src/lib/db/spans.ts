@@ -23,3 +23,8 @@ export async function labelledTexts(db: FieldlabelDb, projectId: string, annotat
 export async function getPrelabel(db: FieldlabelDb, projectId: string, taskId: string): Promise<PrelabelRow | undefined> {
   return db.prelabels.get([projectId, taskId]);
 }
+
+/** Whether any file imported into the project brought pre-annotations. */
+export async function hasPrelabels(db: FieldlabelDb, projectId: string): Promise<boolean> {
+  return (await db.prelabels.where('projectId').equals(projectId).first()) !== undefined;
+}

@@ -10,6 +10,7 @@ import type { SuggestedSpan } from '../spans/suggestions';
 import type { Assistant } from './assistant';
 import { LabelWriter } from './label-writer';
 import { PositionSaver } from './position-saver';
+import { Prelabels } from './prelabels';
 import { ShownSpanSuggestions } from './shown-span-suggestions.svelte';
 import { SpanSuggester } from './span-suggester';
 import { Advisor, NO_ADVICE, type Advice, type Prepared } from './task-advice';
@@ -54,6 +55,7 @@ export class AnnotateSession {
   private readonly writer: LabelWriter;
   private readonly shownSpans: ShownSpanSuggestions | null;
   private readonly position: PositionSaver;
+  private readonly prelabels: Prelabels;
 
   constructor(db: FieldlabelDb, project: ProjectRow, annotator: LocalAnnotator, assistant: Assistant | null = null) {
     this.db = db;
@@ -61,11 +63,12 @@ export class AnnotateSession {
     this.annotator = annotator;
     this.assistant = assistant;
     const modelSpans = assistant?.suggestSpans?.bind(assistant) ?? null;
-    this.spanSuggester = project.taskType === 'spans' ? new SpanSuggester(db, project, modelSpans) : null;
+    this.prelabels = new Prelabels(db, project.id);
+    this.spanSuggester = project.taskType === 'spans' ? new SpanSuggester(db, project, this.prelabels, modelSpans) : null;
     this.shownSpans = this.spanSuggester ? new ShownSpanSuggestions(this.spanSuggester) : null;
     this.position = new PositionSaver((seq) => saveCursor(db, project.id, seq));
     this.writer = new LabelWriter((writes) => writeAnnotations(db, writes));
-    this.advisor = new Advisor(db, project, assistant, this.spanSuggester);
+    this.advisor = new Advisor(this.prelabels, project, assistant, this.spanSuggester);
     this.chooser = new TaskChooser(db, project, annotator.id, assistant, this.advisor);
   }
 
@@ -86,6 +89,7 @@ export class AnnotateSession {
   open(): Promise<void> {
     return this.enqueue(async () => {
       this.progress = await getProgress(this.db, this.project.id, this.annotator.id);
+      await this.prelabels.load();
       await this.spanSuggester?.load(this.annotator.id);
       // The saved position may be a few labels old (see PositionSaver): a task done since is passed over,
       // unless every task is done.
@@ -102,6 +106,7 @@ export class AnnotateSession {
   refresh(): Promise<void> {
     return this.enqueue(async () => {
       this.chooser.forgetOpenTasks();
+      await this.prelabels.load();
       this.progress = await getProgress(this.db, this.project.id, this.annotator.id);
       if (!this.task) {
         const task = await findOpenTask(this.db, this.project.id, this.annotator.id, 0);

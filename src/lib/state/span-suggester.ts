@@ -3,11 +3,12 @@
 import type { FieldlabelDb } from '../db/database';
 import type { ProjectRow, TaskRow } from '../db/rows';
 import type { SpanSuggestion } from '../model/api';
-import { getPrelabel, labelledTexts } from '../db/spans';
+import { labelledTexts } from '../db/spans';
 import { buildDictionary, matchDictionary } from '../spans/dictionary';
 import { decodeSpans, type Span } from '../spans/span-value';
 import { combineSuggestions, type SuggestedSpan } from '../spans/suggestions';
 import { tokenize, type Token } from '../spans/tokens';
+import type { Prelabels } from './prelabels';
 
 
 /** What the slow sources said about one task, fetched ahead with the task itself. */
@@ -25,10 +26,12 @@ export class SpanSuggester {
   private readonly db: FieldlabelDb;
   private readonly project: ProjectRow;
   private readonly modelSpans: ((taskId: string) => Promise<SpanSuggestion | null>) | null;
+  private readonly prelabels: Prelabels;
 
-  constructor(db: FieldlabelDb, project: ProjectRow, modelSpans: ((taskId: string) => Promise<SpanSuggestion | null>) | null) {
+  constructor(db: FieldlabelDb, project: ProjectRow, prelabels: Prelabels, modelSpans: ((taskId: string) => Promise<SpanSuggestion | null>) | null) {
     this.db = db;
     this.project = project;
+    this.prelabels = prelabels;
     this.modelSpans = modelSpans;
   }
 
@@ -61,7 +64,7 @@ export class SpanSuggester {
   }
 
   private async fromFile(task: TaskRow): Promise<SuggestedSpan[]> {
-    const row = await getPrelabel(this.db, this.project.id, task.id);
+    const row = await this.prelabels.of(task.id);
     if (!row) return [];
     return decodeSpans(row.value).map((span) => ({ ...span, source: 'file', confidence: row.score }));
   }

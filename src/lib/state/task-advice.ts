@@ -1,11 +1,10 @@
 // What the annotate screen offers beside a task's text: the suggestion (an imported file's pre-annotation, else the
 // model's guess) and, for span tasks, the spans from slow sources. It is fetched beside the task, never in its way:
 // a model busy retraining must not hold the next task back.
-import type { FieldlabelDb } from '../db/database';
 import type { AnnotationRow, ProjectRow, TaskRow } from '../db/rows';
-import { getPrelabel } from '../db/spans';
 import type { Suggestion } from '../model/api';
 import type { Assistant } from './assistant';
+import type { Prelabels } from './prelabels';
 import type { PrefetchedSpans, SpanSuggester } from './span-suggester';
 
 export interface Advice {
@@ -32,13 +31,13 @@ export function prepared(task: TaskRow, annotation: AnnotationRow | undefined, a
 }
 
 export class Advisor {
-  private readonly db: FieldlabelDb;
+  private readonly prelabels: Prelabels;
   private readonly project: ProjectRow;
   private readonly assistant: Assistant | null;
   private readonly spanSuggester: SpanSuggester | null;
 
-  constructor(db: FieldlabelDb, project: ProjectRow, assistant: Assistant | null, spanSuggester: SpanSuggester | null) {
-    this.db = db;
+  constructor(prelabels: Prelabels, project: ProjectRow, assistant: Assistant | null, spanSuggester: SpanSuggester | null) {
+    this.prelabels = prelabels;
     this.project = project;
     this.assistant = assistant;
     this.spanSuggester = spanSuggester;
@@ -59,7 +58,7 @@ export class Advisor {
    */
   private async suggestionFor(task: TaskRow): Promise<Suggestion | null> {
     if (this.spanSuggester) return null;
-    const prelabel = await getPrelabel(this.db, this.project.id, task.id);
+    const prelabel = await this.prelabels.of(task.id);
     if (prelabel && prelabel.value.length > 0) {
       const value = this.project.taskType === 'single' ? prelabel.value.slice(0, 1) : prelabel.value;
       return { taskId: task.id, value, confidence: prelabel.score ?? 0, scores: [], modelVersion: `file:${prelabel.source}` };
