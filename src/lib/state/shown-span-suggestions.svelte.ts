@@ -1,5 +1,5 @@
 import type { SuggestionRecord, TaskRow } from '../db/rows';
-import { encodeSpan, encodeSpans, type Span } from '../spans/span-value';
+import { encodeSpan, encodeSpans, sameSpan, type Span } from '../spans/span-value';
 import type { SuggestedSpan } from '../spans/suggestions';
 import type { PrefetchedSpans, SpanSuggester } from './span-suggester';
 
@@ -54,7 +54,7 @@ function sameSuggestions(a: readonly SuggestedSpan[], b: readonly SuggestedSpan[
     a.length === b.length &&
     a.every((x, i) => {
       const y = b[i] as SuggestedSpan;
-      return x.start === y.start && x.end === y.end && x.label === y.label && x.source === y.source && x.confidence === y.confidence;
+      return sameSpan(x, y) && x.source === y.source && x.confidence === y.confidence;
     })
   );
 }
