@@ -97,6 +97,18 @@ test('spans: a CoNLL file is imported, spans are labelled by keyboard and touch,
   await page.keyboard.press('2');
   await expect(spanTags).toHaveText(['ORG', 'LOC']);
   await screenshot(page, 'annotate-spans-desktop');
+  // The focus ring goes round the text's scroll box when the text is reached by keyboard, not on a mouse press.
+  const scroller = page.locator('.span-editor .scroller');
+  await expect(scroller).toHaveCSS('outline-style', 'none');
+  await editor.focus();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowLeft');
+  await expect(scroller).toHaveCSS('outline-style', 'solid');
+  await page.getByText('Saved: 2 spans').click();
+  await expect(scroller).toHaveCSS('outline-style', 'none');
+  await page.mouse.click(...(Object.values(await wordCentre(page, 'reported')) as [number, number]));
+  await expect(editor).toBeFocused();
+  await expect(scroller).toHaveCSS('outline-style', 'none');
   // A CoNLL file is labelled data: every task came in labelled, so finishing one finds no open task and stays.
   await page.keyboard.press('Control+Enter');
   await expect(page.getByText('All 3 tasks are labelled or skipped.')).toBeVisible();
