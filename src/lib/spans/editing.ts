@@ -1,6 +1,6 @@
 // The span editor's state and every change an annotator can make to it, as pure functions: each returns a new state
 // (or the same object when nothing changed), so the component only renders and the rules are tested in Node.
-import { compareSpans, encodeSpan, sameSpan, type Span } from './span-value';
+import { compareSpans, sameSpan, type Span } from './span-value';
 import type { SuggestedSpan } from './suggestions';
 import { tokenRange, type Token } from './tokens';
 
@@ -156,10 +156,25 @@ export function deleteSelected(state: EditorState): EditorState {
   return { ...state, spans, anchor: null, selectedSpan: null };
 }
 
-/** Suggestions that are not already spans (same range and label): accepted ones disappear even before the host drops them. */
+/**
+ * Suggestions that are not already spans (same range and label): accepted ones disappear even before the host drops
+ * them. `spans` sorted (compareSpans), as an EditorState holds them.
+ */
 export function pendingSuggestions(spans: readonly Span[], suggestions: readonly SuggestedSpan[]): SuggestedSpan[] {
-  const have = new Set(spans.map(encodeSpan));
-  return suggestions.filter((s) => !have.has(encodeSpan(s)));
+  return suggestions.filter((s) => !holdsSpan(spans, s));
+}
+
+/** Whether sorted `spans` hold `span`: a binary search, as this runs for every suggestion on every edit. */
+function holdsSpan(spans: readonly Span[], span: Span): boolean {
+  let lo = 0;
+  let hi = spans.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (compareSpans(spans[mid] as Span, span) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  const found = spans[lo];
+  return found !== undefined && sameSpan(found, span);
 }
 
 /** The pending suggestion under the cursor token: the most confident, then the shortest. */

@@ -32,7 +32,15 @@ export function compareSpans(a: Span, b: Span): number {
 
 /** The canonical value of a set of spans: sorted, without exact duplicates. */
 export function encodeSpans(spans: readonly Span[]): string[] {
-  return [...new Set([...spans].sort(compareSpans).map(encodeSpan))];
+  // Every edit of a long text writes all its spans, which the editor hands over already sorted.
+  const sorted = spans.every((span, i) => i === 0 || compareSpans(spans[i - 1] as Span, span) <= 0) ? spans : [...spans].sort(compareSpans);
+  const values: string[] = [];
+  for (const span of sorted) {
+    const value = encodeSpan(span);
+    // Sorted, so duplicates sit side by side.
+    if (value !== values[values.length - 1]) values.push(value);
+  }
+  return values;
 }
 
 /** The spans of a stored value, in order; strings that are not spans (from a foreign file) are left out. */

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   acceptAllSuggestions,
@@ -16,7 +17,7 @@ import {
   type EditorContext,
   type EditorState,
 } from '../../../src/lib/spans/editing';
-import type { Span } from '../../../src/lib/spans/span-value';
+import { compareSpans, sameSpan, type Span } from '../../../src/lib/spans/span-value';
 import type { SuggestedSpan } from '../../../src/lib/spans/suggestions';
 import { tokenize } from '../../../src/lib/spans/tokens';
 
@@ -221,5 +222,21 @@ describe('suggestions', () => {
     const { ctx, state } = setup(TEXT, true, [span(TEXT, 'London', 'GPE')]);
     const result = acceptAllSuggestions(ctx, state, suggestions);
     expect(shown(result.state)).toEqual(['Ada Lovelace/PER', 'Lovelace/LOC', 'London/GPE']);
+  });
+});
+
+describe('pendingSuggestions on many spans', () => {
+  const spanArb = fc.record({ start: fc.nat(30), length: fc.integer({ min: 1, max: 5 }), label: fc.constantFrom('PER', 'LOC', 'ORG') }).map(({ start, length, label }) => ({ start, end: start + length, label }));
+
+  it('leaves out exactly the suggestions that are spans already (same range and label)', () => {
+    fc.assert(
+      fc.property(fc.array(spanArb, { maxLength: 40 }), fc.array(spanArb, { maxLength: 20 }), (spans, ranges) => {
+        const sorted = [...spans].sort(compareSpans);
+        const suggestions: SuggestedSpan[] = ranges.map((r) => ({ ...r, source: 'model', confidence: 0.5 }));
+        const expected = suggestions.filter((s) => !spans.some((span) => sameSpan(span, s)));
+        expect(pendingSuggestions(sorted, suggestions)).toEqual(expected);
+      }),
+      { seed: 7, numRuns: 300 },
+    );
   });
 });

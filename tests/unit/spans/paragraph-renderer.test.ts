@@ -56,3 +56,33 @@ describe('ParagraphRenderer', () => {
     expect(second.paragraphs[1]).toContain('data-span="17:19:PER"');
   });
 });
+
+describe('ParagraphRenderer over a run of edits', () => {
+  it('draws each rendering as a fresh renderer would, whatever it drew before', () => {
+    fc.assert(
+      fc.property(documents, fc.array(fc.nat(), { minLength: 1, maxLength: 6 }), ({ text, spans, suggestions }, cuts) => {
+        const renderer = new ParagraphRenderer();
+        renderer.render(text, spans, suggestions, colorOf);
+        // Each step keeps a different part of the spans and suggestions, as copies: values, not identities, count.
+        for (const cut of cuts) {
+          const keptSpans = spans.filter((_, i) => (i + cut) % 3 !== 0).map((s) => ({ ...s }));
+          const keptSuggestions = suggestions.filter((_, i) => (i + cut) % 2 !== 0);
+          const fresh = new ParagraphRenderer().render(text, keptSpans, keptSuggestions, colorOf);
+          const again = renderer.render(text, keptSpans, keptSuggestions, colorOf);
+          expect(again.pieces).toEqual(fresh.pieces);
+          expect(again.paragraphs).toEqual(fresh.paragraphs);
+        }
+      }),
+      { seed: 11, numRuns: 200 },
+    );
+  });
+
+  it('keeps the HTML of paragraphs whose spans come back as new objects with the same values', () => {
+    const text = 'Ada met Bo.\nThen Cy came.';
+    const renderer = new ParagraphRenderer();
+    const first = renderer.render(text, [{ start: 0, end: 3, label: 'PER' }, { start: 17, end: 19, label: 'PER' }], [], colorOf);
+    const second = renderer.render(text, [{ start: 0, end: 3, label: 'PER' }, { start: 17, end: 19, label: 'PER' }], [], colorOf);
+    expect(second.paragraphs[0]).toBe(first.paragraphs[0]);
+    expect(second.paragraphs[1]).toBe(first.paragraphs[1]);
+  });
+});

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeSpan, decodeSpans, encodeSpans } from '../../../src/lib/spans/span-value';
+import { compareSpans, decodeSpan, decodeSpans, encodeSpans } from '../../../src/lib/spans/span-value';
 
 describe('span values', () => {
   it('writes spans sorted and without duplicates, and reads them back', () => {
@@ -10,6 +11,18 @@ describe('span values', () => {
     ];
     expect(encodeSpans(spans)).toEqual(['0:4:PER', '10:15:LOC']);
     expect(decodeSpans(encodeSpans(spans))).toEqual([spans[1], spans[0]]);
+  });
+
+  it('writes the same values whatever order the spans come in', () => {
+    fc.assert(
+      fc.property(fc.array(fc.record({ start: fc.nat(20), length: fc.integer({ min: 1, max: 4 }), label: fc.constantFrom('A', 'B', 'a:b') }), { maxLength: 30 }), (raw) => {
+        const spans = raw.map(({ start, length, label }) => ({ start, end: start + length, label }));
+        const expected = [...new Set([...spans].sort(compareSpans).map((s) => `${s.start}:${s.end}:${s.label}`))];
+        expect(encodeSpans(spans)).toEqual(expected);
+        expect(encodeSpans([...spans].sort(compareSpans))).toEqual(expected);
+      }),
+      { seed: 3, numRuns: 300 },
+    );
   });
 
   it('keeps colons in labels and refuses what is not a span', () => {

@@ -1,7 +1,7 @@
 // The span editor's text, paragraph by paragraph, remembered between renderings: a label changes one paragraph's
 // spans, so only that paragraph is cut into pieces and written as HTML again. The others keep their pieces and
 // their very HTML strings, which also makes the page patch's comparison of old and new paragraphs instant.
-import { encodeSpan, type Span } from '../../../lib/spans/span-value';
+import { sameSpan, type Span } from '../../../lib/spans/span-value';
 import type { SuggestedSpan } from '../../../lib/spans/suggestions';
 import { paragraphsHtml } from './pieces-html';
 import { buildPieces, spanLevels, type Piece, type TextPiece } from './segments';
@@ -18,8 +18,17 @@ interface Paragraph {
   to: number;
 }
 
+/** What a paragraph was drawn from: its pieces change only when one of these does. */
+interface Inputs {
+  /** Tags carried in from the paragraph before (see Rendered.carried). */
+  carried: readonly Piece[];
+  spans: readonly Span[];
+  levels: readonly number[];
+  suggestions: readonly SuggestedSpan[];
+}
+
 interface Rendered {
-  key: string;
+  inputs: Inputs;
   pieces: Piece[];
   /** Its HTML; the last paragraph may add one holding tags that end the text after a final line break. */
   html: string[];
@@ -30,7 +39,28 @@ interface Rendered {
   carried: Piece[];
 }
 
-const tagKey = (piece: Piece) => (piece.kind === 'tag' ? `${encodeSpan(piece.span)}${piece.suggestion ? '~' : ''}` : '');
+const sameTag = (a: Piece, b: Piece) =>
+  a.kind === 'tag' && b.kind === 'tag' ? a.suggestion === b.suggestion && sameSpan(a.span, b.span) : a === b;
+
+function sameList<T>(a: readonly T[], b: readonly T[], same: (x: T, y: T) => boolean): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!same(a[i] as T, b[i] as T)) return false;
+  return true;
+}
+
+/**
+ * Compared by value, field by field: on every edit each of the ~250 paragraphs of a long text is checked, and
+ * spans come back from the database as new objects holding the same values.
+ */
+function sameInputs(a: Inputs, b: Inputs): boolean {
+  return (
+    sameList(a.spans, b.spans, sameSpan) &&
+    sameList(a.levels, b.levels, (x, y) => x === y) &&
+    sameList(a.suggestions, b.suggestions, sameSpan) &&
+    sameList(a.carried, b.carried, sameTag)
+  );
+}
 
 /** The paragraphs of a text: each ends after a line break (or at the end of the text). */
 function paragraphsOf(text: string): Paragraph[] {
@@ -82,23 +112,23 @@ export class ParagraphRenderer {
     const suggestionsOf = byParagraph(suggestions, this.paragraphs);
     this.paragraphs.forEach((paragraph, p) => {
       const spanIds = spansOf[p] as number[];
-      const suggestionIds = suggestionsOf[p] as number[];
-      const key = [
-        carried.map(tagKey).join(' '),
-        spanIds.map((i) => `${encodeSpan(spans[i] as Span)}@${levels[i]}`).join(' '),
-        suggestionIds.map((i) => encodeSpan(suggestions[i] as Span)).join(' '),
-      ].join('|');
+      const inputs: Inputs = {
+        carried,
+        spans: spanIds.map((i) => spans[i] as Span),
+        levels: spanIds.map((i) => levels[i] as number),
+        suggestions: (suggestionsOf[p] as number[]).map((i) => suggestions[i] as SuggestedSpan),
+      };
       let rendered = this.cache[p];
-      if (rendered?.key !== key) {
-        const own = buildPieces(text, spanIds.map((i) => spans[i] as Span), suggestionIds.map((i) => suggestions[i] as SuggestedSpan), colorOf, {
+      if (rendered === undefined || !sameInputs(rendered.inputs, inputs)) {
+        const own = buildPieces(text, inputs.spans, inputs.suggestions, colorOf, {
           from: paragraph.from,
           to: paragraph.to,
-          levels: spanIds.map((i) => levels[i] as number),
+          levels: inputs.levels,
         });
         const last = p === this.paragraphs.length - 1;
         const textEnd = own.findLastIndex((piece) => piece.kind === 'text') + 1;
         const body = [...carried, ...(last ? own : own.slice(0, textEnd))];
-        rendered = { key, pieces: body, html: paragraphsHtml(text, body), carried: last ? [] : own.slice(textEnd) };
+        rendered = { inputs, pieces: body, html: paragraphsHtml(text, body), carried: last ? [] : own.slice(textEnd) };
         this.cache[p] = rendered;
       }
       carried = rendered.carried;
