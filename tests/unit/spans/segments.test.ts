@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Span } from '../../../src/lib/spans/span-value';
 import type { SuggestedSpan } from '../../../src/lib/spans/suggestions';
-import { escapeHtml, paragraphPatch, paragraphsHtml, unchangedEnds } from '../../../src/ui/annotate/spans/pieces-html';
+import { escapeHtml, paragraphPatch, paragraphsHtml } from '../../../src/ui/annotate/spans/pieces-html';
 import { buildPieces, safeColor, spanLevels, UNDERLINE_STEP, type Piece } from '../../../src/ui/annotate/spans/segments';
 
 const colors: Record<string, string> = { PER: '#E69F00', LOC: '#009E73', ORG: '#56B4E9' };
@@ -91,14 +91,7 @@ describe('pieces as HTML', () => {
     expect(html[2]).toContain('data-span="5:8:PER"');
   });
 
-  it('finds the unchanged ends, so a label re-renders only its own paragraph', () => {
-    expect(unchangedEnds(['a', 'b', 'c', 'd'], ['a', 'B', 'c', 'd'])).toEqual({ head: 1, tail: 2 });
-    expect(unchangedEnds(['a', 'b'], ['a', 'x', 'b'])).toEqual({ head: 1, tail: 1 });
-    expect(unchangedEnds(['a', 'a'], ['a'])).toEqual({ head: 1, tail: 0 });
-    expect(unchangedEnds([], ['a'])).toEqual({ head: 0, tail: 0 });
-  });
-
-  it('rewrites only the changed paragraphs in place while their count stays, else replaces the blocks between', () => {
+  it('rewrites only the changed paragraphs in place while their count stays, else every block', () => {
     expect(paragraphPatch(['a', 'b', 'c', 'd'], ['a', 'B', 'c', 'D'])).toEqual({
       kind: 'contents',
       changes: [
@@ -107,9 +100,9 @@ describe('pieces as HTML', () => {
       ],
     });
     expect(paragraphPatch(['a', 'b'], ['a', 'b'])).toEqual({ kind: 'contents', changes: [] });
+    expect(paragraphPatch(undefined, ['a'])).toEqual({ kind: 'all' });
     // A span's tag after a final line break adds a paragraph at the end.
-    expect(paragraphPatch(['a', 'b'], ['a', 'B', 'tag'])).toEqual({ kind: 'blocks', at: 1, remove: 1, insert: ['B', 'tag'] });
-    expect(paragraphPatch(['a', 'b', 'tag'], ['a', 'b'])).toEqual({ kind: 'blocks', at: 2, remove: 1, insert: [] });
+    expect(paragraphPatch(['a', 'b'], ['a', 'B', 'tag'])).toEqual({ kind: 'all' });
   });
 
   it('renders a 5,000-word text with 500 spans as one block per line and one tag per span', () => {

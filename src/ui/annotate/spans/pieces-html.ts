@@ -1,8 +1,8 @@
-// The span editor's text as HTML: one block per paragraph, patched into the page where paragraphs changed. Building
-// the markup as strings parses 1,500 pieces in a few milliseconds, and a label then re-renders and re-lays out only
-// its own paragraph: a change inside one long run of inline text makes the browser lay out all of it again (about
-// 20 ms for 5,000 words), a change in a paragraph of 100 words well under 1 ms. Everything from the task or the
-// project (text, label names, colours) is escaped here.
+// The span editor's text as HTML: one block per paragraph (in groups, see GROUP), patched into the page where
+// paragraphs changed. Building the markup as strings parses 1,500 pieces in a few milliseconds, and a label then
+// re-renders and re-lays out only its own paragraph: a change inside one long run of inline text makes the browser
+// lay out all of it again (about 20 ms for 5,000 words), a change in a paragraph of 100 words well under 1 ms.
+// Everything from the task or the project (text, label names, colours) is escaped here.
 import { encodeSpan } from '../../../lib/spans/span-value';
 import type { Piece } from './segments';
 
@@ -52,63 +52,58 @@ export function paragraphsHtml(text: string, pieces: readonly Piece[]): string[]
   return paragraphs;
 }
 
-/** How many items at the start and at the end two renderings share. */
-export function unchangedEnds(previous: readonly string[], next: readonly string[]): { head: number; tail: number } {
-  let head = 0;
-  while (head < previous.length && head < next.length && previous[head] === next[head]) head++;
-  let tail = 0;
-  const room = Math.min(previous.length, next.length) - head;
-  while (tail < room && previous[previous.length - 1 - tail] === next[next.length - 1 - tail]) tail++;
-  return { head, tail };
-}
-
 /**
- * How the page goes from one rendering's paragraphs to the next. While the count stays (every edit of one text),
- * the paragraphs that changed get new contents in their old blocks; otherwise the blocks between the unchanged ends
- * are replaced.
+ * How the page goes from one rendering's paragraphs to the next. While the count stays (every edit of one text but
+ * a tag after a final line break), the paragraphs that changed get new contents in their old blocks; otherwise
+ * every block is written again.
  */
-export type ParagraphPatch =
-  | { kind: 'contents'; changes: { index: number; html: string }[] }
-  | { kind: 'blocks'; at: number; remove: number; insert: string[] };
+export type ParagraphPatch = { kind: 'contents'; changes: { index: number; html: string }[] } | { kind: 'all' };
 
-export function paragraphPatch(previous: readonly string[], next: readonly string[]): ParagraphPatch {
-  const { head, tail } = unchangedEnds(previous, next);
-  const remove = previous.length - tail - head;
-  const insert = next.slice(head, next.length - tail);
-  if (remove !== insert.length) return { kind: 'blocks', at: head, remove, insert };
-  const changes = insert.map((html, k) => ({ index: head + k, html })).filter(({ index, html }) => previous[index] !== html);
+export function paragraphPatch(previous: readonly string[] | undefined, next: readonly string[]): ParagraphPatch {
+  if (previous === undefined || previous.length !== next.length) return { kind: 'all' };
+  const changes: { index: number; html: string }[] = [];
+  next.forEach((html, index) => {
+    if (previous[index] !== html) changes.push({ index, html });
+  });
   return { kind: 'contents', changes };
 }
 
-const block = (html: string) => `<div class="sp-para">${html}</div>`;
+/**
+ * Paragraphs per block that the browser skips while it is off screen (content-visibility: auto). Chromium checks
+ * every such block against the viewport on each frame: with one block per paragraph of the bench's 5,000-word
+ * text, that was the largest part of a cursor move's frame. Four per block cut the frame's median from 3.3–3.5 to
+ * 2.2–2.6 ms side by side; sixteen made showing the text and labelling slower, as more of it is drawn at once.
+ */
+const GROUP = 4;
+
+function blocksHtml(html: readonly string[]): string {
+  let out = '';
+  for (let i = 0; i < html.length; i += GROUP) {
+    out += `<div class="sp-group">${html
+      .slice(i, i + GROUP)
+      .map((paragraph) => `<div class="sp-para">${paragraph}</div>`)
+      .join('')}</div>`;
+  }
+  return out;
+}
 
 const rendered = new WeakMap<Element, readonly string[]>();
 
 /**
- * Makes `container`'s children one block per paragraph holding `html`, touching only the paragraphs that changed.
- * A changed paragraph keeps its block: a new block (content-visibility: auto) made the next frame about 5 ms slower
- * in Chromium than new contents in the old one (9.6 against 4.3 ms, median, on the bench's 5,000-word text), as the
- * browser works out afresh whether it is on screen.
+ * Makes `container` hold one block per paragraph holding `html`, touching only the paragraphs that changed. A
+ * changed paragraph keeps its block: a new block made the next frame about 5 ms slower in Chromium than new contents
+ * in the old one (9.6 against 4.3 ms, median, on the bench's 5,000-word text), as the browser works out afresh
+ * whether it is on screen.
  */
 export function patchParagraphs(container: Element, html: readonly string[]): void {
-  const previous = rendered.get(container);
+  const patch = paragraphPatch(rendered.get(container), html);
   rendered.set(container, html);
-  if (previous === undefined) {
-    container.innerHTML = html.map(block).join('');
+  if (patch.kind === 'all') {
+    container.innerHTML = blocksHtml(html);
     return;
   }
-  const patch = paragraphPatch(previous, html);
-  if (patch.kind === 'contents') {
-    for (const { index, html: contents } of patch.changes) {
-      const paragraph = container.children[index];
-      if (paragraph) paragraph.innerHTML = contents;
-    }
-    return;
+  for (const { index, html: contents } of patch.changes) {
+    const paragraph = container.children[Math.floor(index / GROUP)]?.children[index % GROUP];
+    if (paragraph) paragraph.innerHTML = contents;
   }
-  for (let i = patch.at + patch.remove - 1; i >= patch.at; i--) container.children[i]?.remove();
-  if (patch.insert.length === 0) return;
-  const middle = patch.insert.map(block).join('');
-  const next = container.children[patch.at];
-  if (next) next.insertAdjacentHTML('beforebegin', middle);
-  else container.insertAdjacentHTML('beforeend', middle);
 }
