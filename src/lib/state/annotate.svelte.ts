@@ -162,14 +162,17 @@ export class AnnotateSession {
     });
   }
 
-  /** Span projects: the editor changed the spans; they are saved at once and the task stays on screen. */
+  /**
+   * Span projects: the editor changed the spans; they are saved once the edit is on screen (see writeAfterPaint)
+   * and the task stays on screen.
+   */
   editSpans(spans: readonly Span[]): Promise<void> {
     let refreshed: Promise<void> = Promise.resolve();
     const step = this.enqueue(async () => {
       const task = this.task;
       if (!task) return;
       const before = this.annotation ?? undefined;
-      const after = await this.writer.write({
+      const after = await this.writer.writeAfterPaint({
         projectId: this.project.id,
         taskId: task.id,
         value: encodeSpans(spans),

@@ -77,4 +77,69 @@ describe('LabelWriter', () => {
     expect(settled).toBe(true);
     expect(batches).toHaveLength(2);
   });
+
+  describe('writeAfterPaint', () => {
+    /** A paint the test triggers: the writer's callbacks wait in `frames` until paint() runs them. */
+    function heldPaint() {
+      const frames: (() => void)[] = [];
+      return { afterPaint: (run: () => void) => void frames.push(run), paint: () => frames.splice(0).forEach((run) => run()), frames };
+    }
+
+    it('starts the transaction only once the frame is painted, with everything decided until then', async () => {
+      const { store, batches, finish } = heldStore();
+      const { afterPaint, paint, frames } = heldPaint();
+      const writer = new LabelWriter(store, afterPaint);
+      const first = writer.writeAfterPaint(write('t0'));
+      const second = writer.writeAfterPaint(write('t1'));
+      expect(batches).toEqual([]);
+      expect(frames).toHaveLength(1);
+      paint();
+      expect(batches).toEqual([['t0', 't1']]);
+      finish[0]!();
+      expect((await first).taskId).toBe('t0');
+      expect((await second).taskId).toBe('t1');
+    });
+
+    it('is sent at once when the page goes away, and not again after the paint', async () => {
+      const { store, batches, finish } = heldStore();
+      const { afterPaint, paint } = heldPaint();
+      const writer = new LabelWriter(store, afterPaint);
+      const pending = writer.writeAfterPaint(write('t0'));
+      writer.flush();
+      expect(batches).toEqual([['t0']]);
+      paint();
+      expect(batches).toEqual([['t0']]);
+      finish[0]!();
+      expect((await pending).taskId).toBe('t0');
+    });
+
+    it('counts for settled, which sends it rather than waiting for a frame', async () => {
+      const { store, batches, finish } = heldStore();
+      const writer = new LabelWriter(store, heldPaint().afterPaint);
+      const pending = writer.writeAfterPaint(write('t0'));
+      let settled = false;
+      const idle = writer.settled().then(() => (settled = true));
+      expect(batches).toEqual([['t0']]);
+      await Promise.resolve();
+      expect(settled).toBe(false);
+      finish[0]!();
+      await pending;
+      await idle;
+      expect(settled).toBe(true);
+    });
+
+    it('goes with a plain write made before the paint, in one transaction', async () => {
+      const { store, batches, finish } = heldStore();
+      const { afterPaint, paint } = heldPaint();
+      const writer = new LabelWriter(store, afterPaint);
+      const later = writer.writeAfterPaint(write('t0'));
+      const now = writer.write(write('t1'));
+      expect(batches).toEqual([['t0', 't1']]);
+      paint();
+      expect(batches).toHaveLength(1);
+      finish[0]!();
+      expect((await later).taskId).toBe('t0');
+      expect((await now).taskId).toBe('t1');
+    });
+  });
 });
