@@ -12,6 +12,8 @@ export class ShownSpanSuggestions {
   list = $state.raw<SuggestedSpan[]>([]);
   private sources: PrefetchedSpans | null = null;
   private offered = new Map<string, SuggestedSpan>();
+  /** record()'s answer until something new is offered: every span edit stores it, and it sorts all offered spans. */
+  private recorded: SuggestionRecord | null | undefined;
   private readonly suggester: SpanSuggester;
 
   constructor(suggester: SpanSuggester) {
@@ -21,6 +23,7 @@ export class ShownSpanSuggestions {
   /** Another task is shown: nothing was offered on it yet. */
   newTask(): void {
     this.offered = new Map();
+    this.recorded = undefined;
   }
 
   /** Combines the sources (`sources` when the slow ones just answered) beside the task's `spans`. */
@@ -30,7 +33,12 @@ export class ShownSpanSuggestions {
     // Matching again after an edit mostly finds what is shown: keeping the list then spares the editor re-rendering
     // its text, a few milliseconds that would land on the annotator's next key.
     if (!sameSuggestions(next, this.list)) this.list = next;
-    for (const span of this.list) this.offered.set(encodeSpan(span), span);
+    for (const span of this.list) {
+      const key = encodeSpan(span);
+      if (this.offered.get(key) === span) continue;
+      this.offered.set(key, span);
+      this.recorded = undefined;
+    }
   }
 
   clear(): void {
@@ -38,6 +46,11 @@ export class ShownSpanSuggestions {
   }
 
   record(): SuggestionRecord | null {
+    if (this.recorded === undefined) this.recorded = this.recordOffered();
+    return this.recorded;
+  }
+
+  private recordOffered(): SuggestionRecord | null {
     const spans = [...this.offered.values()];
     if (spans.length === 0) return null;
     const confidences = spans.map((s) => s.confidence).filter((c): c is number => c !== null);
