@@ -43,6 +43,14 @@ export function encodeSpans(spans: readonly Span[]): string[] {
   return values;
 }
 
+/**
+ * Whether `spans` are sorted (compareSpans) without duplicates, as decodeSpans(encodeSpans(spans)) would give them
+ * back: then a caller holding them needs no decoding after storing them.
+ */
+export function isCanonical(spans: readonly Span[]): boolean {
+  return spans.every((span, i) => i === 0 || compareSpans(spans[i - 1] as Span, span) < 0);
+}
+
 /** The spans of a stored value, in order; strings that are not spans (from a foreign file) are left out. */
 export function decodeSpans(value: readonly string[]): Span[] {
   return value.map(decodeSpan).filter((span): span is Span => span !== null).sort(compareSpans);

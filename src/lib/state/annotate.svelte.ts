@@ -5,7 +5,7 @@ import type { AnnotationRow, AnnotationStatus, LocalAnnotator, ProjectRow, TaskR
 import { findOpenTask, getTaskAt, isDone } from '../db/tasks';
 import type { AnnotateAction } from '../labels/keymap';
 import type { Suggestion } from '../model/api';
-import { decodeSpans, encodeSpans, type Span } from '../spans/span-value';
+import { decodeSpans, encodeSpans, isCanonical, type Span } from '../spans/span-value';
 import type { SuggestedSpan } from '../spans/suggestions';
 import type { Assistant } from './assistant';
 import { LabelWriter } from './label-writer';
@@ -40,7 +40,7 @@ export class AnnotateSession {
   notice = $state<string | null>(null);
   helpOpen = $state(false);
   /** Span projects: the current task's spans as saved. */
-  spans = $state.raw<Span[]>([]);
+  spans = $state.raw<readonly Span[]>([]);
 
   private readonly db: FieldlabelDb;
   private readonly project: ProjectRow;
@@ -183,7 +183,8 @@ export class AnnotateSession {
       this.chooser.decided(task.id);
       this.progress = progressAfter(this.progress, before, after);
       this.annotation = after;
-      this.spans = decodeSpans(after.value);
+      // The editor's own list when storing changed nothing in it: the editor then knows it for the edit it sent.
+      this.spans = isCanonical(spans) ? spans : decodeSpans(after.value);
       this.spanSuggester?.learn(task, this.spans);
       refreshed = this.showSpanSuggestionsSoon();
       this.savedAt = after.updatedAt;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compareSpans, decodeSpan, decodeSpans, encodeSpans } from '../../../src/lib/spans/span-value';
+import { compareSpans, decodeSpan, decodeSpans, encodeSpans, isCanonical } from '../../../src/lib/spans/span-value';
 
 describe('span values', () => {
   it('writes spans sorted and without duplicates, and reads them back', () => {
@@ -23,6 +23,17 @@ describe('span values', () => {
       }),
       { seed: 3, numRuns: 300 },
     );
+  });
+
+  it('knows spans that are already sorted and without duplicates', () => {
+    const a = { start: 0, end: 4, label: 'PER' };
+    const b = { start: 0, end: 4, label: 'ORG' };
+    const c = { start: 5, end: 9, label: 'LOC' };
+    expect(isCanonical([])).toBe(true);
+    expect(isCanonical([b, a, c])).toBe(true);
+    expect(isCanonical([a, b, c])).toBe(false);
+    expect(isCanonical([b, a, a, c])).toBe(false);
+    expect(isCanonical([b, a, c]) && decodeSpans(encodeSpans([b, a, c]))).toEqual([b, a, c]);
   });
 
   it('keeps colons in labels and refuses what is not a span', () => {

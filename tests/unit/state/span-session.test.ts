@@ -39,6 +39,17 @@ async function spanSession(assistant: Assistant | null = null) {
 }
 
 describe('AnnotateSession (spans)', () => {
+  it('gives the editor back its own list once stored, so it knows the edit it sent; a list in another order comes back sorted', async () => {
+    const { session } = await spanSession();
+    const sorted = [{ start: 0, end: 12, label: 'PER' }, { start: 17, end: 19, label: 'PER' }];
+    await session.editSpans(sorted);
+    expect(session.spans).toBe(sorted);
+    const unsorted = [{ start: 17, end: 19, label: 'LOC' }, { start: 0, end: 12, label: 'PER' }];
+    await session.editSpans(unsorted);
+    expect(session.spans).not.toBe(unsorted);
+    expect(session.spans).toEqual([unsorted[1], unsorted[0]]);
+  });
+
   it('saves every edit at once as the task\'s spans, and Ctrl+Enter finishes the task and moves on', async () => {
     const { db, project, annotator, session } = await spanSession();
     expect(session.task?.id).toBe('d1');
