@@ -1,7 +1,8 @@
 // Between text offsets and the screen: where a character range is drawn (for the cursor and selection overlay and
 // the touch handles) and which token is under a pointer. The text is rendered as TextPieces, one element each
-// holding a single text node and carrying its start offset in data-start.
+// holding a single text node and carrying its start offset in data-start (see textPieceElements).
 import { tokenAt, type Token } from '../../../lib/spans/tokens';
+import { textPieceElements } from './pieces-html';
 import type { TextPiece } from './segments';
 
 export interface Rect {
@@ -23,22 +24,12 @@ function firstPieceAfter(pieces: readonly TextPiece[], offset: number): number {
   return lo;
 }
 
-// The piece elements, looked up once per rendering of the pieces rather than on every key.
-let lookup: { container: HTMLElement; pieces: readonly TextPiece[]; elements: NodeListOf<HTMLElement> } | null = null;
-
-function pieceElements(container: HTMLElement, pieces: readonly TextPiece[]): NodeListOf<HTMLElement> {
-  if (lookup?.container !== container || lookup.pieces !== pieces) {
-    lookup = { container, pieces, elements: container.querySelectorAll<HTMLElement>('[data-start]') };
-  }
-  return lookup.elements;
-}
-
 /**
  * One rectangle per line the range covers, relative to `origin`'s border box. Measured piece by piece, so the label
  * tags in between (and their hidden screen-reader text) never count as selected text.
  */
 export function lineRects(container: HTMLElement, pieces: readonly TextPiece[], start: number, end: number, origin: Element): Rect[] {
-  const elements = pieceElements(container, pieces);
+  const elements = textPieceElements(container);
   const range = document.createRange();
   const boxes: DOMRect[] = [];
   for (let i = firstPieceAfter(pieces, start); i < pieces.length && (pieces[i] as TextPiece).start < end; i++) {

@@ -87,7 +87,19 @@ function blocksHtml(html: readonly string[]): string {
   return out;
 }
 
-const rendered = new WeakMap<Element, readonly string[]>();
+interface Drawn {
+  html: readonly string[];
+  /** Each paragraph's text piece elements, looked up when first needed. */
+  elements: (HTMLElement[] | undefined)[];
+  /** All of them in reading order, until the next patch. */
+  all: HTMLElement[] | null;
+}
+
+const drawn = new WeakMap<Element, Drawn>();
+
+function paragraphBlock(container: Element, index: number): Element | undefined {
+  return container.children[Math.floor(index / GROUP)]?.children[index % GROUP];
+}
 
 /**
  * Makes `container` hold one block per paragraph holding `html`, touching only the paragraphs that changed. A
@@ -96,14 +108,36 @@ const rendered = new WeakMap<Element, readonly string[]>();
  * whether it is on screen.
  */
 export function patchParagraphs(container: Element, html: readonly string[]): void {
-  const patch = paragraphPatch(rendered.get(container), html);
-  rendered.set(container, html);
-  if (patch.kind === 'all') {
+  const previous = drawn.get(container);
+  const patch = paragraphPatch(previous?.html, html);
+  if (patch.kind === 'all' || previous === undefined) {
     container.innerHTML = blocksHtml(html);
+    drawn.set(container, { html, elements: [], all: null });
     return;
   }
+  const elements = [...previous.elements];
   for (const { index, html: contents } of patch.changes) {
-    const paragraph = container.children[Math.floor(index / GROUP)]?.children[index % GROUP];
+    const paragraph = paragraphBlock(container, index);
     if (paragraph) paragraph.innerHTML = contents;
+    elements[index] = undefined;
   }
+  drawn.set(container, { html, elements, all: patch.changes.length === 0 ? previous.all : null });
+}
+
+/**
+ * The text pieces' elements (those with data-start) in reading order, as patchParagraphs left `container`. After a
+ * label only that paragraph is looked up again, not all 1,500 pieces of a long text.
+ */
+export function textPieceElements(container: Element): readonly HTMLElement[] {
+  const state = drawn.get(container);
+  if (state === undefined) return [];
+  if (state.all === null) {
+    const all: HTMLElement[] = [];
+    for (let i = 0; i < state.html.length; i++) {
+      const own = (state.elements[i] ??= [...(paragraphBlock(container, i)?.querySelectorAll<HTMLElement>('[data-start]') ?? [])]);
+      for (const element of own) all.push(element);
+    }
+    state.all = all;
+  }
+  return state.all;
 }
