@@ -7,7 +7,7 @@ import { paragraphsHtml } from './pieces-html';
 import { buildPieces, spanLevels, type Piece, type TextPiece } from './segments';
 
 export interface RenderedText {
-  pieces: Piece[];
+  /** The text pieces in reading order (tags are only in the HTML). */
   textPieces: TextPiece[];
   /** The HTML inside each paragraph's block (see patchParagraphs). */
   paragraphs: string[];
@@ -29,7 +29,7 @@ interface Inputs {
 
 interface Rendered {
   inputs: Inputs;
-  pieces: Piece[];
+  textPieces: TextPiece[];
   /** Its HTML; the last paragraph may add one holding tags that end the text after a final line break. */
   html: string[];
   /**
@@ -105,7 +105,7 @@ export class ParagraphRenderer {
     }
     // Levels over all spans: a span's nesting depth may depend on spans in other paragraphs it crosses into.
     const levels = spanLevels(spans);
-    const pieces: Piece[] = [];
+    const textPieces: TextPiece[] = [];
     const paragraphs: string[] = [];
     let carried: Piece[] = [];
     const spansOf = byParagraph(spans, this.paragraphs);
@@ -128,13 +128,18 @@ export class ParagraphRenderer {
         const last = p === this.paragraphs.length - 1;
         const textEnd = own.findLastIndex((piece) => piece.kind === 'text') + 1;
         const body = [...carried, ...(last ? own : own.slice(0, textEnd))];
-        rendered = { inputs, pieces: body, html: paragraphsHtml(text, body), carried: last ? [] : own.slice(textEnd) };
+        rendered = {
+          inputs,
+          textPieces: body.filter((piece): piece is TextPiece => piece.kind === 'text'),
+          html: paragraphsHtml(text, body),
+          carried: last ? [] : own.slice(textEnd),
+        };
         this.cache[p] = rendered;
       }
       carried = rendered.carried;
-      for (const piece of rendered.pieces) pieces.push(piece);
+      for (const piece of rendered.textPieces) textPieces.push(piece);
       for (const html of rendered.html) paragraphs.push(html);
     });
-    return { pieces, textPieces: pieces.filter((piece): piece is TextPiece => piece.kind === 'text'), paragraphs };
+    return { textPieces, paragraphs };
   }
 }
