@@ -5,7 +5,7 @@ import { Coverage } from './coverage';
 import { compareSpans, type Span } from './span-value';
 import { tokenize, type Token } from './tokens';
 
-interface Tally {
+export interface Tally {
   count: number;
   /** Order of the latest occurrence: a tie between labels goes to the one used most recently. */
   last: number;
@@ -53,48 +53,68 @@ function tally(map: Map<string, Map<string, Tally>>, key: string, label: string,
   labels.set(label, { count: (entry?.count ?? 0) + 1, last: order });
 }
 
+/** The label a phrase was given most often; between equals, the one given most recently. */
+export function winningLabel(labels: Iterable<[string, Tally]>): string | undefined {
+  let best: [string, Tally] | null = null;
+  for (const candidate of labels) {
+    const [, t] = candidate;
+    if (best === null || t.count > best[1].count || (t.count === best[1].count && t.last > best[1].last)) best = candidate;
+  }
+  return best?.[0];
+}
+
 function winners(map: Map<string, Map<string, Tally>>): Map<string, string> {
   const result = new Map<string, string>();
   for (const [key, labels] of map) {
-    let best: [string, Tally] | null = null;
-    for (const candidate of labels) {
-      const [, t] = candidate;
-      if (best === null || t.count > best[1].count || (t.count === best[1].count && t.last > best[1].last)) best = candidate;
-    }
-    if (best !== null) result.set(key, best[0]);
+    const label = winningLabel(labels);
+    if (label !== undefined) result.set(key, label);
   }
   return result;
 }
 
-/** `entries` oldest first: when a phrase was given two labels equally often, the later one wins. */
+/** A span's phrase in `text`: its key as written and lower-cased, and how it is matched; null over no token. */
+export function spanPhrase(text: string, span: Span): { exactKey: string; foldedKey: string; phrase: DictionaryPhrase } | null {
+  const phraseText = text.slice(span.start, span.end);
+  const tokens = tokenize(phraseText);
+  if (tokens.length === 0) return null;
+  const words = tokenTexts(phraseText, tokens);
+  const touching = touchingPairs(tokens, 0, tokens.length);
+  const folded = words.map((w) => w.toLowerCase());
+  return { exactKey: phraseKey(words, touching), foldedKey: phraseKey(folded, touching), phrase: { folded, touching } };
+}
+
+/** Phrases by their first lower-cased token, longest first (the order findMatches tries them in). */
+export function addPhrase(byFirstToken: Map<string, DictionaryPhrase[]>, phrase: DictionaryPhrase): void {
+  const first = phrase.folded[0] as string;
+  const list = byFirstToken.get(first) ?? [];
+  byFirstToken.set(first, list);
+  const at = list.findIndex((other) => other.folded.length < phrase.folded.length);
+  if (at === -1) list.push(phrase);
+  else list.splice(at, 0, phrase);
+}
+
+/**
+ * `entries` oldest first: when a phrase was given two labels equally often, the later one wins. The reference for
+ * DictionaryIndex, which keeps the same dictionary up to date edit by edit.
+ */
 export function buildDictionary(entries: readonly DictionaryEntry[]): SpanDictionary {
   const exactTally = new Map<string, Map<string, Tally>>();
   const foldedTally = new Map<string, Map<string, Tally>>();
-  const phrases = new Map<string, DictionaryPhrase>();
+  const byFirstToken = new Map<string, DictionaryPhrase[]>();
+  const phrases = new Set<string>();
   let order = 0;
   for (const { text, spans } of entries) {
     for (const span of spans) {
-      const phraseText = text.slice(span.start, span.end);
-      const tokens = tokenize(phraseText);
-      if (tokens.length === 0) continue;
-      const words = tokenTexts(phraseText, tokens);
-      const touching = touchingPairs(tokens, 0, tokens.length);
-      const folded = words.map((w) => w.toLowerCase());
-      const foldedKey = phraseKey(folded, touching);
-      tally(exactTally, phraseKey(words, touching), span.label, order);
-      tally(foldedTally, foldedKey, span.label, order);
+      const found = spanPhrase(text, span);
+      if (found === null) continue;
+      tally(exactTally, found.exactKey, span.label, order);
+      tally(foldedTally, found.foldedKey, span.label, order);
       order++;
-      if (!phrases.has(foldedKey)) phrases.set(foldedKey, { folded, touching });
+      if (phrases.has(found.foldedKey)) continue;
+      phrases.add(found.foldedKey);
+      addPhrase(byFirstToken, found.phrase);
     }
   }
-  const byFirstToken = new Map<string, DictionaryPhrase[]>();
-  for (const phrase of phrases.values()) {
-    const first = phrase.folded[0] as string;
-    const list = byFirstToken.get(first);
-    if (list) list.push(phrase);
-    else byFirstToken.set(first, [phrase]);
-  }
-  for (const list of byFirstToken.values()) list.sort((a, b) => b.folded.length - a.folded.length);
   return { exact: winners(exactTally), folded: winners(foldedTally), byFirstToken };
 }
 

@@ -4,7 +4,8 @@ import type { FieldlabelDb } from '../db/database';
 import type { ProjectRow, TaskRow } from '../db/rows';
 import type { SpanSuggestion } from '../model/api';
 import { labelledTexts } from '../db/spans';
-import { buildDictionary, matchDictionary } from '../spans/dictionary';
+import { matchDictionary } from '../spans/dictionary';
+import { DictionaryIndex } from '../spans/dictionary-index';
 import { decodeSpans, type Span } from '../spans/span-value';
 import { combineSuggestions, type SuggestedSpan } from '../spans/suggestions';
 import { tokenize, type Token } from '../spans/tokens';
@@ -19,9 +20,8 @@ export interface PrefetchedSpans {
 }
 
 export class SpanSuggester {
-  /** The annotator's spans per task id: an edit replaces the task's entry, so re-saving never counts twice. */
-  private readonly examples = new Map<string, { text: string; spans: Span[] }>();
-  private dictionary: ReturnType<typeof buildDictionary> | null = null;
+  /** The annotator's spans over all tasks: an edit replaces the task's, so re-saving never counts twice. */
+  private readonly dictionary = new DictionaryIndex();
   private tokenized: { taskId: string; tokens: Token[] } | null = null;
   private readonly db: FieldlabelDb;
   private readonly project: ProjectRow;
@@ -38,14 +38,12 @@ export class SpanSuggester {
   /** Reads the annotator's earlier spans once, when the project opens. */
   async load(annotatorId: string): Promise<void> {
     const rows = await labelledTexts(this.db, this.project.id, annotatorId);
-    for (const row of rows) this.examples.set(row.taskId, { text: row.text, spans: decodeSpans(row.value) });
-    this.dictionary = null;
+    this.dictionary.setAll(rows.map((row) => ({ taskId: row.taskId, text: row.text, spans: decodeSpans(row.value) })));
   }
 
   /** The annotator saved these spans for this task: later tasks get them as dictionary suggestions. */
   learn(task: TaskRow, spans: readonly Span[]): void {
-    this.examples.set(task.id, { text: task.text, spans: [...spans] });
-    this.dictionary = null;
+    this.dictionary.set(task.id, task.text, spans);
   }
 
   /** The file's and the model's suggestions, fetched while the previous task is still on screen. */
@@ -87,8 +85,6 @@ export class SpanSuggester {
   }
 
   private fromDictionary(task: TaskRow, existing: readonly Span[]): SuggestedSpan[] {
-    if (this.examples.size === 0) return [];
-    this.dictionary ??= buildDictionary([...this.examples.values()]);
     return matchDictionary(this.dictionary, task.text, this.tokensOf(task), [...existing], this.project.allowOverlap).map((span) => ({
       start: span.start,
       end: span.end,
