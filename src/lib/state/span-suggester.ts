@@ -22,6 +22,11 @@ export interface PrefetchedSpans {
 export class SpanSuggester {
   /** The annotator's spans over all tasks: an edit replaces the task's, so re-saving never counts twice. */
   private readonly dictionary = new DictionaryIndex();
+  /**
+   * Edits not in the dictionary yet. They go in when suggestions are next matched, at a pause in labelling: a long
+   * text's 500 spans take a few milliseconds to count, which must not land on the annotator's next key.
+   */
+  private readonly unlearned = new Map<string, { taskId: string; text: string; spans: readonly Span[] }>();
   private tokenized: { taskId: string; tokens: Token[] } | null = null;
   private readonly db: FieldlabelDb;
   private readonly project: ProjectRow;
@@ -43,7 +48,7 @@ export class SpanSuggester {
 
   /** The annotator saved these spans for this task: later tasks get them as dictionary suggestions. */
   learn(task: TaskRow, spans: readonly Span[]): void {
-    this.dictionary.set(task.id, task.text, spans);
+    this.unlearned.set(task.id, { taskId: task.id, text: task.text, spans });
   }
 
   /** The file's and the model's suggestions, fetched while the previous task is still on screen. */
@@ -85,6 +90,10 @@ export class SpanSuggester {
   }
 
   private fromDictionary(task: TaskRow, existing: readonly Span[]): SuggestedSpan[] {
+    if (this.unlearned.size > 0) {
+      this.dictionary.setAll(this.unlearned.values());
+      this.unlearned.clear();
+    }
     return matchDictionary(this.dictionary, task.text, this.tokensOf(task), [...existing], this.project.allowOverlap).map((span) => ({
       start: span.start,
       end: span.end,
