@@ -1,8 +1,14 @@
-// The annotator's dictionary (see dictionary.ts) kept up to date edit by edit. Building it again from every earlier
-// span after each edit took 0.3 s over 18,000 labelled documents (108,000 spans) in Node, on the main thread at
-// every pause in labelling; an edit now touches only the phrases of the task it changed.
-import { addPhrase, spanPhrase, winningLabel, type DictionaryPhrase, type SpanDictionary, type Tally } from './dictionary';
+// The annotator's dictionary (matched by dictionary.ts), kept up to date edit by edit. Building it again from every
+// earlier span after each edit took 0.3 s over 18,000 labelled documents (108,000 spans) in Node, on the main thread
+// at every pause in labelling; an edit now touches only the phrases of the task it changed.
+import { addPhrase, spanPhrase, type DictionaryEntry, type DictionaryPhrase, type SpanDictionary } from './dictionary';
 import type { Span } from './span-value';
+
+interface Tally {
+  count: number;
+  /** Order of the latest occurrence: a tie between labels goes to the one used most recently. */
+  last: number;
+}
 
 /** Per phrase key, per label, per task: how often the task gave the phrase that label, and when last. */
 type Uses = Map<string, Map<string, Map<string, Tally>>>;
@@ -11,7 +17,7 @@ type Uses = Map<string, Map<string, Map<string, Tally>>>;
 const SPANS_PER_TASK = 2 ** 20;
 
 interface TaskUses {
-  /** When the task was first set: its place in buildDictionary's oldest-first order. */
+  /** When the task was first set: ties between labels go to the phrase's latest use, task by task in this order. */
   seq: number;
   phrases: { exactKey: string; foldedKey: string; label: string }[];
 }
@@ -29,7 +35,7 @@ export class DictionaryIndex implements SpanDictionary {
 
   /**
    * The task's spans are now `spans`, replacing what it had. The dictionary is then the one buildDictionary gives
-   * over every task's spans, the tasks ordered by when each was first set.
+   * over every task's current spans, the tasks in the order each was first set.
    */
   set(taskId: string, text: string, spans: readonly Span[]): void {
     this.setAll([{ taskId, text, spans }]);
@@ -72,6 +78,23 @@ export class DictionaryIndex implements SpanDictionary {
     });
     this.tasks.set(taskId, { seq, phrases });
   }
+}
+
+/** `entries` oldest first: when a phrase was given two labels equally often, the later one wins. */
+export function buildDictionary(entries: readonly DictionaryEntry[]): SpanDictionary {
+  const index = new DictionaryIndex();
+  index.setAll(entries.map(({ text, spans }, i) => ({ taskId: String(i), text, spans })));
+  return index;
+}
+
+/** The label a phrase was given most often; between equals, the one given most recently. */
+function winningLabel(labels: Iterable<[string, Tally]>): string | undefined {
+  let best: [string, Tally] | null = null;
+  for (const candidate of labels) {
+    const [, t] = candidate;
+    if (best === null || t.count > best[1].count || (t.count === best[1].count && t.last > best[1].last)) best = candidate;
+  }
+  return best?.[0];
 }
 
 function use(uses: Uses, key: string, label: string, taskId: string, order: number): void {

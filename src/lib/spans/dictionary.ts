@@ -5,12 +5,6 @@ import { Coverage } from './coverage';
 import { compareSpans, type Span } from './span-value';
 import { tokenize, type Token } from './tokens';
 
-export interface Tally {
-  count: number;
-  /** Order of the latest occurrence: a tie between labels goes to the one used most recently. */
-  last: number;
-}
-
 export interface DictionaryPhrase {
   /** Lower-cased tokens; the first one is the index key. */
   folded: string[];
@@ -46,32 +40,6 @@ function phraseKey(words: readonly string[], touching: readonly boolean[]): stri
   return words.reduce((key, word, k) => (k === 0 ? word : key + (touching[k - 1] ? '' : ' ') + word), '');
 }
 
-function tally(map: Map<string, Map<string, Tally>>, key: string, label: string, order: number): void {
-  const labels = map.get(key) ?? new Map<string, Tally>();
-  map.set(key, labels);
-  const entry = labels.get(label);
-  labels.set(label, { count: (entry?.count ?? 0) + 1, last: order });
-}
-
-/** The label a phrase was given most often; between equals, the one given most recently. */
-export function winningLabel(labels: Iterable<[string, Tally]>): string | undefined {
-  let best: [string, Tally] | null = null;
-  for (const candidate of labels) {
-    const [, t] = candidate;
-    if (best === null || t.count > best[1].count || (t.count === best[1].count && t.last > best[1].last)) best = candidate;
-  }
-  return best?.[0];
-}
-
-function winners(map: Map<string, Map<string, Tally>>): Map<string, string> {
-  const result = new Map<string, string>();
-  for (const [key, labels] of map) {
-    const label = winningLabel(labels);
-    if (label !== undefined) result.set(key, label);
-  }
-  return result;
-}
-
 /** A span's phrase in `text`: its key as written and lower-cased, and how it is matched; null over no token. */
 export function spanPhrase(text: string, span: Span): { exactKey: string; foldedKey: string; phrase: DictionaryPhrase } | null {
   const phraseText = text.slice(span.start, span.end);
@@ -91,31 +59,6 @@ export function addPhrase(byFirstToken: Map<string, DictionaryPhrase[]>, phrase:
   const at = list.findIndex((other) => other.folded.length < phrase.folded.length);
   if (at === -1) list.push(phrase);
   else list.splice(at, 0, phrase);
-}
-
-/**
- * `entries` oldest first: when a phrase was given two labels equally often, the later one wins. The reference for
- * DictionaryIndex, which keeps the same dictionary up to date edit by edit.
- */
-export function buildDictionary(entries: readonly DictionaryEntry[]): SpanDictionary {
-  const exactTally = new Map<string, Map<string, Tally>>();
-  const foldedTally = new Map<string, Map<string, Tally>>();
-  const byFirstToken = new Map<string, DictionaryPhrase[]>();
-  const phrases = new Set<string>();
-  let order = 0;
-  for (const { text, spans } of entries) {
-    for (const span of spans) {
-      const found = spanPhrase(text, span);
-      if (found === null) continue;
-      tally(exactTally, found.exactKey, span.label, order);
-      tally(foldedTally, found.foldedKey, span.label, order);
-      order++;
-      if (phrases.has(found.foldedKey)) continue;
-      phrases.add(found.foldedKey);
-      addPhrase(byFirstToken, found.phrase);
-    }
-  }
-  return { exact: winners(exactTally), folded: winners(foldedTally), byFirstToken };
 }
 
 interface Match extends Span {

@@ -32,10 +32,10 @@ export function compareSpans(a: Span, b: Span): number {
 
 /** The canonical value of a set of spans: sorted, without exact duplicates. */
 export function encodeSpans(spans: readonly Span[]): string[] {
-  // Every edit of a long text writes all its spans, which the editor hands over already sorted.
-  const sorted = spans.every((span, i) => i === 0 || compareSpans(spans[i - 1] as Span, span) <= 0) ? spans : [...spans].sort(compareSpans);
+  // Every edit of a long text writes all its spans, which the editor hands over in order already.
+  if (isCanonical(spans)) return spans.map(encodeSpan);
   const values: string[] = [];
-  for (const span of sorted) {
+  for (const span of [...spans].sort(compareSpans)) {
     const value = encodeSpan(span);
     // Sorted, so duplicates sit side by side.
     if (value !== values[values.length - 1]) values.push(value);

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DictionaryIndex } from '../../../src/lib/spans/dictionary-index';
-import { buildDictionary, matchDictionary, type DictionaryEntry } from '../../../src/lib/spans/dictionary';
+import { buildDictionary, DictionaryIndex } from '../../../src/lib/spans/dictionary-index';
+import { matchDictionary, type DictionaryEntry } from '../../../src/lib/spans/dictionary';
 import type { Span } from '../../../src/lib/spans/span-value';
 import { tokenize } from '../../../src/lib/spans/tokens';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildDictionary, matchDictionary, type DictionaryEntry } from '../../../src/lib/spans/dictionary';
+import { matchDictionary, type DictionaryEntry } from '../../../src/lib/spans/dictionary';
+import { buildDictionary } from '../../../src/lib/spans/dictionary-index';
 import type { Span } from '../../../src/lib/spans/span-value';
 import { tokenize } from '../../../src/lib/spans/tokens';
 
@@ -38,6 +39,9 @@ describe('dictionary suggestions', () => {
     expect(suggest(counts, 'Jordan')).toEqual(['Jordan/PER']);
     expect(suggest([entry('[Jordan](PER)'), entry('[Jordan](LOC)')], 'Jordan')).toEqual(['Jordan/LOC']);
     expect(suggest([entry('[Jordan](LOC)'), entry('[Jordan](PER)')], 'Jordan')).toEqual(['Jordan/PER']);
+    // A tie between labels each used in several tasks: the label of the latest use wins, not of the earliest.
+    const spread = [entry('[Jordan](PER)'), entry('[Jordan](LOC)'), entry('[Jordan](LOC)'), entry('[Jordan](PER)')];
+    expect(suggest(spread, 'Jordan')).toEqual(['Jordan/PER']);
   });
 
   it('prefers the longer phrase and never suggests overlapping spans', () => {
