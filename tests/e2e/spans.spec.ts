@@ -96,6 +96,8 @@ test('spans: a CoNLL file is imported, spans are labelled by keyboard and touch,
   await page.keyboard.press('Shift+ArrowRight');
   await page.keyboard.press('2');
   await expect(spanTags).toHaveText(['ORG', 'LOC']);
+  // Each edit patches only the pieces it changed: every word is still there once, each tag right after its span.
+  await expect(editor).toHaveText('The stationORG in KisumuLOC reported rain .');
   await screenshot(page, 'annotate-spans-desktop');
   // The focus ring goes round the text's scroll box when the text is reached by keyboard, not on a mouse press.
   const scroller = page.locator('.span-editor .scroller');

@@ -53,7 +53,7 @@ describe('ParagraphRenderer', () => {
     expect(second.paragraphs[0]).toBe(first.paragraphs[0]);
     expect(second.paragraphs[1]).not.toBe(first.paragraphs[1]);
     expect(second.paragraphs[2]).toBe(first.paragraphs[2]);
-    expect(second.paragraphs[1]).toContain('data-span="17:19:PER"');
+    expect(second.paragraphs[1]?.join('')).toContain('data-span="17:19:PER"');
   });
 });
 

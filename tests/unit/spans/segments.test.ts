@@ -1,7 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Span } from '../../../src/lib/spans/span-value';
 import type { SuggestedSpan } from '../../../src/lib/spans/suggestions';
-import { escapeHtml, paragraphPatch, paragraphsHtml } from '../../../src/ui/annotate/spans/pieces-html';
+import { escapeHtml, paragraphPatch, paragraphsHtml, piecePatch } from '../../../src/ui/annotate/spans/pieces-html';
 import { buildPieces, safeColor, spanLevels, UNDERLINE_STEP, type Piece } from '../../../src/ui/annotate/spans/segments';
 
 const colors: Record<string, string> = { PER: '#E69F00', LOC: '#009E73', ORG: '#56B4E9' };
@@ -67,7 +68,7 @@ describe('pieces as HTML', () => {
   it('escapes the text, label names and colours', () => {
     const text = '<b>Tom & "Jerry"</b>';
     const spans = [{ start: 3, end: 16, label: `<img src=x onerror='1'>` }];
-    const html = paragraphsHtml(text, buildPieces(text, spans, [], () => 'red" onmouseover="x')).join('');
+    const html = paragraphsHtml(text, buildPieces(text, spans, [], () => 'red" onmouseover="x')).flat().join('');
     expect(html).not.toMatch(/<b>|<img|onmouseover="/);
     expect(html).toContain('>&lt;b&gt;<');
     expect(html).toContain('>Tom &amp; &quot;Jerry&quot;<');
@@ -86,23 +87,57 @@ describe('pieces as HTML', () => {
     const text = 'Ada\n\nBob met Eve';
     const html = paragraphsHtml(text, buildPieces(text, [{ start: 5, end: 8, label: 'PER' }], [], colorOf));
     expect(html).toHaveLength(3);
-    expect(html[0]).toBe('<span class="sp-piece" data-start="0">Ada\n</span>');
-    expect(html[1]).toBe('<span class="sp-piece" data-start="4">\n</span>');
-    expect(html[2]).toContain('data-span="5:8:PER"');
+    expect(html[0]).toEqual(['<span class="sp-piece" data-start="0">Ada\n</span>']);
+    expect(html[1]).toEqual(['<span class="sp-piece" data-start="4">\n</span>']);
+    // One string per element: the span's text, its tag, the text after it.
+    expect(html[2]).toHaveLength(3);
+    expect(html[2]?.[1]).toContain('data-span="5:8:PER"');
   });
 
-  it('rewrites only the changed paragraphs in place while their count stays, else every block', () => {
-    expect(paragraphPatch(['a', 'b', 'c', 'd'], ['a', 'B', 'c', 'D'])).toEqual({
+  it('patches only the changed paragraphs in place while their count stays, else every block', () => {
+    expect(paragraphPatch([['a'], ['b', 'x'], ['c'], ['d']], [['a'], ['b', 'X'], ['c'], ['D']])).toEqual({
       kind: 'contents',
       changes: [
-        { index: 1, html: 'B' },
-        { index: 3, html: 'D' },
+        { index: 1, pieces: { at: 1, remove: 1, insert: ['X'] } },
+        { index: 3, pieces: { at: 0, remove: 1, insert: ['D'] } },
       ],
     });
-    expect(paragraphPatch(['a', 'b'], ['a', 'b'])).toEqual({ kind: 'contents', changes: [] });
-    expect(paragraphPatch(undefined, ['a'])).toEqual({ kind: 'all' });
+    // Equal by value is unchanged, whether or not it is the same array.
+    expect(paragraphPatch([['a'], ['b']], [['a'], ['b']])).toEqual({ kind: 'contents', changes: [] });
+    expect(paragraphPatch(undefined, [['a']])).toEqual({ kind: 'all' });
     // A span's tag after a final line break adds a paragraph at the end.
-    expect(paragraphPatch(['a', 'b'], ['a', 'B', 'tag'])).toEqual({ kind: 'all' });
+    expect(paragraphPatch([['a'], ['b']], [['a'], ['B'], ['tag']])).toEqual({ kind: 'all' });
+  });
+
+  it('replaces only the pieces between the unchanged start and end of a paragraph', () => {
+    // A label over "b c": the pieces it covers are cut again and its tag goes in after them.
+    expect(piecePatch(['a', 'b c', 'd'], ['a', 'B C', 'tag', 'd'])).toEqual({ at: 1, remove: 1, insert: ['B C', 'tag'] });
+    expect(piecePatch(['a', 'b'], ['a', 'b', 'tag'])).toEqual({ at: 2, remove: 0, insert: ['tag'] });
+    expect(piecePatch(['tag', 'a'], ['a'])).toEqual({ at: 0, remove: 1, insert: [] });
+    // A repeated piece is matched once, never twice.
+    expect(piecePatch(['x', 'x'], ['x'])).toEqual({ at: 1, remove: 1, insert: [] });
+  });
+
+  it('patches any paragraph into any other, keeping as many pieces as a common start and end allow', () => {
+    const pieces = fc.array(fc.constantFrom<string>('a', 'b', 'c', 'tag'), { maxLength: 8 });
+    fc.assert(
+      fc.property(pieces, pieces, (before, after) => {
+        const { at, remove, insert } = piecePatch(before, after);
+        const patched = [...before];
+        patched.splice(at, remove, ...insert);
+        expect(patched).toEqual(after);
+        let prefix = 0;
+        while (prefix < Math.min(before.length, after.length) && before[prefix] === after[prefix]) prefix++;
+        expect(at).toBe(prefix);
+        // What is kept at the end is as long as it can be without counting a piece twice.
+        const kept = before.length - at - remove;
+        const longer = kept + 1;
+        const canKeepMore =
+          longer <= Math.min(before.length, after.length) - at && before[before.length - longer] === after[after.length - longer];
+        expect(canKeepMore).toBe(false);
+      }),
+      { seed: 17, numRuns: 500 },
+    );
   });
 
   it('renders a 5,000-word text with 500 spans as one block per line and one tag per span', () => {
@@ -114,6 +149,6 @@ describe('pieces as HTML', () => {
     }
     const html = paragraphsHtml(text, buildPieces(text, spans, [], colorOf));
     expect(html).toHaveLength(text.split('\n').length);
-    expect(html.join('').match(/class="sp-tag sp-span"/g)).toHaveLength(500);
+    expect(html.flat().join('').match(/class="sp-tag sp-span"/g)).toHaveLength(500);
   });
 });

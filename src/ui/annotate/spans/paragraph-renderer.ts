@@ -3,14 +3,14 @@
 // their very HTML strings, which also makes the page patch's comparison of old and new paragraphs instant.
 import { sameSpan, type Span } from '../../../lib/spans/span-value';
 import type { SuggestedSpan } from '../../../lib/spans/suggestions';
-import { paragraphsHtml } from './pieces-html';
+import { paragraphsHtml, type ParagraphHtml } from './pieces-html';
 import { buildPieces, spanLevels, type Piece, type TextPiece } from './segments';
 
 export interface RenderedText {
   /** The text pieces in reading order (tags are only in the HTML). */
   textPieces: TextPiece[];
   /** The HTML inside each paragraph's block (see patchParagraphs). */
-  paragraphs: string[];
+  paragraphs: ParagraphHtml[];
 }
 
 interface Paragraph {
@@ -31,7 +31,7 @@ interface Rendered {
   inputs: Inputs;
   textPieces: TextPiece[];
   /** Its HTML; the last paragraph may add one holding tags that end the text after a final line break. */
-  html: string[];
+  html: ParagraphHtml[];
   /**
    * Tags of spans that end where the next paragraph starts (a span that takes in the line break): drawn at the
    * start of the next paragraph, as a whole-text rendering places them.
@@ -106,7 +106,7 @@ export class ParagraphRenderer {
     // Levels over all spans: a span's nesting depth may depend on spans in other paragraphs it crosses into.
     const levels = spanLevels(spans);
     const textPieces: TextPiece[] = [];
-    const paragraphs: string[] = [];
+    const paragraphs: ParagraphHtml[] = [];
     let carried: Piece[] = [];
     const spansOf = byParagraph(spans, this.paragraphs);
     const suggestionsOf = byParagraph(suggestions, this.paragraphs);

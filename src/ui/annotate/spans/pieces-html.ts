@@ -34,36 +34,63 @@ function pieceHtml(text: string, piece: Piece): string {
   return `<span class="${classes.join(' ')}" data-start="${piece.start}"${styleAttr}>${escapeHtml(text.slice(piece.start, piece.end))}</span>`;
 }
 
+/** One paragraph as the HTML of its pieces, in order: each is exactly one element of the paragraph's block. */
+export type ParagraphHtml = readonly string[];
+
 /**
- * The pieces grouped into paragraphs, each ending after a line break (buildPieces cuts there): the HTML inside each
- * paragraph's block (see patchParagraphs).
+ * The pieces grouped into paragraphs, each ending after a line break (buildPieces cuts there): what goes inside
+ * each paragraph's block (see patchParagraphs).
  */
-export function paragraphsHtml(text: string, pieces: readonly Piece[]): string[] {
-  const paragraphs: string[] = [];
-  let current = '';
+export function paragraphsHtml(text: string, pieces: readonly Piece[]): string[][] {
+  const paragraphs: string[][] = [];
+  let current: string[] = [];
   for (const piece of pieces) {
-    current += pieceHtml(text, piece);
+    current.push(pieceHtml(text, piece));
     if (piece.kind === 'text' && text[piece.end - 1] === '\n') {
       paragraphs.push(current);
-      current = '';
+      current = [];
     }
   }
-  if (current !== '') paragraphs.push(current);
+  if (current.length > 0) paragraphs.push(current);
   return paragraphs;
+}
+
+function sameHtml(a: ParagraphHtml, b: ParagraphHtml): boolean {
+  return a === b || (a.length === b.length && a.every((piece, i) => piece === b[i]));
+}
+
+/**
+ * How one paragraph's pieces go from `previous` to `next`: `remove` pieces from index `at` make way for `insert`.
+ * Only the pieces between the unchanged start and end are replaced, so a label puts in its tag and re-cuts the
+ * pieces it covers while the rest of the paragraph keeps its elements, their styles and their shaped text.
+ */
+export interface PiecePatch {
+  at: number;
+  remove: number;
+  insert: string[];
+}
+
+export function piecePatch(previous: ParagraphHtml, next: ParagraphHtml): PiecePatch {
+  let at = 0;
+  while (at < previous.length && at < next.length && previous[at] === next[at]) at++;
+  let kept = 0;
+  while (kept < previous.length - at && kept < next.length - at && previous[previous.length - 1 - kept] === next[next.length - 1 - kept]) kept++;
+  return { at, remove: previous.length - at - kept, insert: next.slice(at, next.length - kept) };
 }
 
 /**
  * How the page goes from one rendering's paragraphs to the next. While the count stays (every edit of one text but
- * a tag after a final line break), the paragraphs that changed get new contents in their old blocks; otherwise
- * every block is written again.
+ * a tag after a final line break), the paragraphs that changed are patched in their old blocks; otherwise every
+ * block is written again.
  */
-export type ParagraphPatch = { kind: 'contents'; changes: { index: number; html: string }[] } | { kind: 'all' };
+export type ParagraphPatch = { kind: 'contents'; changes: { index: number; pieces: PiecePatch }[] } | { kind: 'all' };
 
-export function paragraphPatch(previous: readonly string[] | undefined, next: readonly string[]): ParagraphPatch {
+export function paragraphPatch(previous: readonly ParagraphHtml[] | undefined, next: readonly ParagraphHtml[]): ParagraphPatch {
   if (previous === undefined || previous.length !== next.length) return { kind: 'all' };
-  const changes: { index: number; html: string }[] = [];
+  const changes: { index: number; pieces: PiecePatch }[] = [];
   next.forEach((html, index) => {
-    if (previous[index] !== html) changes.push({ index, html });
+    const before = previous[index] as ParagraphHtml;
+    if (!sameHtml(before, html)) changes.push({ index, pieces: piecePatch(before, html) });
   });
   return { kind: 'contents', changes };
 }
@@ -76,19 +103,19 @@ export function paragraphPatch(previous: readonly string[] | undefined, next: re
  */
 const GROUP = 4;
 
-function blocksHtml(html: readonly string[]): string {
+function blocksHtml(html: readonly ParagraphHtml[]): string {
   let out = '';
   for (let i = 0; i < html.length; i += GROUP) {
     out += `<div class="sp-group">${html
       .slice(i, i + GROUP)
-      .map((paragraph) => `<div class="sp-para">${paragraph}</div>`)
+      .map((paragraph) => `<div class="sp-para">${paragraph.join('')}</div>`)
       .join('')}</div>`;
   }
   return out;
 }
 
 interface Drawn {
-  html: readonly string[];
+  html: readonly ParagraphHtml[];
   /** Each paragraph's text piece elements, looked up when first needed. */
   elements: (HTMLElement[] | undefined)[];
   /** All of them in reading order, until the next patch. */
@@ -102,12 +129,12 @@ function paragraphBlock(container: Element, index: number): Element | undefined 
 }
 
 /**
- * Makes `container` hold one block per paragraph holding `html`, touching only the paragraphs that changed. A
- * changed paragraph keeps its block: a new block made the next frame about 5 ms slower in Chromium than new contents
- * in the old one (9.6 against 4.3 ms, median, on the bench's 5,000-word text), as the browser works out afresh
- * whether it is on screen.
+ * Makes `container` hold one block per paragraph holding `html`, touching only the pieces that changed. A changed
+ * paragraph keeps its block: a new block made the next frame about 5 ms slower in Chromium than new contents in the
+ * old one (9.6 against 4.3 ms, median, on the bench's 5,000-word text), as the browser works out afresh whether it
+ * is on screen.
  */
-export function patchParagraphs(container: Element, html: readonly string[]): void {
+export function patchParagraphs(container: Element, html: readonly ParagraphHtml[]): void {
   const previous = drawn.get(container);
   const patch = paragraphPatch(previous?.html, html);
   if (patch.kind === 'all' || previous === undefined) {
@@ -116,12 +143,26 @@ export function patchParagraphs(container: Element, html: readonly string[]): vo
     return;
   }
   const elements = [...previous.elements];
-  for (const { index, html: contents } of patch.changes) {
+  for (const { index, pieces } of patch.changes) {
     const paragraph = paragraphBlock(container, index);
-    if (paragraph) paragraph.innerHTML = contents;
+    if (paragraph) patchPieces(paragraph, previous.html[index] as ParagraphHtml, html[index] as ParagraphHtml, pieces);
     elements[index] = undefined;
   }
   drawn.set(container, { html, elements, all: patch.changes.length === 0 ? previous.all : null });
+}
+
+function patchPieces(paragraph: Element, previous: ParagraphHtml, next: ParagraphHtml, { at, remove, insert }: PiecePatch): void {
+  const children = paragraph.children;
+  // Something else changed the block: write it whole rather than patch elements that are not the pieces.
+  if (children.length !== previous.length) {
+    paragraph.innerHTML = next.join('');
+    return;
+  }
+  const before = children[at + remove] ?? null;
+  for (let i = at + remove - 1; i >= at; i--) children[i]?.remove();
+  if (insert.length === 0) return;
+  if (before) before.insertAdjacentHTML('beforebegin', insert.join(''));
+  else paragraph.insertAdjacentHTML('beforeend', insert.join(''));
 }
 
 /**
