@@ -1,7 +1,7 @@
 // The span editor's text, paragraph by paragraph, remembered between renderings: a label changes one paragraph's
 // spans, so only that paragraph is cut into pieces and written as HTML again. The others keep their pieces and
 // their very HTML strings, which also makes the page patch's comparison of old and new paragraphs instant.
-import { sameSpan, type Span } from '../../../lib/spans/span-value';
+import { compareSpans, sameSpan, type Span } from '../../../lib/spans/span-value';
 import type { SuggestedSpan } from '../../../lib/spans/suggestions';
 import { paragraphsHtml, type ParagraphHtml } from './pieces-html';
 import { buildPieces, spanLevels, type Piece, type TextPiece } from './segments';
@@ -89,11 +89,56 @@ function byParagraph(spans: readonly Span[], paragraphs: readonly Paragraph[]): 
   });
 }
 
+/** A character range whose drawing changed: a span or suggestion added, removed, or at another nesting level. */
+interface Changed {
+  start: number;
+  end: number;
+}
+
+/**
+ * Where two span lists, each sorted (compareSpans), differ: one merge walk, no allocation but the result. With
+ * levels, a span in both whose nesting level changed counts too (its underline moves).
+ */
+function changedRanges(
+  before: readonly Span[],
+  after: readonly Span[],
+  out: Changed[],
+  levelsBefore?: readonly number[],
+  levelsAfter?: readonly number[],
+): void {
+  let i = 0;
+  let j = 0;
+  while (i < before.length || j < after.length) {
+    const a = before[i];
+    const b = after[j];
+    const order = a === undefined ? 1 : b === undefined ? -1 : compareSpans(a, b);
+    if (order < 0) {
+      out.push(a as Span);
+      i++;
+    } else if (order > 0) {
+      out.push(b as Span);
+      j++;
+    } else {
+      if (levelsBefore?.[i] !== levelsAfter?.[j]) out.push(a as Span);
+      i++;
+      j++;
+    }
+  }
+}
+
+/** What the last rendering was drawn from, to find what the next one changes. */
+interface Previous {
+  spans: readonly Span[];
+  levels: readonly number[];
+  suggestions: readonly SuggestedSpan[];
+}
+
 export class ParagraphRenderer {
   private text: string | null = null;
   private colorOf: ((label: string) => string) | null = null;
   private paragraphs: Paragraph[] = [];
   private cache: (Rendered | undefined)[] = [];
+  private previous: Previous | null = null;
 
   /** `spans` and `suggestions` sorted (compareSpans), as buildPieces wants them. */
   render(text: string, spans: readonly Span[], suggestions: readonly SuggestedSpan[], colorOf: (label: string) => string): RenderedText {
@@ -102,44 +147,111 @@ export class ParagraphRenderer {
       this.colorOf = colorOf;
       this.paragraphs = paragraphsOf(text);
       this.cache = [];
+      this.previous = null;
     }
     // Levels over all spans: a span's nesting depth may depend on spans in other paragraphs it crosses into.
     const levels = spanLevels(spans);
+    const inputsOf = this.inputsFor(spans, levels, suggestions);
+    const changed = this.changedParagraphs(spans, levels, suggestions);
+    this.previous = { spans, levels, suggestions };
     const textPieces: TextPiece[] = [];
     const paragraphs: ParagraphHtml[] = [];
     let carried: Piece[] = [];
-    const spansOf = byParagraph(spans, this.paragraphs);
-    const suggestionsOf = byParagraph(suggestions, this.paragraphs);
     this.paragraphs.forEach((paragraph, p) => {
-      const spanIds = spansOf[p] as number[];
-      const inputs: Inputs = {
-        carried,
-        spans: spanIds.map((i) => spans[i] as Span),
-        levels: spanIds.map((i) => levels[i] as number),
-        suggestions: (suggestionsOf[p] as number[]).map((i) => suggestions[i] as SuggestedSpan),
-      };
       let rendered = this.cache[p];
-      if (rendered === undefined || !sameInputs(rendered.inputs, inputs)) {
-        const own = buildPieces(text, inputs.spans, inputs.suggestions, colorOf, {
-          from: paragraph.from,
-          to: paragraph.to,
-          levels: inputs.levels,
-        });
-        const last = p === this.paragraphs.length - 1;
-        const textEnd = own.findLastIndex((piece) => piece.kind === 'text') + 1;
-        const body = [...carried, ...(last ? own : own.slice(0, textEnd))];
-        rendered = {
-          inputs,
-          textPieces: body.filter((piece): piece is TextPiece => piece.kind === 'text'),
-          html: paragraphsHtml(text, body),
-          carried: last ? [] : own.slice(textEnd),
-        };
-        this.cache[p] = rendered;
+      // Unchanged when no changed range touches it and the tags carried in from the paragraph before are the same.
+      const unchanged =
+        rendered !== undefined && changed !== null && !changed.has(p) && sameList(rendered.inputs.carried, carried, sameTag);
+      if (!unchanged) {
+        const inputs = inputsOf(p, carried);
+        if (rendered === undefined || !sameInputs(rendered.inputs, inputs)) {
+          rendered = this.draw(text, paragraph, p, inputs, colorOf);
+          this.cache[p] = rendered;
+        }
       }
-      carried = rendered.carried;
-      for (const piece of rendered.textPieces) textPieces.push(piece);
-      for (const html of rendered.html) paragraphs.push(html);
+      const drawn = rendered as Rendered;
+      carried = drawn.carried;
+      for (const piece of drawn.textPieces) textPieces.push(piece);
+      for (const html of drawn.html) paragraphs.push(html);
     });
     return { textPieces, paragraphs };
   }
+
+  /**
+   * The paragraphs a change of spans or suggestions since the last rendering touches, found by comparing the two
+   * sorted lists: a label re-cuts the one paragraph it is in, not all 250 of a long text. Null when there is no
+   * last rendering to compare with.
+   */
+  private changedParagraphs(spans: readonly Span[], levels: readonly number[], suggestions: readonly SuggestedSpan[]): Set<number> | null {
+    const previous = this.previous;
+    if (previous === null) return null;
+    const ranges: Changed[] = [];
+    changedRanges(previous.spans, spans, ranges, previous.levels, levels);
+    changedRanges(previous.suggestions, suggestions, ranges);
+    const touched = new Set<number>();
+    for (const { start, end } of ranges) {
+      for (let p = this.paragraphAt(start); p < this.paragraphs.length && (this.paragraphs[p] as Paragraph).from < end; p++) touched.add(p);
+    }
+    return touched;
+  }
+
+  /** Index of the paragraph holding `offset` (the last one for the text's end). */
+  private paragraphAt(offset: number): number {
+    let lo = 0;
+    let hi = this.paragraphs.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if ((this.paragraphs[mid] as Paragraph).from <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  /**
+   * Each paragraph's inputs. Every paragraph's are sorted out in one sweep when the first is asked for, unless only
+   * a few are asked for: then each is found on its own.
+   */
+  private inputsFor(spans: readonly Span[], levels: readonly number[], suggestions: readonly SuggestedSpan[]) {
+    let spansOf: number[][] | null = null;
+    let suggestionsOf: number[][] | null = null;
+    let asked = 0;
+    return (p: number, carried: readonly Piece[]): Inputs => {
+      const { from, to } = this.paragraphs[p] as Paragraph;
+      if (spansOf === null && ++asked > 2) {
+        spansOf = byParagraph(spans, this.paragraphs);
+        suggestionsOf = byParagraph(suggestions, this.paragraphs);
+      }
+      const spanIds = spansOf?.[p] ?? touching(spans, from, to);
+      return {
+        carried,
+        spans: spanIds.map((i) => spans[i] as Span),
+        levels: spanIds.map((i) => levels[i] as number),
+        suggestions: (suggestionsOf?.[p] ?? touching(suggestions, from, to)).map((i) => suggestions[i] as SuggestedSpan),
+      };
+    };
+  }
+
+  private draw(text: string, paragraph: Paragraph, p: number, inputs: Inputs, colorOf: (label: string) => string): Rendered {
+    const own = buildPieces(text, inputs.spans, inputs.suggestions, colorOf, {
+      from: paragraph.from,
+      to: paragraph.to,
+      levels: inputs.levels,
+    });
+    const last = p === this.paragraphs.length - 1;
+    const textEnd = own.findLastIndex((piece) => piece.kind === 'text') + 1;
+    const body = [...inputs.carried, ...(last ? own : own.slice(0, textEnd))];
+    return {
+      inputs,
+      textPieces: body.filter((piece): piece is TextPiece => piece.kind === 'text'),
+      html: paragraphsHtml(text, body),
+      carried: last ? [] : own.slice(textEnd),
+    };
+  }
+}
+
+/** Indices of the spans (sorted by start) that cover part of from–to, as byParagraph lists them. */
+function touching(spans: readonly Span[], from: number, to: number): number[] {
+  const ids: number[] = [];
+  for (let i = 0; i < spans.length && (spans[i] as Span).start < to; i++) if ((spans[i] as Span).end > from) ids.push(i);
+  return ids;
 }
