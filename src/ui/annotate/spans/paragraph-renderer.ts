@@ -111,7 +111,8 @@ function changedRanges(
   while (i < before.length || j < after.length) {
     const a = before[i];
     const b = after[j];
-    const order = a === undefined ? 1 : b === undefined ? -1 : compareSpans(a, b);
+    // Mostly the very same objects: an edit keeps the span and suggestion objects it does not change.
+    const order = a === b ? 0 : a === undefined ? 1 : b === undefined ? -1 : compareSpans(a, b);
     if (order < 0) {
       out.push(a as Span);
       i++;
