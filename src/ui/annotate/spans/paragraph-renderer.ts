@@ -183,7 +183,11 @@ export class ParagraphRenderer {
    * sorted lists: a label re-cuts the one paragraph it is in, not all 250 of a long text. Null when there is no
    * last rendering to compare with.
    */
-  private changedParagraphs(spans: readonly Span[], levels: readonly number[], suggestions: readonly SuggestedSpan[]): Set<number> | null {
+  private changedParagraphs(
+    spans: readonly Span[],
+    levels: readonly number[],
+    suggestions: readonly SuggestedSpan[],
+  ): Set<number> | null {
     const previous = this.previous;
     if (previous === null) return null;
     const ranges: Changed[] = [];
@@ -191,7 +195,8 @@ export class ParagraphRenderer {
     changedRanges(previous.suggestions, suggestions, ranges);
     const touched = new Set<number>();
     for (const { start, end } of ranges) {
-      for (let p = this.paragraphAt(start); p < this.paragraphs.length && (this.paragraphs[p] as Paragraph).from < end; p++) touched.add(p);
+      let p = this.paragraphAt(start);
+      for (; p < this.paragraphs.length && (this.paragraphs[p] as Paragraph).from < end; p++) touched.add(p);
     }
     return touched;
   }
@@ -209,8 +214,8 @@ export class ParagraphRenderer {
   }
 
   /**
-   * Each paragraph's inputs. Every paragraph's are sorted out in one sweep when the first is asked for, unless only
-   * a few are asked for: then each is found on its own.
+   * Each paragraph's inputs. The first two paragraphs asked for are looked up on their own (an edit touches one or
+   * two); from the third on, every paragraph's are sorted out in one sweep (a first rendering asks for all of them).
    */
   private inputsFor(spans: readonly Span[], levels: readonly number[], suggestions: readonly SuggestedSpan[]) {
     let spansOf: number[][] | null = null;
