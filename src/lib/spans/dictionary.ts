@@ -6,10 +6,26 @@ import { compareSpans, type Span } from './span-value';
 import { tokenize, type Token } from './tokens';
 
 export interface DictionaryPhrase {
-  /** Lower-cased tokens; the first one is the index key. */
+  /** Lower-cased tokens, the path to the phrase in the phrase tree. */
   folded: string[];
   /** Whether tokens k and k+1 touch (no space between them), so "U.S." does not match "U. S.". */
   touching: boolean[];
+}
+
+/**
+ * Phrases in a tree of lower-cased tokens, one level per token. Matching walks it along the text from each token, so
+ * its cost grows with the text, not with how many phrases share a first word: with 18,000 labelled documents
+ * (108,000 spans, 33,000 phrases), a list per first word had a 5,000-word text compared with 815,000 phrases, 40–60
+ * ms on the main thread at every pause in labelling.
+ */
+export interface PhraseNode {
+  readonly next: Map<string, PhraseNode>;
+  /** The phrases whose tokens end here: they differ only in which of their tokens touch. */
+  readonly phrases: DictionaryPhrase[];
+}
+
+export function phraseTree(): PhraseNode {
+  return { next: new Map(), phrases: [] };
 }
 
 export interface SpanDictionary {
@@ -17,8 +33,8 @@ export interface SpanDictionary {
   readonly exact: ReadonlyMap<string, string>;
   /** Lower-cased phrase key → label, over all spellings of the phrase. */
   readonly folded: ReadonlyMap<string, string>;
-  /** Lower-cased first token → phrases starting with it, longest first. */
-  readonly byFirstToken: ReadonlyMap<string, readonly DictionaryPhrase[]>;
+  /** Every phrase ever labelled (one that lost all its labels simply finds none). */
+  readonly phrases: PhraseNode;
 }
 
 export interface DictionaryEntry {
@@ -51,14 +67,17 @@ export function spanPhrase(text: string, span: Span): { exactKey: string; folded
   return { exactKey: phraseKey(words, touching), foldedKey: phraseKey(folded, touching), phrase: { folded, touching } };
 }
 
-/** Phrases by their first lower-cased token, longest first (the order findMatches tries them in). */
-export function addPhrase(byFirstToken: Map<string, DictionaryPhrase[]>, phrase: DictionaryPhrase): void {
-  const first = phrase.folded[0] as string;
-  const list = byFirstToken.get(first) ?? [];
-  byFirstToken.set(first, list);
-  const at = list.findIndex((other) => other.folded.length < phrase.folded.length);
-  if (at === -1) list.push(phrase);
-  else list.splice(at, 0, phrase);
+export function addPhrase(tree: PhraseNode, phrase: DictionaryPhrase): void {
+  let node = tree;
+  for (const token of phrase.folded) {
+    let child = node.next.get(token);
+    if (child === undefined) {
+      child = phraseTree();
+      node.next.set(token, child);
+    }
+    node = child;
+  }
+  node.phrases.push(phrase);
 }
 
 interface Match extends Span {
@@ -78,25 +97,30 @@ function textWords(text: string, tokens: readonly Token[]): { words: string[]; f
   return known;
 }
 
+/** Whether the text's tokens from `first` on touch where the phrase's do. */
+function touchesAlike(phrase: DictionaryPhrase, tokens: readonly Token[], first: number): boolean {
+  for (let k = 0; k < phrase.touching.length; k++) {
+    if (phrase.touching[k] !== ((tokens[first + k] as Token).end === (tokens[first + k + 1] as Token).start)) return false;
+  }
+  return true;
+}
+
 function findMatches(dict: SpanDictionary, text: string, tokens: readonly Token[]): Match[] {
   const { words, folded } = textWords(text, tokens);
   const matches: Match[] = [];
-  folded.forEach((first, i) => {
-    for (const phrase of dict.byFirstToken.get(first) ?? []) {
-      const n = phrase.folded.length;
-      if (i + n > tokens.length) continue;
-      let same = true;
-      for (let k = 1; k < n && same; k++) {
-        same = folded[i + k] === phrase.folded[k] && phrase.touching[k - 1] === ((tokens[i + k - 1] as Token).end === (tokens[i + k] as Token).start);
+  for (let i = 0; i < tokens.length; i++) {
+    let node: PhraseNode | undefined = dict.phrases;
+    for (let last = i; last < tokens.length; last++) {
+      node = node.next.get(folded[last] as string);
+      if (node === undefined) break;
+      for (const phrase of node.phrases) {
+        if (!touchesAlike(phrase, tokens, i)) continue;
+        const exactLabel = dict.exact.get(phraseKey(words.slice(i, last + 1), phrase.touching));
+        const label = exactLabel ?? dict.folded.get(phraseKey(phrase.folded, phrase.touching));
+        if (label !== undefined) matches.push({ start: (tokens[i] as Token).start, end: (tokens[last] as Token).end, label, exact: exactLabel !== undefined });
       }
-      if (!same) continue;
-      const start = (tokens[i] as Token).start;
-      const end = (tokens[i + n - 1] as Token).end;
-      const exactLabel = dict.exact.get(phraseKey(words.slice(i, i + n), phrase.touching));
-      const label = exactLabel ?? dict.folded.get(phraseKey(phrase.folded, phrase.touching));
-      if (label !== undefined) matches.push({ start, end, label, exact: exactLabel !== undefined });
     }
-  });
+  }
   return matches;
 }
 
@@ -106,7 +130,7 @@ function findMatches(dict: SpanDictionary, text: string, tokens: readonly Token[
  * allowed they may nest in or around one (but never repeat an existing span's range).
  */
 export function matchDictionary(dict: SpanDictionary, text: string, tokens: readonly Token[], existing: readonly Span[], allowOverlap: boolean): Span[] {
-  if (dict.byFirstToken.size === 0) return [];
+  if (dict.phrases.next.size === 0) return [];
   const matches = findMatches(dict, text, tokens);
   matches.sort((a, b) => Number(b.exact) - Number(a.exact) || b.end - b.start - (a.end - a.start) || a.start - b.start);
   const labelled = new Set(existing.map((s) => `${s.start}:${s.end}`));

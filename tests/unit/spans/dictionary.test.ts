@@ -1,7 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { matchDictionary, type DictionaryEntry } from '../../../src/lib/spans/dictionary';
+import { matchDictionary, spanPhrase, type DictionaryEntry } from '../../../src/lib/spans/dictionary';
 import { buildDictionary } from '../../../src/lib/spans/dictionary-index';
-import type { Span } from '../../../src/lib/spans/span-value';
+import { compareSpans, type Span } from '../../../src/lib/spans/span-value';
 import { tokenize } from '../../../src/lib/spans/tokens';
 
 /** An earlier task: `[phrase](LABEL)` marks a span. */
@@ -76,6 +77,67 @@ describe('dictionary suggestions', () => {
   it('ignores spans over nothing but spaces and an empty dictionary', () => {
     expect(suggest([{ text: 'a   b', spans: [{ start: 1, end: 3, label: 'X' }] }], 'a   b')).toEqual([]);
     expect(suggest([], 'anything')).toEqual([]);
+  });
+
+  it('suggests what comparing every earlier phrase at every token suggests', () => {
+    // The plain definition, against which the phrase tree's walk is checked: every phrase tried at every token.
+    const reference = (entries: DictionaryEntry[], text: string, existing: Span[], allowOverlap: boolean): Span[] => {
+      const dict = buildDictionary(entries);
+      const tokens = tokenize(text);
+      const words = tokens.map((t) => text.slice(t.start, t.end));
+      const key = (parts: string[], touching: boolean[]) => parts.map((w, k) => (k === 0 || touching[k - 1] ? '' : ' ') + w).join('');
+      const phrases = entries.flatMap((e) =>
+        e.spans.flatMap((s) => {
+          const found = spanPhrase(e.text, s);
+          return found ? [found.phrase] : [];
+        }),
+      );
+      const found: (Span & { exact: boolean })[] = [];
+      tokens.forEach((token, i) => {
+        for (const phrase of new Map(phrases.map((p) => [key(p.folded, p.touching), p])).values()) {
+          const n = phrase.folded.length;
+          const at = tokens.slice(i, i + n);
+          if (at.length < n || at.some((_, k) => words[i + k]?.toLowerCase() !== phrase.folded[k])) continue;
+          if (at.slice(1).some((t, k) => (at[k]!.end === t.start) !== phrase.touching[k])) continue;
+          const exact = dict.exact.get(key(words.slice(i, i + n), phrase.touching));
+          const label = exact ?? dict.folded.get(key(phrase.folded, phrase.touching));
+          if (label !== undefined) found.push({ start: token.start, end: at[n - 1]!.end, label, exact: exact !== undefined });
+        }
+      });
+      found.sort((a, b) => Number(b.exact) - Number(a.exact) || b.end - b.start - (a.end - a.start) || a.start - b.start);
+      const overlaps = (a: Span, b: Span) => a.start < b.end && b.start < a.end;
+      const kept: Span[] = [];
+      for (const m of found) {
+        if (existing.some((s) => s.start === m.start && s.end === m.end)) continue;
+        if (!allowOverlap && existing.some((s) => overlaps(s, m))) continue;
+        if (kept.some((k) => overlaps(k, m))) continue;
+        kept.push({ start: m.start, end: m.end, label: m.label });
+      }
+      return kept.sort(compareSpans);
+    };
+    const word = fc.constantFrom('Ada', 'ada', 'Paris', 'U.S.', 'new', 'New', 'York', ',', 'de');
+    const gap = fc.constantFrom('', ' ', '  ', '\n');
+    const textOf = fc.array(fc.tuple(word, gap), { minLength: 1, maxLength: 14 }).map((parts) => parts.map(([w, g]) => w + g).join(''));
+    // Spans on token boundaries of their text.
+    const entryOf = fc.tuple(textOf, fc.array(fc.tuple(fc.nat(), fc.nat(3), fc.constantFrom('PER', 'LOC')), { maxLength: 4 })).map(([text, picks]) => {
+      const tokens = tokenize(text);
+      const spans = picks
+        .map(([at, more, label]) => {
+          const first = tokens[at % tokens.length]!;
+          const last = tokens[Math.min(tokens.length - 1, (at % tokens.length) + more)]!;
+          return { start: first.start, end: last.end, label };
+        })
+        .filter((s, i, all) => all.findIndex((o) => o.start === s.start && o.end === s.end && o.label === s.label) === i);
+      return { text, spans };
+    });
+    fc.assert(
+      fc.property(fc.array(entryOf, { maxLength: 6 }), textOf, fc.boolean(), (entries, text, allowOverlap) => {
+        const tokens = tokenize(text);
+        const existing = tokens.length > 2 ? [{ start: tokens[1]!.start, end: tokens[2]!.end, label: 'PER' }] : [];
+        expect(matchDictionary(buildDictionary(entries), text, tokens, existing, allowOverlap)).toEqual(reference(entries, text, existing, allowOverlap));
+      }),
+      { seed: 31, numRuns: 400 },
+    );
   });
 
   it('matches thousands of phrases in a 5,000-word text quickly', () => {
