@@ -8,14 +8,26 @@ export interface LabelledText {
   value: string[];
 }
 
-/** Every task the annotator has labelled in the project, with its text, in one read transaction. */
-export async function labelledTexts(db: FieldlabelDb, projectId: string, annotatorId: string): Promise<LabelledText[]> {
+/** The tasks the annotator has labelled in the project: keys only, no row is read. */
+export async function labelledTaskIds(db: FieldlabelDb, projectId: string, annotatorId: string): Promise<string[]> {
+  const keys = await db.annotations.where('[projectId+annotatorId+status]').equals([projectId, annotatorId, 'labelled']).primaryKeys();
+  return keys.map(([, taskId]) => taskId);
+}
+
+/**
+ * The text and spans of these tasks, in one read transaction, leaving out any whose annotation is no longer a
+ * label (undone since the ids were read).
+ */
+export async function labelledTextsOf(db: FieldlabelDb, projectId: string, annotatorId: string, taskIds: readonly string[]): Promise<LabelledText[]> {
   return db.transaction('r', db.annotations, db.tasks, async () => {
-    const rows = await db.annotations.where('[projectId+annotatorId+status]').equals([projectId, annotatorId, 'labelled']).toArray();
-    const tasks = await db.tasks.bulkGet(rows.map((row) => [projectId, row.taskId] as [string, string]));
-    return rows.flatMap((row, i) => {
+    const [rows, tasks] = await Promise.all([
+      db.annotations.bulkGet(taskIds.map((taskId): [string, string, string] => [projectId, taskId, annotatorId])),
+      db.tasks.bulkGet(taskIds.map((taskId): [string, string] => [projectId, taskId])),
+    ]);
+    return taskIds.flatMap((taskId, i) => {
+      const row = rows[i];
       const task = tasks[i];
-      return task ? [{ taskId: row.taskId, text: task.text, value: row.value }] : [];
+      return row?.status === 'labelled' && task ? [{ taskId, text: task.text, value: row.value }] : [];
     });
   });
 }

@@ -32,6 +32,9 @@ export class DictionaryIndex implements SpanDictionary {
   private readonly known = new Set<string>();
   private readonly tasks = new Map<string, TaskUses>();
   private nextSeq = 0;
+  /** Phrase keys whose uses changed since their winning label was last worked out (see add and settle). */
+  private readonly undecidedExact = new Set<string>();
+  private readonly undecidedFolded = new Set<string>();
 
   /**
    * The task's spans are now `spans`, replacing what it had. The dictionary is then the one buildDictionary gives
@@ -46,14 +49,38 @@ export class DictionaryIndex implements SpanDictionary {
    * of tasks is not counted again after each of them.
    */
   setAll(tasks: Iterable<{ taskId: string; text: string; spans: readonly Span[] }>): void {
-    const touchedExact = new Set<string>();
-    const touchedFolded = new Set<string>();
-    for (const { taskId, text, spans } of tasks) this.replace(taskId, text, spans, touchedExact, touchedFolded);
-    for (const key of touchedExact) decide(this.exact, this.exactUses, key);
-    for (const key of touchedFolded) decide(this.folded, this.foldedUses, key);
+    this.add(tasks);
+    this.settle();
   }
 
-  private replace(taskId: string, text: string, spans: readonly Span[], touchedExact: Set<string>, touchedFolded: Set<string>): void {
+  /**
+   * setAll without working out the winning labels: until settle() has run, the labels are those of before. A
+   * large dictionary is read in steps of add() and then settle() a few thousand phrases at a time, each step short
+   * enough not to hold up the page.
+   */
+  add(tasks: Iterable<{ taskId: string; text: string; spans: readonly Span[] }>): void {
+    for (const { taskId, text, spans } of tasks) this.replace(taskId, text, spans);
+  }
+
+  /** Works out the winning labels of at most `limit` phrase keys added since; true once none is left. */
+  settle(limit = Infinity): boolean {
+    let left = limit;
+    for (const [undecided, winners, uses] of [
+      [this.undecidedExact, this.exact, this.exactUses],
+      [this.undecidedFolded, this.folded, this.foldedUses],
+    ] as const) {
+      for (const key of undecided) {
+        if (left-- <= 0) return false;
+        decide(winners, uses, key);
+        undecided.delete(key);
+      }
+    }
+    return true;
+  }
+
+  private replace(taskId: string, text: string, spans: readonly Span[]): void {
+    const touchedExact = this.undecidedExact;
+    const touchedFolded = this.undecidedFolded;
     const old = this.tasks.get(taskId);
     const seq = old?.seq ?? this.nextSeq++;
     for (const { exactKey, foldedKey, label } of old?.phrases ?? []) {

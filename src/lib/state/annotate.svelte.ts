@@ -12,7 +12,7 @@ import { LabelWriter } from './label-writer';
 import { PositionSaver } from './position-saver';
 import { Prelabels } from './prelabels';
 import { ShownSpanSuggestions } from './shown-span-suggestions.svelte';
-import { SpanSuggester } from './span-suggester';
+import { SpanSuggester, type LoadSteps } from './span-suggester';
 import { Advisor, NO_ADVICE, type Advice, type Prepared } from './task-advice';
 import { TaskChooser } from './task-chooser';
 import { UndoStack } from './undo-stack.svelte';
@@ -41,12 +41,15 @@ export class AnnotateSession {
   helpOpen = $state(false);
   /** Span projects: the current task's spans as saved. */
   spans = $state.raw<readonly Span[]>([]);
+  /** Span projects: resolves once the annotator's earlier spans are suggested (open() does not wait for them). */
+  dictionaryLoaded: Promise<void> = Promise.resolve();
 
   private readonly db: FieldlabelDb;
   private readonly project: ProjectRow;
   private readonly annotator: LocalAnnotator;
   private readonly assistant: Assistant | null;
   private queue: Promise<void> = Promise.resolve();
+  private readonly dictionarySteps: LoadSteps | undefined;
   private readonly undoStack = new UndoStack();
   private upcoming: Promise<Prepared | undefined> | null = null;
   private readonly spanSuggester: SpanSuggester | null;
@@ -57,8 +60,10 @@ export class AnnotateSession {
   private readonly position: PositionSaver;
   private readonly prelabels: Prelabels;
 
-  constructor(db: FieldlabelDb, project: ProjectRow, annotator: LocalAnnotator, assistant: Assistant | null = null) {
+  /** `dictionarySteps`: how the earlier spans are read (see SpanSuggester.load); tests hold them to look in between. */
+  constructor(db: FieldlabelDb, project: ProjectRow, annotator: LocalAnnotator, assistant: Assistant | null = null, dictionarySteps?: LoadSteps) {
     this.db = db;
+    this.dictionarySteps = dictionarySteps;
     this.project = project;
     this.annotator = annotator;
     this.assistant = assistant;
@@ -90,7 +95,7 @@ export class AnnotateSession {
     return this.enqueue(async () => {
       this.progress = await getProgress(this.db, this.project.id, this.annotator.id);
       await this.prelabels.load();
-      await this.spanSuggester?.load(this.annotator.id);
+      this.dictionaryLoaded = this.loadDictionary();
       // The saved position may be a few labels old (see PositionSaver): a task done since is passed over,
       // unless every task is done.
       const atCursor = await getTaskAt(this.db, this.project.id, this.project.cursorSeq);
@@ -99,6 +104,23 @@ export class AnnotateSession {
       if (task) this.show(await this.chooser.prepare(task));
       else this.clear();
       this.loaded = true;
+    });
+  }
+
+  /**
+   * Reads the annotator's earlier spans for dictionary suggestions beside the first task rather than before it (a
+   * large project takes seconds), then matches the task shown again.
+   */
+  private async loadDictionary(): Promise<void> {
+    if (!this.spanSuggester) return;
+    try {
+      await this.spanSuggester.load(this.annotator.id, this.dictionarySteps);
+    } catch (error) {
+      this.notice = `Could not read your earlier spans, so none are suggested: ${(error as Error).message ?? String(error)}`;
+      return;
+    }
+    await this.enqueue(async () => {
+      if (this.task) this.shownSpans?.show(this.task, this.spans);
     });
   }
 

@@ -61,6 +61,26 @@ describe('DictionaryIndex', () => {
     );
   });
 
+  it('added a few tasks at a time and settled a few phrases at a time, is the dictionary setAll makes', () => {
+    const edits = fc.array(fc.tuple(fc.constantFrom('t1', 't2', 't3'), task), { minLength: 1, maxLength: 8 });
+    fc.assert(
+      fc.property(edits, fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 4 }), (list, tasksPerStep, phrasesPerStep) => {
+        const tasks = list.map(([taskId, { text, spans }]) => ({ taskId, text, spans }));
+        const atOnce = new DictionaryIndex();
+        atOnce.setAll(tasks);
+        const stepped = new DictionaryIndex();
+        for (let at = 0; at < tasks.length; at += tasksPerStep) stepped.add(tasks.slice(at, at + tasksPerStep));
+        let steps = 1;
+        while (!stepped.settle(phrasesPerStep)) steps++;
+        expect(sorted(stepped.exact)).toEqual(sorted(atOnce.exact));
+        expect(sorted(stepped.folded)).toEqual(sorted(atOnce.folded));
+        // Each settle did at most its share: the phrases took as many steps as their count asks for.
+        expect(steps).toBeGreaterThanOrEqual(Math.ceil(atOnce.exact.size / phrasesPerStep));
+      }),
+      { seed: 29, numRuns: 200 },
+    );
+  });
+
   it('forgets a phrase once no task gives it a label', () => {
     const index = new DictionaryIndex();
     index.set('t1', 'Ada met Bo', [{ start: 0, end: 3, label: 'PER' }]);

@@ -35,6 +35,7 @@ async function spanSession(assistant: Assistant | null = null) {
   const annotator = await getOrCreateLocalAnnotator(db);
   const session = new AnnotateSession(db, (await db.projects.get(project.id))!, annotator, assistant);
   await session.open();
+  await session.dictionaryLoaded;
   return { db, project, annotator, session };
 }
 
@@ -80,6 +81,26 @@ describe('AnnotateSession (spans)', () => {
     expect(saved?.value).toEqual(['6:18:PER']);
     expect(saved?.suggestion).toEqual({ value: ['6:18:PER', '19:23:LOC'], confidence: 0.5, modelVersion: 'dictionary+file' });
     expect(saved?.suggestionOutcome).toBe('changed');
+  });
+
+  it('shows the first task before the earlier spans are read, then suggests them', async () => {
+    const { db, project, annotator, session } = await spanSession();
+    await session.editSpans([{ start: 0, end: 12, label: 'PER' }]);
+    await session.perform({ kind: 'submit' });
+    // The next day: a new session opens on d2 and reads d1's "Ada Lovelace" in the background, held here.
+    let goOn: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (goOn = resolve));
+    const steps = { tasks: 250, phrases: 2000, pause: () => held };
+    const reopened = new AnnotateSession(db, (await db.projects.get(project.id))!, annotator, null, steps);
+    await reopened.open();
+    expect(reopened.task?.id).toBe('d2');
+    expect(reopened.spanSuggestions.map((s) => s.source)).toEqual(['file']);
+    goOn();
+    await reopened.dictionaryLoaded;
+    expect(reopened.spanSuggestions).toEqual([
+      { start: 6, end: 18, label: 'PER', source: 'dictionary', confidence: null },
+      { start: 19, end: 23, label: 'LOC', source: 'file', confidence: 0.5 },
+    ]);
   });
 
   it('keeps the very suggestion list when matching again after an edit finds the same suggestions', async () => {
