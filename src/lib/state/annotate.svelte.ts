@@ -323,6 +323,8 @@ export class AnnotateSession {
         status: restored?.status ?? 'retracted',
       });
       this.assistant?.record({ taskId: entry.task.id, value: after.value, status: after.status, outcome: null });
+      // Undone spans stop being dictionary phrases (a retracted task has none).
+      this.spanSuggester?.learn(entry.task, decodeSpans(after.value));
       this.progress = progressAfter(this.progress, current, after);
       this.savedAt = after.updatedAt;
       this.notice = null;

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { getOrCreateLocalAnnotator } from '../../../src/lib/db/annotator';
 import { writeLabelledImport } from '../../../src/lib/db/labelled-import';
 import type { SpanSuggestion } from '../../../src/lib/model/api';
@@ -128,7 +128,19 @@ describe('AnnotateSession (spans)', () => {
     expect(session.spans).toEqual([{ start: 0, end: 4, label: 'LOC' }]);
     await session.perform({ kind: 'undo' });
     expect(session.spans).toEqual([]);
-    expect(session.spanSuggestions).toHaveLength(1);
+    // The model's suggestion comes back once its advice for the task is in (asked for, not waited for, on undo).
+    await vi.waitFor(() => expect(session.spanSuggestions).toEqual([{ start: 0, end: 4, label: 'LOC', source: 'model', confidence: 0.75 }]));
+  });
+
+  it('forgets an undone span as a dictionary phrase', async () => {
+    const { session } = await spanSession();
+    await session.editSpans([{ start: 0, end: 12, label: 'PER' }]);
+    await session.perform({ kind: 'undo' });
+    expect(session.spans).toEqual([]);
+    await session.perform({ kind: 'next' });
+    expect(session.task?.id).toBe('d2');
+    // "ada lovelace" is no longer suggested; the file's pre-annotation still is.
+    expect(session.spanSuggestions.map((s) => s.source)).toEqual(['file']);
   });
 });
 
