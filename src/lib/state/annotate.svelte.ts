@@ -272,6 +272,8 @@ export class AnnotateSession {
           : suggestion && { value: suggestion.value, confidence: suggestion.confidence, modelVersion: suggestion.modelVersion },
       };
       saved = this.save(write, task, before);
+      // A skipped span task keeps no spans, so they stop being dictionary phrases (a label keeps them as learned).
+      if (status !== 'labelled') this.spanSuggester?.learn(task, []);
       this.chooser.decided(task.id);
       // Told before the next task is chosen, so the model never offers the task just decided.
       this.assistant?.record({ taskId: task.id, value: status === 'labelled' ? value : [], status, outcome: suggestionOutcome(write) });

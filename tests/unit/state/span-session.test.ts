@@ -132,6 +132,14 @@ describe('AnnotateSession (spans)', () => {
     await vi.waitFor(() => expect(session.spanSuggestions).toEqual([{ start: 0, end: 4, label: 'LOC', source: 'model', confidence: 0.75 }]));
   });
 
+  it('forgets the spans of a task skipped after all', async () => {
+    const { session } = await spanSession();
+    await session.editSpans([{ start: 0, end: 12, label: 'PER' }]);
+    await session.perform({ kind: 'skip' });
+    expect(session.task?.id).toBe('d2');
+    expect(session.spanSuggestions.map((s) => s.source)).toEqual(['file']);
+  });
+
   it('forgets an undone span as a dictionary phrase', async () => {
     const { session } = await spanSession();
     await session.editSpans([{ start: 0, end: 12, label: 'PER' }]);
