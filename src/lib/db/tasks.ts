@@ -71,6 +71,25 @@ export async function findOpenTasks(
   });
 }
 
+/**
+ * Whether the annotator has any task of the project still to do, from keys alone: no task or annotation row is read.
+ * A project that came in fully labelled (a CoNLL file of 18,000 documents) has none, and finding that out by reading
+ * every task and annotation took 8.5 s in Chromium.
+ */
+export async function hasOpenTask(db: FieldlabelDb, projectId: string, annotatorId: string): Promise<boolean> {
+  return db.transaction('r', db.tasks, db.annotations, async () => {
+    const doneKeys = (status: 'labelled' | 'skipped') =>
+      db.annotations.where('[projectId+annotatorId+status]').equals([projectId, annotatorId, status]).primaryKeys();
+    const [tasks, labelled, skipped] = await Promise.all([
+      db.tasks.where('projectId').equals(projectId).primaryKeys(),
+      doneKeys('labelled'),
+      doneKeys('skipped'),
+    ]);
+    const done = new Set([...labelled, ...skipped].map(([, taskId]) => taskId));
+    return tasks.some(([, taskId]) => !done.has(taskId));
+  });
+}
+
 /** The first task at or after `fromSeq` (in import order) that the annotator has not done, wrapping around once. */
 export async function findOpenTask(
   db: FieldlabelDb,

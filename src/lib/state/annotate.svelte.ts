@@ -2,7 +2,7 @@ import type { FieldlabelDb } from '../db/database';
 import { getProgress, progressAfter, suggestionOutcome, writeAnnotations, type AnnotationWrite, type Progress } from '../db/annotations';
 import { saveCursor } from '../db/projects';
 import type { AnnotationRow, AnnotationStatus, LocalAnnotator, ProjectRow, TaskRow } from '../db/rows';
-import { findOpenTask, getTaskAt, isDone } from '../db/tasks';
+import { findOpenTask, getTaskAt, hasOpenTask, isDone } from '../db/tasks';
 import type { AnnotateAction } from '../labels/keymap';
 import type { Suggestion } from '../model/api';
 import { decodeSpans, encodeSpans, isCanonical, type Span } from '../spans/span-value';
@@ -96,11 +96,16 @@ export class AnnotateSession {
       this.progress = await getProgress(this.db, this.project.id, this.annotator.id);
       await this.prelabels.load();
       this.dictionaryLoaded = this.loadDictionary();
+      // A project that came in fully labelled has nothing to look for: the counts say so, the keys confirm it.
+      const counted = this.progress.total > 0 && this.progress.labelled + this.progress.skipped >= this.progress.total;
+      const noneOpen = counted && !(await hasOpenTask(this.db, this.project.id, this.annotator.id));
+      if (noneOpen) this.chooser.nothingOpen();
       // The saved position may be a few labels old (see PositionSaver): a task done since is passed over,
       // unless every task is done.
       const atCursor = await getTaskAt(this.db, this.project.id, this.project.cursorSeq);
-      const cursorOpen = atCursor && !isDone(await this.chooser.annotationOf(atCursor));
-      const task = cursorOpen ? atCursor : ((await findOpenTask(this.db, this.project.id, this.annotator.id, atCursor?.seq ?? 0)) ?? atCursor);
+      const cursorOpen = !noneOpen && atCursor && !isDone(await this.chooser.annotationOf(atCursor));
+      const found = cursorOpen || noneOpen ? undefined : await findOpenTask(this.db, this.project.id, this.annotator.id, atCursor?.seq ?? 0);
+      const task = cursorOpen ? atCursor : (found ?? atCursor);
       if (task) this.show(await this.chooser.prepare(task));
       else this.clear();
       this.loaded = true;

@@ -25,8 +25,20 @@ export class TaskChooser {
     this.openTasks = new OpenTaskWindow((fromSeq, count) => findOpenTasks(db, project.id, annotatorId, fromSeq, count));
   }
 
+  /**
+   * No task is open (see nothingOpen): until something may have reopened one (forgetOpenTasks), there is no next
+   * task to look for.
+   */
+  private noneOpen = false;
+
+  /** The session found that no task at all is open for the annotator (hasOpenTask). */
+  nothingOpen(): void {
+    this.noneOpen = true;
+  }
+
   /** The task to show after `task`, or undefined when no other task is open. */
   async after(task: TaskRow): Promise<Prepared | undefined> {
+    if (this.noneOpen) return undefined;
     const chosenSeq = (await this.assistant?.nextOpenSeq(task.seq).catch(() => null)) ?? null;
     const chosen = chosenSeq === null ? undefined : await getTaskAt(this.db, this.project.id, chosenSeq);
     if (chosen && chosen.id !== task.id) return this.prepare(chosen);
@@ -57,6 +69,7 @@ export class TaskChooser {
 
   /** Tasks may have reopened (undo) or been done elsewhere (an import): read the open ones again. */
   forgetOpenTasks(): void {
+    this.noneOpen = false;
     this.openTasks.reset();
   }
 }

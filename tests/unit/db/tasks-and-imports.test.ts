@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { writeAnnotation } from '../../../src/lib/db/annotations';
 import { beginImport, finishImport, loadTaskIds, recoverInterruptedImports, rollbackImport, writeTaskBatch } from '../../../src/lib/db/imports';
 import { deleteProject } from '../../../src/lib/db/projects';
-import { countTasks, findOpenTask, getTaskAt } from '../../../src/lib/db/tasks';
+import { countTasks, findOpenTask, getTaskAt, hasOpenTask } from '../../../src/lib/db/tasks';
 import { getOrCreateLocalAnnotator } from '../../../src/lib/db/annotator';
 import { addTasks, freshDb, makeProject } from '../support/factories';
 
@@ -86,6 +86,25 @@ describe('findOpenTask', () => {
     expect((await findOpenTask(db, project.id, annotator.id, 149))?.id).toBe('t149');
     for (let i = 140; i < 150; i++) await writeAnnotation(db, { projectId: project.id, taskId: `t${i}`, value: ['Negative'], status: 'labelled' });
     expect((await findOpenTask(db, project.id, annotator.id, 100))?.id).toBe('t3');
+  });
+});
+
+describe('hasOpenTask', () => {
+  it('tells from keys whether the annotator has a task left: a retracted label reopens one, another annotator\'s does not count', async () => {
+    const db = freshDb();
+    const project = await makeProject(db);
+    const annotator = await getOrCreateLocalAnnotator(db);
+    await addTasks(db, project.id, 3);
+    expect(await hasOpenTask(db, project.id, annotator.id)).toBe(true);
+    await writeAnnotation(db, { projectId: project.id, taskId: 't0', value: ['Positive'], status: 'labelled' });
+    await writeAnnotation(db, { projectId: project.id, taskId: 't1', value: [], status: 'skipped' });
+    // Someone else's label on the last task leaves it open for this annotator.
+    await db.annotations.put({ ...(await db.annotations.get([project.id, 't0', annotator.id]))!, taskId: 't2', annotatorId: 'someone else' });
+    expect(await hasOpenTask(db, project.id, annotator.id)).toBe(true);
+    await writeAnnotation(db, { projectId: project.id, taskId: 't2', value: ['Negative'], status: 'labelled' });
+    expect(await hasOpenTask(db, project.id, annotator.id)).toBe(false);
+    await writeAnnotation(db, { projectId: project.id, taskId: 't1', value: [], status: 'retracted' });
+    expect(await hasOpenTask(db, project.id, annotator.id)).toBe(true);
   });
 });
 

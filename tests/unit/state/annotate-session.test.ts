@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { writeAnnotation } from '../../../src/lib/db/annotations';
 import { getOrCreateLocalAnnotator } from '../../../src/lib/db/annotator';
 import { AnnotateSession } from '../../../src/lib/state/annotate.svelte';
 import type { FieldlabelDb } from '../../../src/lib/db/database';
@@ -136,5 +137,54 @@ describe('AnnotateSession (multi label)', () => {
     expect((await db.annotations.toArray())[0]?.value).toEqual(['Positive', 'Neutral']);
     await session.perform({ kind: 'previous' });
     expect(session.selection).toEqual(['Positive', 'Neutral']);
+  });
+});
+
+describe('AnnotateSession on a project that came in fully labelled', () => {
+  it('opens on the saved task without reading every task to look for an open one, and Ctrl+Enter stays there', async () => {
+    const db = freshDb();
+    // Counts the task rows read, however they are read (a whole-table scan reads every one).
+    let taskRowsRead = 0;
+    db.use({
+      stack: 'dbcore',
+      name: 'count-task-reads',
+      create: (down) => ({
+        ...down,
+        table: (name) => {
+          const table = down.table(name);
+          if (name !== 'tasks') return table;
+          return {
+            ...table,
+            get: async (req) => {
+              const row = await table.get(req);
+              if (row !== undefined) taskRowsRead++;
+              return row;
+            },
+            getMany: async (req) => {
+              const rows = await table.getMany(req);
+              taskRowsRead += rows.filter((row) => row !== undefined).length;
+              return rows;
+            },
+            query: async (req) => {
+              const result = await table.query(req);
+              if (req.values) taskRowsRead += result.result.length;
+              return result;
+            },
+          };
+        },
+      }),
+    });
+    const project = await makeProject(db, { taskType: 'single' });
+    await addTasks(db, project.id, 300);
+    const annotator = await getOrCreateLocalAnnotator(db);
+    for (let i = 0; i < 300; i++) await writeAnnotation(db, { projectId: project.id, taskId: `t${i}`, value: ['Positive'], status: i % 10 === 9 ? 'skipped' : 'labelled' });
+    taskRowsRead = 0;
+    const session = new AnnotateSession(db, (await db.projects.get(project.id))!, annotator);
+    await session.open();
+    expect(session.task?.id).toBe('t0');
+    expect(session.allDone).toBe(true);
+    await session.perform({ kind: 'submit' });
+    expect(session.task?.id).toBe('t0');
+    expect(taskRowsRead).toBeLessThan(10);
   });
 });
