@@ -102,6 +102,11 @@ export async function countByStatus(
   return db.annotations.where('[projectId+annotatorId+status]').equals([projectId, annotatorId, status]).count();
 }
 
+/** Whether the counts say the annotator has done every task (labelled or skipped it). */
+export function everyTaskDone(progress: Progress): boolean {
+  return progress.total > 0 && progress.labelled + progress.skipped >= progress.total;
+}
+
 /** The counts once `after` replaced `before` (a retraction counts as neither labelled nor skipped). */
 export function progressAfter(progress: Progress, before: AnnotationRow | undefined, after: AnnotationRow): Progress {
   const next = { ...progress };

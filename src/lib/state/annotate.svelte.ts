@@ -1,8 +1,8 @@
 import type { FieldlabelDb } from '../db/database';
-import { getProgress, progressAfter, suggestionOutcome, writeAnnotations, type AnnotationWrite, type Progress } from '../db/annotations';
+import { everyTaskDone, getProgress, progressAfter, suggestionOutcome, writeAnnotations, type AnnotationWrite, type Progress } from '../db/annotations';
 import { saveCursor } from '../db/projects';
 import type { AnnotationRow, AnnotationStatus, LocalAnnotator, ProjectRow, TaskRow } from '../db/rows';
-import { findOpenTask, getTaskAt, hasOpenTask, isDone } from '../db/tasks';
+import { findOpenTask, getTaskAt, isDone } from '../db/tasks';
 import type { AnnotateAction } from '../labels/keymap';
 import type { Suggestion } from '../model/api';
 import { decodeSpans, encodeSpans, isCanonical, type Span } from '../spans/span-value';
@@ -16,10 +16,6 @@ import { SpanSuggester, type LoadSteps } from './span-suggester';
 import { Advisor, NO_ADVICE, type Advice, type Prepared } from './task-advice';
 import { TaskChooser } from './task-chooser';
 import { UndoStack } from './undo-stack.svelte';
-import { whenPaused } from './when-paused';
-
-/** How long the annotator pauses between span edits before the suggestions are matched again. */
-const SPAN_SUGGESTIONS_PAUSE_MS = 250;
 
 /**
  * One annotator working through one project. Every action is queued, so a burst of keypresses is applied in
@@ -70,7 +66,8 @@ export class AnnotateSession {
     const modelSpans = assistant?.suggestSpans?.bind(assistant) ?? null;
     this.prelabels = new Prelabels(db, project.id);
     this.spanSuggester = project.taskType === 'spans' ? new SpanSuggester(db, project, this.prelabels, modelSpans) : null;
-    this.shownSpans = this.spanSuggester ? new ShownSpanSuggestions(this.spanSuggester) : null;
+    const shown = () => (this.task ? { task: this.task, spans: this.spans } : null);
+    this.shownSpans = this.spanSuggester ? new ShownSpanSuggestions(this.spanSuggester, shown) : null;
     this.position = new PositionSaver((seq) => saveCursor(db, project.id, seq));
     this.writer = new LabelWriter((writes) => writeAnnotations(db, writes));
     this.advisor = new Advisor(this.prelabels, project, assistant, this.spanSuggester);
@@ -96,16 +93,7 @@ export class AnnotateSession {
       this.progress = await getProgress(this.db, this.project.id, this.annotator.id);
       await this.prelabels.load();
       this.dictionaryLoaded = this.loadDictionary();
-      // A project that came in fully labelled has nothing to look for: the counts say so, the keys confirm it.
-      const counted = this.progress.total > 0 && this.progress.labelled + this.progress.skipped >= this.progress.total;
-      const noneOpen = counted && !(await hasOpenTask(this.db, this.project.id, this.annotator.id));
-      if (noneOpen) this.chooser.nothingOpen();
-      // The saved position may be a few labels old (see PositionSaver): a task done since is passed over,
-      // unless every task is done.
-      const atCursor = await getTaskAt(this.db, this.project.id, this.project.cursorSeq);
-      const cursorOpen = !noneOpen && atCursor && !isDone(await this.chooser.annotationOf(atCursor));
-      const found = cursorOpen || noneOpen ? undefined : await findOpenTask(this.db, this.project.id, this.annotator.id, atCursor?.seq ?? 0);
-      const task = cursorOpen ? atCursor : (found ?? atCursor);
+      const task = await this.chooser.first(this.project.cursorSeq, everyTaskDone(this.progress));
       if (task) this.show(await this.chooser.prepare(task));
       else this.clear();
       this.loaded = true;
@@ -117,16 +105,11 @@ export class AnnotateSession {
    * large project takes seconds), then matches the task shown again.
    */
   private async loadDictionary(): Promise<void> {
-    if (!this.spanSuggester) return;
     try {
-      await this.spanSuggester.load(this.annotator.id, this.dictionarySteps);
+      await this.shownSpans?.loadEarlierSpans(this.annotator.id, this.dictionarySteps);
     } catch (error) {
       this.notice = `Could not read your earlier spans, so none are suggested: ${(error as Error).message ?? String(error)}`;
-      return;
     }
-    await this.enqueue(async () => {
-      if (this.task) this.shownSpans?.show(this.task, this.spans);
-    });
   }
 
   /** Counts again from the database, e.g. after an import added tasks. */
@@ -213,20 +196,12 @@ export class AnnotateSession {
       // The editor's own list when storing changed nothing in it: the editor then knows it for the edit it sent.
       this.spans = isCanonical(spans) ? spans : decodeSpans(after.value);
       this.spanSuggester?.learn(task, this.spans);
-      refreshed = this.showSpanSuggestionsSoon();
+      refreshed = this.shownSpans?.showSoon() ?? Promise.resolve();
       this.savedAt = after.updatedAt;
       this.notice = null;
     });
     return step.then(() => refreshed);
   }
-
-  /**
-   * After edits the suggestions are matched again once the annotator pauses: matching a long text takes a frame or
-   * two, which keys pressed in a run must not wait for, and the editor already hides the suggestions an edit covered.
-   */
-  private readonly showSpanSuggestionsSoon = whenPaused(() => {
-    if (this.task) this.shownSpans?.show(this.task, this.spans);
-  }, SPAN_SUGGESTIONS_PAUSE_MS);
 
   /** Takes suggested spans as they are (all of them, or the one under the cursor). */
   acceptSpans(accepted: readonly SuggestedSpan[]): Promise<void> {
@@ -376,7 +351,7 @@ export class AnnotateSession {
         if (this.task === shown.task) this.applyAdvice(shown.task, advice);
       });
     }
-    this.allDone = this.progress.total > 0 && this.progress.labelled + this.progress.skipped >= this.progress.total;
+    this.allDone = everyTaskDone(this.progress);
     // The following task is prepared at once (reads only), so a keypress right after this paint finds it ready.
     this.upcoming = this.chooser.after(shown.task);
     this.upcoming.catch(() => undefined);

@@ -1,7 +1,14 @@
 import type { SuggestionRecord, TaskRow } from '../db/rows';
 import { encodeSpan, encodeSpans, sameSpan, type Span } from '../spans/span-value';
 import type { SuggestedSpan } from '../spans/suggestions';
-import type { PrefetchedSpans, SpanSuggester } from './span-suggester';
+import type { LoadSteps, PrefetchedSpans, SpanSuggester } from './span-suggester';
+import { whenPaused } from './when-paused';
+
+/** How long the annotator pauses between span edits before the suggestions are matched again. */
+const MATCH_AGAIN_AFTER_MS = 250;
+
+/** The task on screen and its spans as saved, or null when none is shown. */
+export type ShownTask = () => { task: TaskRow; spans: readonly Span[] } | null;
 
 /**
  * The span suggestions on the task shown, and every one offered on it so far: the annotation keeps them all, so
@@ -15,9 +22,23 @@ export class ShownSpanSuggestions {
   /** record()'s answer until something new is offered: every span edit stores it, and it sorts all offered spans. */
   private recorded: SuggestionRecord | null | undefined;
   private readonly suggester: SpanSuggester;
+  private readonly shown: ShownTask;
 
-  constructor(suggester: SpanSuggester) {
+  constructor(suggester: SpanSuggester, shown: ShownTask) {
     this.suggester = suggester;
+    this.shown = shown;
+  }
+
+  /**
+   * After edits the suggestions are matched again once the annotator pauses: matching a long text takes a frame or
+   * two, which keys pressed in a run must not wait for, and the editor already hides the suggestions an edit covered.
+   */
+  readonly showSoon = whenPaused(() => this.showAgain(), MATCH_AGAIN_AFTER_MS);
+
+  /** Reads the annotator's earlier spans (see SpanSuggester.load), then matches the task on screen again. */
+  async loadEarlierSpans(annotatorId: string, steps?: LoadSteps): Promise<void> {
+    await this.suggester.load(annotatorId, steps);
+    this.showAgain();
   }
 
   /** Another task is shown: nothing was offered on it yet. */
@@ -39,6 +60,11 @@ export class ShownSpanSuggestions {
       this.offered.set(key, span);
       this.recorded = undefined;
     }
+  }
+
+  private showAgain(): void {
+    const shown = this.shown();
+    if (shown) this.show(shown.task, shown.spans);
   }
 
   clear(): void {

@@ -3,7 +3,7 @@
 import { getAnnotation } from '../db/annotations';
 import type { FieldlabelDb } from '../db/database';
 import type { AnnotationRow, ProjectRow, TaskRow } from '../db/rows';
-import { findOpenTasks, getTaskAt } from '../db/tasks';
+import { findOpenTask, findOpenTasks, getTaskAt, hasOpenTask, isDone } from '../db/tasks';
 import type { Assistant } from './assistant';
 import { OpenTaskWindow } from './open-task-window';
 import { prepared, type Advisor, type Prepared } from './task-advice';
@@ -26,14 +26,22 @@ export class TaskChooser {
   }
 
   /**
-   * No task is open (see nothingOpen): until something may have reopened one (forgetOpenTasks), there is no next
+   * No task is open (found by first): until something may have reopened one (forgetOpenTasks), there is no next
    * task to look for.
    */
   private noneOpen = false;
 
-  /** The session found that no task at all is open for the annotator (hasOpenTask). */
-  nothingOpen(): void {
-    this.noneOpen = true;
+  /**
+   * The task to open on: the one at `cursorSeq` unless it was done since (the saved position may be a few labels
+   * old, see PositionSaver), else the first open one from there, else the one at `cursorSeq` after all. When
+   * `countsSayAllDone`, the keys confirm it and nothing is scanned: a project that came in fully labelled.
+   */
+  async first(cursorSeq: number, countsSayAllDone: boolean): Promise<TaskRow | undefined> {
+    this.noneOpen = countsSayAllDone && !(await hasOpenTask(this.db, this.project.id, this.annotatorId));
+    const atCursor = await getTaskAt(this.db, this.project.id, cursorSeq);
+    if (this.noneOpen) return atCursor;
+    if (atCursor && !isDone(await this.annotationOf(atCursor))) return atCursor;
+    return (await findOpenTask(this.db, this.project.id, this.annotatorId, atCursor?.seq ?? 0)) ?? atCursor;
   }
 
   /** The task to show after `task`, or undefined when no other task is open. */

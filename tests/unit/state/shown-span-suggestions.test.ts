@@ -11,7 +11,7 @@ const paris: SuggestedSpan = { start: 14, end: 19, label: 'LOC', source: 'dictio
 /** A suggester that offers whatever the test put in `offer`. */
 function shownWith(offer: { list: SuggestedSpan[] }) {
   const suggester = { combine: () => offer.list } as unknown as SpanSuggester;
-  return new ShownSpanSuggestions(suggester);
+  return new ShownSpanSuggestions(suggester, () => null);
 }
 
 describe('ShownSpanSuggestions.record', () => {
