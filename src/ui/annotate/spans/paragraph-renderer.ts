@@ -127,6 +127,14 @@ function changedRanges(
   }
 }
 
+/** What a rendering is drawn from; `swept`: each paragraph's span and suggestion indices, when worked out for all. */
+interface Drawing {
+  spans: readonly Span[];
+  levels: readonly number[];
+  suggestions: readonly SuggestedSpan[];
+  swept: { spans: number[][]; suggestions: number[][] } | null;
+}
+
 /** What the last rendering was drawn from, to find what the next one changes. */
 interface Previous {
   spans: readonly Span[];
@@ -152,9 +160,13 @@ export class ParagraphRenderer {
     }
     // Levels over all spans: a span's nesting depth may depend on spans in other paragraphs it crosses into.
     const levels = spanLevels(spans);
-    const inputsOf = this.inputsFor(spans, levels, suggestions);
     const changed = this.changedParagraphs(spans, levels, suggestions);
     this.previous = { spans, levels, suggestions };
+    // An edit touches a paragraph or two, each looked up on its own; a first rendering, or a change to many (undo
+    // of an accept-all), sorts every paragraph's spans out in one sweep.
+    const sweep = changed === null || changed.size > 2;
+    const swept = sweep ? { spans: byParagraph(spans, this.paragraphs), suggestions: byParagraph(suggestions, this.paragraphs) } : null;
+    const drawing: Drawing = { spans, levels, suggestions, swept };
     const textPieces: TextPiece[] = [];
     const paragraphs: ParagraphHtml[] = [];
     let carried: Piece[] = [];
@@ -164,7 +176,7 @@ export class ParagraphRenderer {
       const unchanged =
         rendered !== undefined && changed !== null && !changed.has(p) && sameList(rendered.inputs.carried, carried, sameTag);
       if (!unchanged) {
-        const inputs = inputsOf(p, carried);
+        const inputs = this.inputsOf(p, carried, drawing);
         if (rendered === undefined || !sameInputs(rendered.inputs, inputs)) {
           rendered = this.draw(text, paragraph, p, inputs, colorOf);
           this.cache[p] = rendered;
@@ -213,27 +225,16 @@ export class ParagraphRenderer {
     return lo;
   }
 
-  /**
-   * Each paragraph's inputs. The first two paragraphs asked for are looked up on their own (an edit touches one or
-   * two); from the third on, every paragraph's are sorted out in one sweep (a first rendering asks for all of them).
-   */
-  private inputsFor(spans: readonly Span[], levels: readonly number[], suggestions: readonly SuggestedSpan[]) {
-    let spansOf: number[][] | null = null;
-    let suggestionsOf: number[][] | null = null;
-    let asked = 0;
-    return (p: number, carried: readonly Piece[]): Inputs => {
-      const { from, to } = this.paragraphs[p] as Paragraph;
-      if (spansOf === null && ++asked > 2) {
-        spansOf = byParagraph(spans, this.paragraphs);
-        suggestionsOf = byParagraph(suggestions, this.paragraphs);
-      }
-      const spanIds = spansOf?.[p] ?? touching(spans, from, to);
-      return {
-        carried,
-        spans: spanIds.map((i) => spans[i] as Span),
-        levels: spanIds.map((i) => levels[i] as number),
-        suggestions: (suggestionsOf?.[p] ?? touching(suggestions, from, to)).map((i) => suggestions[i] as SuggestedSpan),
-      };
+  /** A paragraph's inputs: what of `drawing` covers part of it. */
+  private inputsOf(p: number, carried: readonly Piece[], { spans, levels, suggestions, swept }: Drawing): Inputs {
+    const { from, to } = this.paragraphs[p] as Paragraph;
+    const spanIds = swept?.spans[p] ?? touching(spans, from, to);
+    const suggestionIds = swept?.suggestions[p] ?? touching(suggestions, from, to);
+    return {
+      carried,
+      spans: spanIds.map((i) => spans[i] as Span),
+      levels: spanIds.map((i) => levels[i] as number),
+      suggestions: suggestionIds.map((i) => suggestions[i] as SuggestedSpan),
     };
   }
 
