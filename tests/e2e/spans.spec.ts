@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import type { CDPSession, Page } from '@playwright/test';
+import type { CDPSession, Locator, Page } from '@playwright/test';
 import { taskContentKey } from '../../src/lib/formats/tasks';
 import { AnnotatorPage } from './support/annotator-page';
 import { FIXTURES, expect, screenshot, storedRows, test, waitForServiceWorker } from './support/fixtures';
@@ -189,4 +189,55 @@ test('spans: a CoNLL file is imported, spans are labelled by keyboard and touch,
     })),
   );
   expect(outsideRequests).toEqual([]);
+});
+
+/** Waits until `box` (a cursor or selection box of the span editor) is drawn over every one of `words`. */
+async function expectBoxOver(page: Page, box: Locator, words: string[]): Promise<void> {
+  await expect
+    .poll(async () => {
+      const drawn = await box.boundingBox();
+      const centres = await Promise.all(words.map((word) => wordCentre(page, word)));
+      return drawn !== null && centres.every(({ x, y }) => x > drawn.x && x < drawn.x + drawn.width && y > drawn.y && y < drawn.y + drawn.height);
+    }, { message: `box over ${words.join(' ')}` })
+    .toBe(true);
+}
+
+test('spans: the cursor and selection boxes stay on their words across the paragraphs of a long text', async ({ page }) => {
+  const annotator = new AnnotatorPage(page);
+  await page.goto('/');
+  await annotator.createProject('Field notes', ['PER', 'ORG'], 'Spans (names, places, …)');
+  const sentences = [
+    'Ada Lovelace visited Paris',
+    'The station in Kisumu reported rain',
+    'Marie Curie met the weather team',
+    'Nairobi sent two engineers north',
+    'A storm crossed Lake Victoria overnight',
+    'Zanzibar welcomed the Tobermory crew',
+  ];
+  const conll = `-DOCSTART- O\n\n${sentences.map((s) => s.split(' ').map((token) => `${token} O\n`).join('')).join('\n')}`;
+  await page.getByLabel('Import tasks').setInputFiles({ name: 'notes.conll', mimeType: 'text/plain', buffer: Buffer.from(conll) });
+  await page.getByRole('form', { name: 'Detected format' }).getByRole('button', { name: 'Import' }).click();
+  await expect(page.getByRole('status', { name: 'Import result for notes.conll' })).toContainText('imported 1 task');
+
+  await annotator.openTab('Annotate');
+  const editor = page.getByRole('textbox', { name: /^Task text/ });
+  await expect(editor).toContainText('Tobermory');
+  const cursor = page.locator('.span-editor [data-cursor]').first();
+  const selection = page.locator('.span-editor .overlay .selection').first();
+  await expectBoxOver(page, cursor, ['Ada']);
+  // Six paragraphs, drawn in blocks of four: the fifth is in the second block.
+  for (let i = 0; i < 24; i++) await page.keyboard.press('ArrowRight');
+  await expectBoxOver(page, cursor, ['Lake']);
+  // A label in the first paragraph adds a tag there; the last paragraph's words are still found after it.
+  await page.keyboard.press('Home');
+  await page.keyboard.press('Shift+ArrowRight');
+  await page.keyboard.press('1');
+  await expect(page.locator('.sp-tag.sp-span')).toHaveText(['PER']);
+  await page.keyboard.press('End');
+  await expectBoxOver(page, cursor, ['crew']);
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('Shift+ArrowRight');
+  await page.keyboard.press('2');
+  await expect(page.locator('.sp-tag.sp-span')).toHaveText(['PER', 'ORG']);
+  await expectBoxOver(page, selection, ['Tobermory', 'crew']);
 });

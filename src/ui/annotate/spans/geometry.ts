@@ -1,8 +1,8 @@
 // Between text offsets and the screen: where a character range is drawn (for the cursor and selection overlay and
 // the touch handles) and which token is under a pointer. The text is rendered as TextPieces, one element each
-// holding a single text node and carrying its start offset in data-start (see textPieceElements).
+// holding a single text node and carrying its start offset in data-start (see textPieceElement).
 import { tokenAt, type Token } from '../../../lib/spans/tokens';
-import { textPieceElements } from './pieces-html';
+import { textPieceElement } from './pieces-html';
 import type { TextPiece } from './segments';
 
 export interface Rect {
@@ -29,13 +29,13 @@ function firstPieceAfter(pieces: readonly TextPiece[], offset: number): number {
  * tags in between (and their hidden screen-reader text) never count as selected text.
  */
 export function lineRects(container: HTMLElement, pieces: readonly TextPiece[], start: number, end: number, origin: Element): Rect[] {
-  const elements = textPieceElements(container);
   const range = document.createRange();
   const boxes: DOMRect[] = [];
   for (let i = firstPieceAfter(pieces, start); i < pieces.length && (pieces[i] as TextPiece).start < end; i++) {
     const piece = pieces[i] as TextPiece;
-    const node = elements[i]?.firstChild;
-    if (!node || elements[i]?.dataset.start !== String(piece.start)) continue;
+    const element = textPieceElement(container, i);
+    const node = element?.firstChild;
+    if (!node || element?.dataset.start !== String(piece.start)) continue;
     range.setStart(node, Math.max(start, piece.start) - piece.start);
     range.setEnd(node, Math.min(end, piece.end) - piece.start);
     boxes.push(...range.getClientRects());

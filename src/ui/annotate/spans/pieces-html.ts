@@ -12,6 +12,9 @@ export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => ESCAPES[c] as string);
 }
 
+/** How every text piece's markup starts, and no tag's: text pieces are counted by it (see textPieceElement). */
+const TEXT_PIECE_OPEN = '<span class="sp-piece';
+
 function pieceHtml(text: string, piece: Piece): string {
   if (piece.kind === 'tag') {
     const label = escapeHtml(piece.span.label);
@@ -21,17 +24,17 @@ function pieceHtml(text: string, piece: Piece): string {
     const style = `--label: ${escapeHtml(piece.color)}`;
     return `<span class="sp-tag sp-${kind}" data-${kind}="${escapeHtml(encodeSpan(piece.span))}" style="${style}" title="${title}">${label}${hidden}</span>`;
   }
-  const classes = ['sp-piece'];
+  let classes = '';
   let style = piece.style;
-  if (piece.labelled) classes.push('sp-labelled');
+  if (piece.labelled) classes += ' sp-labelled';
   if (piece.suggestion) {
-    classes.push('sp-suggested');
-    if (piece.suggestion.first) classes.push('sp-first');
-    if (piece.suggestion.last) classes.push('sp-last');
+    classes += ' sp-suggested';
+    if (piece.suggestion.first) classes += ' sp-first';
+    if (piece.suggestion.last) classes += ' sp-last';
     style += `${style ? '; ' : ''}--suggestion: ${piece.suggestion.color}`;
   }
   const styleAttr = style ? ` style="${escapeHtml(style)}"` : '';
-  return `<span class="${classes.join(' ')}" data-start="${piece.start}"${styleAttr}>${escapeHtml(text.slice(piece.start, piece.end))}</span>`;
+  return `${TEXT_PIECE_OPEN}${classes}" data-start="${piece.start}"${styleAttr}>${escapeHtml(text.slice(piece.start, piece.end))}</span>`;
 }
 
 /** One paragraph as the HTML of its pieces, in order: each is exactly one element of the paragraph's block. */
@@ -118,8 +121,8 @@ interface Drawn {
   html: readonly ParagraphHtml[];
   /** Each paragraph's text piece elements, looked up when first needed. */
   elements: (HTMLElement[] | undefined)[];
-  /** All of them in reading order, until the next patch. */
-  all: HTMLElement[] | null;
+  /** How many text pieces come before each paragraph's, counted when first needed after a patch. */
+  before: number[] | null;
 }
 
 const drawn = new WeakMap<Element, Drawn>();
@@ -139,7 +142,7 @@ export function patchParagraphs(container: Element, html: readonly ParagraphHtml
   const patch = paragraphPatch(previous?.html, html);
   if (patch.kind === 'all' || previous === undefined) {
     container.innerHTML = blocksHtml(html);
-    drawn.set(container, { html, elements: [], all: null });
+    drawn.set(container, { html, elements: [], before: null });
     return;
   }
   const elements = [...previous.elements];
@@ -148,7 +151,7 @@ export function patchParagraphs(container: Element, html: readonly ParagraphHtml
     if (paragraph) patchPieces(paragraph, previous.html[index] as ParagraphHtml, html[index] as ParagraphHtml, pieces);
     elements[index] = undefined;
   }
-  drawn.set(container, { html, elements, all: patch.changes.length === 0 ? previous.all : null });
+  drawn.set(container, { html, elements, before: patch.changes.length === 0 ? previous.before : null });
 }
 
 function patchPieces(paragraph: Element, previous: ParagraphHtml, next: ParagraphHtml, { at, remove, insert }: PiecePatch): void {
@@ -165,20 +168,32 @@ function patchPieces(paragraph: Element, previous: ParagraphHtml, next: Paragrap
   else paragraph.insertAdjacentHTML('beforeend', insert.join(''));
 }
 
-/**
- * The text pieces' elements (those with data-start) in reading order, as patchParagraphs left `container`. After a
- * label only that paragraph is looked up again, not all 1,500 pieces of a long text.
- */
-export function textPieceElements(container: Element): readonly HTMLElement[] {
-  const state = drawn.get(container);
-  if (state === undefined) return [];
-  if (state.all === null) {
-    const all: HTMLElement[] = [];
-    for (let i = 0; i < state.html.length; i++) {
-      const own = (state.elements[i] ??= [...(paragraphBlock(container, i)?.querySelectorAll<HTMLElement>('[data-start]') ?? [])]);
-      for (const element of own) all.push(element);
-    }
-    state.all = all;
+function textPiecesBefore(html: readonly ParagraphHtml[]): number[] {
+  const before: number[] = [];
+  let count = 0;
+  for (const paragraph of html) {
+    before.push(count);
+    for (const piece of paragraph) if (piece.startsWith(TEXT_PIECE_OPEN)) count++;
   }
-  return state.all;
+  return before;
+}
+
+/**
+ * The element of the text piece at `index` in reading order (those with data-start), as patchParagraphs left
+ * `container`. Only that piece's paragraph is looked up, not all 1,500 pieces of a long text: measuring the cursor
+ * on a text just drawn, or after a label, then touches a few elements.
+ */
+export function textPieceElement(container: Element, index: number): HTMLElement | undefined {
+  const state = drawn.get(container);
+  if (state === undefined || index < 0) return undefined;
+  const before = (state.before ??= textPiecesBefore(state.html));
+  let lo = 0;
+  let hi = before.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if ((before[mid] as number) <= index) lo = mid;
+    else hi = mid - 1;
+  }
+  const own = (state.elements[lo] ??= [...(paragraphBlock(container, lo)?.querySelectorAll<HTMLElement>('[data-start]') ?? [])]);
+  return own[index - (before[lo] ?? 0)];
 }
