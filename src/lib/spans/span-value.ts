@@ -26,6 +26,11 @@ export function sameSpan(a: Span, b: Span): boolean {
   return a.start === b.start && a.end === b.end && a.label === b.label;
 }
 
+/** The same spans in the same order. */
+export function sameSpans(a: readonly Span[], b: readonly Span[]): boolean {
+  return a.length === b.length && a.every((span, i) => sameSpan(span, b[i] as Span));
+}
+
 export function compareSpans(a: Span, b: Span): number {
   return a.start - b.start || a.end - b.end || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0);
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compareSpans, decodeSpan, decodeSpans, encodeSpans, isCanonical } from '../../../src/lib/spans/span-value';
+import { compareSpans, decodeSpan, decodeSpans, encodeSpans, isCanonical, sameSpans } from '../../../src/lib/spans/span-value';
 
 describe('span values', () => {
   it('writes spans sorted and without duplicates, and reads them back', () => {
@@ -23,6 +23,16 @@ describe('span values', () => {
       }),
       { seed: 3, numRuns: 300 },
     );
+  });
+
+  it('tells lists of the same spans in the same order from any other list', () => {
+    const a = { start: 0, end: 4, label: 'PER' };
+    const b = { start: 5, end: 9, label: 'LOC' };
+    expect(sameSpans([a, b], [{ ...a }, { ...b }])).toBe(true);
+    expect(sameSpans([a, b], [b, a])).toBe(false);
+    expect(sameSpans([a, b], [a])).toBe(false);
+    expect(sameSpans([a], [{ ...a, label: 'ORG' }])).toBe(false);
+    expect(sameSpans([], [])).toBe(true);
   });
 
   it('knows spans that are already sorted and without duplicates', () => {
