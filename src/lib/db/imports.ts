@@ -101,7 +101,10 @@ export async function finishImport(db: FieldlabelDb, importId: string, now = Dat
 
 /**
  * Takes back everything an import added, in one transaction: used when it is cancelled, when the file turns out
- * not to be what it claimed, and when a tab closed in the middle of one.
+ * not to be what it claimed, and when a tab closed in the middle of one. Its tasks could be labelled (and embedded)
+ * while later batches were still coming; what was kept about them goes too, so no count, export or label file
+ * speaks of a task the project no longer has, and a task of the same id imported later starts clean. The message
+ * says how many labels went.
  */
 export async function rollbackImport(
   db: FieldlabelDb,
@@ -110,17 +113,20 @@ export async function rollbackImport(
   message: string,
   now = Date.now(),
 ): Promise<ImportRow | undefined> {
-  return db.transaction('rw', db.projects, db.tasks, db.imports, async () => {
+  return db.transaction('rw', [db.projects, db.tasks, db.imports, db.annotations, db.embeddings, db.prelabels], async () => {
     const run = await db.imports.get(importId);
     if (!run) return undefined;
     // Imports of one project run one at a time, so this one's tasks are the last ones, from firstSeq on.
-    await db.tasks
-      .where('[projectId+seq]')
-      .between([run.projectId, run.firstSeq], [run.projectId, Number.MAX_SAFE_INTEGER], true, true)
-      .delete();
+    const added = db.tasks.where('[projectId+seq]').between([run.projectId, run.firstSeq], [run.projectId, Number.MAX_SAFE_INTEGER], true, true);
+    const keys = await added.primaryKeys();
+    const labels = await db.annotations.where('[projectId+taskId]').anyOf(keys).delete();
+    await db.embeddings.bulkDelete(keys);
+    await db.prelabels.bulkDelete(keys);
+    await added.delete();
     const project = await db.projects.get(run.projectId);
     if (project && project.nextSeq >= run.firstSeq) await db.projects.update(project.id, { nextSeq: run.firstSeq });
-    const finished: ImportRow = { ...run, status, message, added: 0, finishedAt: now };
+    const gone = labels === 0 ? '' : ` ${labels === 1 ? 'The label' : `The ${labels} labels`} made on its tasks meanwhile went with them.`;
+    const finished: ImportRow = { ...run, status, message: message + gone, added: 0, finishedAt: now };
     await db.imports.put(finished);
     return finished;
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { writeAnnotation } from '../../../src/lib/db/annotations';
+import { getProgress, writeAnnotation } from '../../../src/lib/db/annotations';
 import { beginImport, finishImport, loadTaskIds, recoverInterruptedImports, rollbackImport, writeTaskBatch } from '../../../src/lib/db/imports';
 import { deleteProject } from '../../../src/lib/db/projects';
 import { countTasks, findOpenTask, getTaskAt, hasOpenTask } from '../../../src/lib/db/tasks';
@@ -54,6 +54,42 @@ describe('task batches', () => {
     expect(await countTasks(db, project.id)).toBe(3);
     expect((await db.projects.get(project.id))?.nextSeq).toBe(3);
     await expect(writeTaskBatch(db, run.id, [task('z')], [], new Set())).rejects.toThrow('This import was stopped.');
+  });
+
+  it('takes back what was kept about the rolled-back tasks meanwhile, and says how many labels went', async () => {
+    const db = freshDb();
+    const project = await makeProject(db);
+    await addTasks(db, project.id, 2);
+    const run = await beginImport(db, project.id, 'big.csv', 'csv');
+    await writeTaskBatch(db, run.id, [task('x'), task('y')], [], new Set(['t0', 't1']));
+    // While later batches were coming, the annotator labelled an earlier task and two of the import's; the model
+    // embedded one of them.
+    for (const taskId of ['t0', 'x', 'y']) await writeAnnotation(db, { projectId: project.id, taskId, value: ['Positive'], status: 'labelled' });
+    const vector = new Float32Array([1, 0]);
+    await db.embeddings.bulkPut([{ projectId: project.id, taskId: 't1', modelId: 'm', vector }, { projectId: project.id, taskId: 'x', modelId: 'm', vector }]);
+    await db.prelabels.put({ projectId: project.id, taskId: 'y', value: ['Positive'], score: null, source: 'big.csv' });
+    const annotator = await getOrCreateLocalAnnotator(db);
+
+    const rolled = await rollbackImport(db, run.id, 'cancelled', 'Import cancelled; nothing from this file was kept.');
+    expect(rolled?.message).toBe('Import cancelled; nothing from this file was kept. The 2 labels made on its tasks meanwhile went with them.');
+    expect((await db.annotations.toArray()).map((a) => a.taskId)).toEqual(['t0']);
+    expect((await db.embeddings.toArray()).map((e) => e.taskId)).toEqual(['t1']);
+    expect(await db.prelabels.count()).toBe(0);
+    expect(await getProgress(db, project.id, annotator.id)).toEqual({ total: 2, labelled: 1, skipped: 0 });
+    // A task of the same id imported again starts unlabelled.
+    const again = await beginImport(db, project.id, 'big.csv', 'csv');
+    await writeTaskBatch(db, again.id, [task('x')], [], await loadTaskIds(db, project.id));
+    expect(await db.annotations.where('[projectId+taskId]').equals([project.id, 'x']).count()).toBe(0);
+  });
+
+  it('says nothing of labels when none were made on the rolled-back tasks', async () => {
+    const db = freshDb();
+    const project = await makeProject(db);
+    const run = await beginImport(db, project.id, 'a.jsonl', 'jsonl');
+    await writeTaskBatch(db, run.id, [task('x')], [], new Set());
+    await writeAnnotation(db, { projectId: (await makeProject(db, { name: 'other' })).id, taskId: 'x', value: ['Positive'], status: 'labelled' });
+    expect((await rollbackImport(db, run.id, 'failed', 'a.jsonl: bad line 3'))?.message).toBe('a.jsonl: bad line 3');
+    expect(await db.annotations.count()).toBe(1);
   });
 
   it('recovers imports a closed tab left running, but not ones another tab still owns', async () => {
