@@ -241,3 +241,76 @@ test('spans: the cursor and selection boxes stay on their words across the parag
   await expect(page.locator('.sp-tag.sp-span')).toHaveText(['PER', 'ORG']);
   await expectBoxOver(page, selection, ['Tobermory', 'crew']);
 });
+
+test('spans: a label is stored even when no frame is drawn after it (a hidden page draws none)', async ({ page }) => {
+  const annotator = new AnnotatorPage(page);
+  await page.goto('/');
+  await annotator.createProject('Field notes', ['PER', 'ORG'], 'Spans (names, places, …)');
+  await page.getByLabel('Import tasks').setInputFiles({ name: 'one.conll', mimeType: 'text/plain', buffer: Buffer.from('Ada O\nLovelace O\nvisited O\nParis O\n') });
+  await page.getByRole('form', { name: 'Detected format' }).getByRole('button', { name: 'Import' }).click();
+  await expect(page.getByRole('status', { name: 'Import result for one.conll' })).toContainText('imported 1 task');
+  await annotator.openTab('Annotate');
+  await expect(page.getByRole('textbox', { name: /^Task text/ })).toContainText('Lovelace');
+
+  // A span label is written once the frame showing it is painted. Headless Chromium never hides a page (a tablet
+  // screen turning off does), so the page is made to draw no more frames the way a hidden one does: animation
+  // frame callbacks never run.
+  await page.evaluate(() => {
+    window.requestAnimationFrame = () => 0;
+  });
+  await page.keyboard.press('Shift+ArrowRight');
+  await page.keyboard.press('1');
+  await expect(page.locator('.sp-tag.sp-span')).toHaveText(['PER']);
+  await expect.poll(async () => (await storedAnnotation(page, 'Ada Lovelace visited Paris'))?.value).toEqual(['0:12:PER']);
+});
+
+test('spans: closing the page while a label is being stored asks first, and the label is stored meanwhile', async ({ page, context }) => {
+  const annotator = new AnnotatorPage(page);
+  await page.goto('/');
+  await annotator.createProject('Field notes', ['PER', 'ORG'], 'Spans (names, places, …)');
+  await page.getByLabel('Import tasks').setInputFiles({ name: 'one.conll', mimeType: 'text/plain', buffer: Buffer.from('Ada O\nLovelace O\nvisited O\nParis O\n') });
+  await page.getByRole('form', { name: 'Detected format' }).getByRole('button', { name: 'Import' }).click();
+  await expect(page.getByRole('status', { name: 'Import result for one.conll' })).toContainText('imported 1 task');
+  await annotator.openTab('Annotate');
+  await expect(page.getByRole('textbox', { name: /^Task text/ })).toContainText('Lovelace');
+
+  // Another connection keeps the annotations store busy, so the label's transaction waits as long as the test says.
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        const open = indexedDB.open('fieldlabel');
+        open.onsuccess = () => {
+          const store = open.result.transaction('annotations', 'readwrite').objectStore('annotations');
+          const spin = () => {
+            store.count().onsuccess = () => {
+              if (!(window as unknown as { release?: boolean }).release) spin();
+            };
+          };
+          spin();
+          resolve();
+        };
+      }),
+  );
+  await page.keyboard.press('Shift+ArrowRight');
+  await page.keyboard.press('1');
+  await expect(page.locator('.sp-tag.sp-span')).toHaveText(['PER']);
+
+  const dialogs: string[] = [];
+  page.on('dialog', (dialog) => {
+    dialogs.push(dialog.type());
+    void dialog.dismiss();
+  });
+  await page.close({ runBeforeUnload: true });
+  await expect.poll(() => dialogs).toEqual(['beforeunload']);
+  expect(page.isClosed()).toBe(false);
+
+  await page.evaluate(() => ((window as unknown as { release?: boolean }).release = true));
+  await expect.poll(async () => (await storedAnnotation(page, 'Ada Lovelace visited Paris'))?.value).toEqual(['0:12:PER']);
+  // Nothing left to store: the page closes without asking.
+  await page.close({ runBeforeUnload: true });
+  await expect.poll(() => page.isClosed()).toBe(true);
+  expect(dialogs).toEqual(['beforeunload']);
+  const again = await context.newPage();
+  await again.goto('/');
+  expect((await storedAnnotation(again, 'Ada Lovelace visited Paris'))?.value).toEqual(['0:12:PER']);
+});

@@ -8,6 +8,7 @@ import type { Suggestion } from '../model/api';
 import { decodeSpans, encodeSpans, isCanonical, type Span } from '../spans/span-value';
 import type { SuggestedSpan } from '../spans/suggestions';
 import type { Assistant } from './assistant';
+import { ActionQueue } from './action-queue';
 import { LabelWriter } from './label-writer';
 import { PositionSaver } from './position-saver';
 import { Prelabels } from './prelabels';
@@ -44,7 +45,6 @@ export class AnnotateSession {
   private readonly project: ProjectRow;
   private readonly annotator: LocalAnnotator;
   private readonly assistant: Assistant | null;
-  private queue: Promise<void> = Promise.resolve();
   private readonly dictionarySteps: LoadSteps | undefined;
   private readonly undoStack = new UndoStack();
   private upcoming: Promise<Prepared | undefined> | null = null;
@@ -55,6 +55,9 @@ export class AnnotateSession {
   private readonly shownSpans: ShownSpanSuggestions | null;
   private readonly position: PositionSaver;
   private readonly prelabels: Prelabels;
+  private readonly actions = new ActionQueue((error) => {
+    this.notice = `Could not save: ${(error as Error).message ?? String(error)}. Your earlier labels are safe.`;
+  });
 
   /** `dictionarySteps`: how the earlier spans are read (see SpanSuggester.load); tests hold them to look in between. */
   constructor(db: FieldlabelDb, project: ProjectRow, annotator: LocalAnnotator, assistant: Assistant | null = null, dictionarySteps?: LoadSteps) {
@@ -89,7 +92,7 @@ export class AnnotateSession {
 
   /** Opens where the annotator left off: the task under the saved cursor, else the first open one. */
   open(): Promise<void> {
-    return this.enqueue(async () => {
+    return this.actions.run(async () => {
       this.progress = await getProgress(this.db, this.project.id, this.annotator.id);
       await this.prelabels.load();
       this.dictionaryLoaded = this.loadDictionary();
@@ -114,7 +117,7 @@ export class AnnotateSession {
 
   /** Counts again from the database, e.g. after an import added tasks. */
   refresh(): Promise<void> {
-    return this.enqueue(async () => {
+    return this.actions.run(async () => {
       this.chooser.forgetOpenTasks();
       await this.prelabels.load();
       this.progress = await getProgress(this.db, this.project.id, this.annotator.id);
@@ -127,7 +130,7 @@ export class AnnotateSession {
 
   /** Asks again for the current task's suggestion, e.g. once the model has finished opening the project. */
   refreshSuggestion(): Promise<void> {
-    return this.enqueue(async () => {
+    return this.actions.run(async () => {
       const task = this.task;
       if (!task) return;
       const advice = await this.advisor.advise(task);
@@ -140,7 +143,7 @@ export class AnnotateSession {
 
   /** Resolves once the task after the current one is ready to show (it is prepared in the background). */
   async nextPrepared(): Promise<void> {
-    await this.queue;
+    await this.actions.settled();
     await this.upcoming?.catch(() => undefined);
   }
 
@@ -166,7 +169,7 @@ export class AnnotateSession {
   }
 
   private toggle(label: string): Promise<void> {
-    return this.enqueue(async () => {
+    return this.actions.run(async () => {
       if (!this.task) return;
       this.selection = this.selection.includes(label) ? this.selection.filter((l) => l !== label) : [...this.selection, label];
     });
@@ -178,7 +181,7 @@ export class AnnotateSession {
    */
   editSpans(spans: readonly Span[]): Promise<void> {
     let refreshed: Promise<void> = Promise.resolve();
-    const step = this.enqueue(async () => {
+    const step = this.actions.run(async () => {
       const task = this.task;
       if (!task) return;
       const before = this.annotation ?? undefined;
@@ -199,7 +202,7 @@ export class AnnotateSession {
       refreshed = this.shownSpans?.showSoon() ?? Promise.resolve();
       this.savedAt = after.updatedAt;
       this.notice = null;
-    });
+    }, { writes: true });
     return step.then(() => refreshed);
   }
 
@@ -221,7 +224,7 @@ export class AnnotateSession {
     }
     // Single label: Enter confirms a task that already carries a label, else accepts the suggestion.
     if (this.annotation?.status === 'labelled') {
-      return this.enqueue(async () => {
+      return this.actions.run(async () => {
         if (this.task) await this.advanceFrom(this.task);
       });
     }
@@ -237,7 +240,7 @@ export class AnnotateSession {
    */
   private commit(status: AnnotationStatus, value: string[]): Promise<void> {
     let saved: Promise<void> = Promise.resolve();
-    const step = this.enqueue(async () => {
+    const step = this.actions.run(async () => {
       const task = this.task;
       if (!task) return;
       const before = this.annotation ?? undefined;
@@ -260,7 +263,7 @@ export class AnnotateSession {
       this.undoStack.push({ task, before });
       this.notice = null;
       await this.advanceFrom(task);
-    });
+    }, { writes: true });
     return step.then(() => saved);
   }
 
@@ -280,14 +283,14 @@ export class AnnotateSession {
     this.chooser.forgetOpenTasks();
     this.assistant?.record({ taskId: task.id, value: before?.value ?? [], status: before?.status ?? 'retracted', outcome: null });
     const reason = error instanceof Error ? error.message : String(error);
-    return this.enqueue(async () => {
+    return this.actions.run(async () => {
       this.show(await this.chooser.prepare(task));
       this.notice = `Could not save the label of task ${(task.seq + 1).toLocaleString('en-US')}: ${reason}. It is shown again; your earlier labels are safe.`;
     });
   }
 
   private undo(): Promise<void> {
-    return this.enqueue(async () => {
+    return this.actions.run(async () => {
       const entry = this.undoStack.pop();
       this.chooser.forgetOpenTasks();
       if (!entry) {
@@ -311,11 +314,11 @@ export class AnnotateSession {
       this.savedAt = after.updatedAt;
       this.notice = null;
       this.show(await this.chooser.prepare(entry.task, { annotation: after }));
-    });
+    }, { writes: true });
   }
 
   private step(delta: number): Promise<void> {
-    return this.enqueue(async () => {
+    return this.actions.run(async () => {
       if (!this.task) return;
       const task = await getTaskAt(this.db, this.project.id, this.task.seq + delta);
       if (!task) {
@@ -376,6 +379,11 @@ export class AnnotateSession {
     this.shownSpans?.clear();
   }
 
+  /** A decision or edit is not committed yet: the page closing now could lose it. */
+  get unsaved(): boolean {
+    return this.actions.writing || this.writer.busy;
+  }
+
   /** The page is being hidden or closed: labels waiting for the commit under way go now, and the position too. */
   leaving(): Promise<void> {
     this.writer.flush();
@@ -385,13 +393,5 @@ export class AnnotateSession {
   /** Saves the position now if it moved since the last save. */
   savePosition(): Promise<void> {
     return this.position.save();
-  }
-
-  private enqueue(step: () => Promise<void>): Promise<void> {
-    const run = this.queue.then(step).catch((error: unknown) => {
-      this.notice = `Could not save: ${(error as Error).message ?? String(error)}. Your earlier labels are safe.`;
-    });
-    this.queue = run;
-    return run;
   }
 }

@@ -30,6 +30,11 @@ export class LabelWriter {
     this.afterPaint = afterPaint;
   }
 
+  /** A decision asked for is not committed (or failed) yet. */
+  get busy(): boolean {
+    return this.waiting.length > 0 || this.writing !== null;
+  }
+
   /** Resolves with the stored row once its transaction committed; rejects if that transaction failed. */
   write(write: AnnotationWrite): Promise<AnnotationRow> {
     return new Promise((resolve, reject) => {

@@ -42,6 +42,26 @@ describe('LabelWriter', () => {
     expect(settled).toBe(true);
   });
 
+  it('is busy from a decision asked for until its transaction committed or failed', async () => {
+    const { store, finish } = heldStore();
+    const frames: (() => void)[] = [];
+    const writer = new LabelWriter(store, (run) => void frames.push(run));
+    expect(writer.busy).toBe(false);
+    const waiting = writer.writeAfterPaint(write('t0'));
+    expect(writer.busy).toBe(true);
+    frames.splice(0).forEach((run) => run());
+    finish[0]!();
+    await waiting;
+    await Promise.resolve();
+    expect(writer.busy).toBe(false);
+    const failing = writer.write(write('t1'));
+    expect(writer.busy).toBe(true);
+    finish[1]!(new Error('disk full'));
+    await expect(failing).rejects.toThrow('disk full');
+    await Promise.resolve();
+    expect(writer.busy).toBe(false);
+  });
+
   it('fails every decision of a failed transaction, and goes on with the next ones', async () => {
     const { store, batches, finish } = heldStore();
     const writer = new LabelWriter(store);

@@ -51,6 +51,22 @@ describe('AnnotateSession (spans)', () => {
     expect(session.spans).toEqual([unsorted[1], unsorted[0]]);
   });
 
+  it('has unsaved work from an edit or a decision until it is committed, and none while only moving', async () => {
+    const { session } = await spanSession();
+    expect(session.unsaved).toBe(false);
+    const edit = session.editSpans([{ start: 0, end: 12, label: 'PER' }]);
+    expect(session.unsaved).toBe(true);
+    await edit;
+    expect(session.unsaved).toBe(false);
+    const moving = session.perform({ kind: 'next' });
+    expect(session.unsaved).toBe(false);
+    await moving;
+    const finishing = session.perform({ kind: 'submit' });
+    expect(session.unsaved).toBe(true);
+    await finishing;
+    expect(session.unsaved).toBe(false);
+  });
+
   it('saves every edit at once as the task\'s spans, and Ctrl+Enter finishes the task and moves on', async () => {
     const { db, project, annotator, session } = await spanSession();
     expect(session.task?.id).toBe('d1');
