@@ -191,6 +191,17 @@ test('spans: a CoNLL file is imported, spans are labelled by keyboard and touch,
   expect(outsideRequests).toEqual([]);
 });
 
+/** A new span project (PER, ORG) holding one CoNLL document, open on the Annotate tab. */
+async function annotateConll(page: Page, fileName: string, conll: string): Promise<void> {
+  const annotator = new AnnotatorPage(page);
+  await page.goto('/');
+  await annotator.createProject('Field notes', ['PER', 'ORG'], 'Spans (names, places, …)');
+  await page.getByLabel('Import tasks').setInputFiles({ name: fileName, mimeType: 'text/plain', buffer: Buffer.from(conll) });
+  await page.getByRole('form', { name: 'Detected format' }).getByRole('button', { name: 'Import' }).click();
+  await expect(page.getByRole('status', { name: `Import result for ${fileName}` })).toContainText('imported 1 task');
+  await annotator.openTab('Annotate');
+}
+
 /** Waits until `box` (a cursor or selection box of the span editor) is drawn over every one of `words`. */
 async function expectBoxOver(page: Page, box: Locator, words: string[]): Promise<void> {
   await expect
@@ -203,9 +214,6 @@ async function expectBoxOver(page: Page, box: Locator, words: string[]): Promise
 }
 
 test('spans: the cursor and selection boxes stay on their words across the paragraphs of a long text', async ({ page }) => {
-  const annotator = new AnnotatorPage(page);
-  await page.goto('/');
-  await annotator.createProject('Field notes', ['PER', 'ORG'], 'Spans (names, places, …)');
   const sentences = [
     'Ada Lovelace visited Paris',
     'The station in Kisumu reported rain',
@@ -214,12 +222,7 @@ test('spans: the cursor and selection boxes stay on their words across the parag
     'A storm crossed Lake Victoria overnight',
     'Zanzibar welcomed the Tobermory crew',
   ];
-  const conll = `-DOCSTART- O\n\n${sentences.map((s) => s.split(' ').map((token) => `${token} O\n`).join('')).join('\n')}`;
-  await page.getByLabel('Import tasks').setInputFiles({ name: 'notes.conll', mimeType: 'text/plain', buffer: Buffer.from(conll) });
-  await page.getByRole('form', { name: 'Detected format' }).getByRole('button', { name: 'Import' }).click();
-  await expect(page.getByRole('status', { name: 'Import result for notes.conll' })).toContainText('imported 1 task');
-
-  await annotator.openTab('Annotate');
+  await annotateConll(page, 'notes.conll', `-DOCSTART- O\n\n${sentences.map((s) => s.split(' ').map((token) => `${token} O\n`).join('')).join('\n')}`);
   const editor = page.getByRole('textbox', { name: /^Task text/ });
   await expect(editor).toContainText('Tobermory');
   const cursor = page.locator('.span-editor [data-cursor]').first();
@@ -243,13 +246,7 @@ test('spans: the cursor and selection boxes stay on their words across the parag
 });
 
 test('spans: a label is stored even when no frame is drawn after it (a hidden page draws none)', async ({ page }) => {
-  const annotator = new AnnotatorPage(page);
-  await page.goto('/');
-  await annotator.createProject('Field notes', ['PER', 'ORG'], 'Spans (names, places, …)');
-  await page.getByLabel('Import tasks').setInputFiles({ name: 'one.conll', mimeType: 'text/plain', buffer: Buffer.from('Ada O\nLovelace O\nvisited O\nParis O\n') });
-  await page.getByRole('form', { name: 'Detected format' }).getByRole('button', { name: 'Import' }).click();
-  await expect(page.getByRole('status', { name: 'Import result for one.conll' })).toContainText('imported 1 task');
-  await annotator.openTab('Annotate');
+  await annotateConll(page, 'one.conll', 'Ada O\nLovelace O\nvisited O\nParis O\n');
   await expect(page.getByRole('textbox', { name: /^Task text/ })).toContainText('Lovelace');
 
   // A span label is written once the frame showing it is painted. Headless Chromium never hides a page (a tablet
@@ -265,13 +262,7 @@ test('spans: a label is stored even when no frame is drawn after it (a hidden pa
 });
 
 test('spans: closing the page while a label is being stored asks first, and the label is stored meanwhile', async ({ page, context }) => {
-  const annotator = new AnnotatorPage(page);
-  await page.goto('/');
-  await annotator.createProject('Field notes', ['PER', 'ORG'], 'Spans (names, places, …)');
-  await page.getByLabel('Import tasks').setInputFiles({ name: 'one.conll', mimeType: 'text/plain', buffer: Buffer.from('Ada O\nLovelace O\nvisited O\nParis O\n') });
-  await page.getByRole('form', { name: 'Detected format' }).getByRole('button', { name: 'Import' }).click();
-  await expect(page.getByRole('status', { name: 'Import result for one.conll' })).toContainText('imported 1 task');
-  await annotator.openTab('Annotate');
+  await annotateConll(page, 'one.conll', 'Ada O\nLovelace O\nvisited O\nParis O\n');
   await expect(page.getByRole('textbox', { name: /^Task text/ })).toContainText('Lovelace');
 
   // Another connection keeps the annotations store busy, so the label's transaction waits as long as the test says.
