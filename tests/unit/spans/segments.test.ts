@@ -76,6 +76,16 @@ describe('pieces as HTML', () => {
     expect(escapeHtml(`a<>&"'b`)).toBe('a&lt;&gt;&amp;&quot;&#39;b');
   });
 
+  it('escapes every string like a plain replace of each special character, in any order of calls', () => {
+    const reference = (v: string) => v.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit: fc.constantFrom('a', ' ', '&', '<', '>', '"', "'", 'é', '😀') })), (values) => {
+        for (const value of values) expect(escapeHtml(value)).toBe(reference(value));
+      }),
+      { seed: 11, numRuns: 300 },
+    );
+  });
+
   it('accepts only hex colours and colour names, so no CSS can be injected', () => {
     expect(safeColor('#E69F00')).toBe('#E69F00');
     expect(safeColor('teal')).toBe('teal');
