@@ -202,6 +202,32 @@ async function annotateConll(page: Page, fileName: string, conll: string): Promi
   await annotator.openTab('Annotate');
 }
 
+/**
+ * Another connection keeps the annotations store busy, so the app's label transactions wait until the returned
+ * function lets them go on.
+ */
+async function holdAnnotationsStore(page: Page): Promise<() => Promise<void>> {
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        const open = indexedDB.open('fieldlabel');
+        open.onsuccess = () => {
+          const store = open.result.transaction('annotations', 'readwrite').objectStore('annotations');
+          const spin = () => {
+            store.count().onsuccess = () => {
+              if (!(window as unknown as { release?: boolean }).release) spin();
+            };
+          };
+          spin();
+          resolve();
+        };
+      }),
+  );
+  return async () => {
+    await page.evaluate(() => ((window as unknown as { release?: boolean }).release = true));
+  };
+}
+
 /** Waits until `box` (a cursor or selection box of the span editor) is drawn over every one of `words`. */
 async function expectBoxOver(page: Page, box: Locator, words: string[]): Promise<void> {
   await expect
@@ -265,23 +291,7 @@ test('spans: closing the page while a label is being stored asks first, and the 
   await annotateConll(page, 'one.conll', 'Ada O\nLovelace O\nvisited O\nParis O\n');
   await expect(page.getByRole('textbox', { name: /^Task text/ })).toContainText('Lovelace');
 
-  // Another connection keeps the annotations store busy, so the label's transaction waits as long as the test says.
-  await page.evaluate(
-    () =>
-      new Promise<void>((resolve) => {
-        const open = indexedDB.open('fieldlabel');
-        open.onsuccess = () => {
-          const store = open.result.transaction('annotations', 'readwrite').objectStore('annotations');
-          const spin = () => {
-            store.count().onsuccess = () => {
-              if (!(window as unknown as { release?: boolean }).release) spin();
-            };
-          };
-          spin();
-          resolve();
-        };
-      }),
-  );
+  const release = await holdAnnotationsStore(page);
   await page.keyboard.press('Shift+ArrowRight');
   await page.keyboard.press('1');
   await expect(page.locator('.sp-tag.sp-span')).toHaveText(['PER']);
@@ -295,7 +305,7 @@ test('spans: closing the page while a label is being stored asks first, and the 
   await expect.poll(() => dialogs).toEqual(['beforeunload']);
   expect(page.isClosed()).toBe(false);
 
-  await page.evaluate(() => ((window as unknown as { release?: boolean }).release = true));
+  await release();
   await expect.poll(async () => (await storedAnnotation(page, 'Ada Lovelace visited Paris'))?.value).toEqual(['0:12:PER']);
   // Nothing left to store: the page closes without asking.
   await page.close({ runBeforeUnload: true });
@@ -304,4 +314,30 @@ test('spans: closing the page while a label is being stored asks first, and the 
   const again = await context.newPage();
   await again.goto('/');
   expect((await storedAnnotation(again, 'Ada Lovelace visited Paris'))?.value).toEqual(['0:12:PER']);
+});
+
+test('spans: a label undone with Backspace before it was stored never shows again when its save comes back', async ({ page }) => {
+  await annotateConll(page, 'one.conll', 'Ada O\nLovelace O\nvisited O\nParis O\n');
+  const tags = page.locator('.sp-tag.sp-span');
+  await expect(page.getByRole('textbox', { name: /^Task text/ })).toContainText('Lovelace');
+  const release = await holdAnnotationsStore(page);
+  await page.keyboard.press('Shift+ArrowRight');
+  await page.keyboard.press('1');
+  await expect(tags).toHaveText(['PER']);
+  await page.keyboard.press('Backspace');
+  await expect(tags).toHaveCount(0);
+  // From here on, every change of the text is checked for a span tag.
+  await page.evaluate(() => {
+    const seen: number[] = [];
+    (window as unknown as { tagsSeen: number[] }).tagsSeen = seen;
+    new MutationObserver(() => seen.push(document.querySelectorAll('.sp-tag.sp-span').length)).observe(document.querySelector('.span-editor')!, {
+      childList: true,
+      subtree: true,
+    });
+  });
+  await release();
+  // Both edits are stored (the label, then its removal), one after the other.
+  await expect.poll(async () => (await storedAnnotation(page, 'Ada Lovelace visited Paris'))?.value).toEqual([]);
+  await expect(page.getByText('Done: nothing to mark')).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { tagsSeen: number[] }).tagsSeen.filter((count) => count > 0))).toEqual([]);
 });
