@@ -2,7 +2,7 @@ import type { FieldlabelDb } from '../db/database';
 import { everyTaskDone, getProgress, progressAfter, suggestionOutcome, writeAnnotations, type AnnotationWrite, type Progress } from '../db/annotations';
 import { saveCursor } from '../db/projects';
 import type { AnnotationRow, AnnotationStatus, LocalAnnotator, ProjectRow, TaskRow } from '../db/rows';
-import { findOpenTask, getTaskAt, isDone } from '../db/tasks';
+import { getTaskAt, isDone } from '../db/tasks';
 import type { AnnotateAction } from '../labels/keymap';
 import type { Suggestion } from '../model/api';
 import { decodeSpans, encodeSpans, isCanonical, type Span } from '../spans/span-value';
@@ -93,14 +93,25 @@ export class AnnotateSession {
   /** Opens where the annotator left off: the task under the saved cursor, else the first open one. */
   open(): Promise<void> {
     return this.actions.run(async () => {
-      this.progress = await getProgress(this.db, this.project.id, this.annotator.id);
-      await this.prelabels.load();
-      this.dictionaryLoaded = this.loadDictionary();
-      const task = await this.chooser.first(this.project.cursorSeq, everyTaskDone(this.progress));
-      if (task) this.show(await this.chooser.prepare(task));
-      else this.clear();
+      await this.reload();
       this.loaded = true;
     });
+  }
+
+  /** Reads the project again after an import or a merge brought tasks or labels, as open() does. */
+  refresh(): Promise<void> {
+    return this.actions.run(() => this.reload());
+  }
+
+  /** Counts, pre-annotations and earlier spans afresh; a task to show when none is shown yet. */
+  private async reload(): Promise<void> {
+    this.chooser.forgetOpenTasks();
+    this.progress = await getProgress(this.db, this.project.id, this.annotator.id);
+    await this.prelabels.load();
+    this.dictionaryLoaded = this.loadDictionary();
+    if (this.task) return;
+    const task = await this.chooser.first(this.project.cursorSeq, everyTaskDone(this.progress));
+    if (task) this.show(await this.chooser.prepare(task));
   }
 
   /**
@@ -113,19 +124,6 @@ export class AnnotateSession {
     } catch (error) {
       this.notice = `Could not read your earlier spans, so none are suggested: ${(error as Error).message ?? String(error)}`;
     }
-  }
-
-  /** Counts again from the database, e.g. after an import added tasks. */
-  refresh(): Promise<void> {
-    return this.actions.run(async () => {
-      this.chooser.forgetOpenTasks();
-      await this.prelabels.load();
-      this.progress = await getProgress(this.db, this.project.id, this.annotator.id);
-      if (!this.task) {
-        const task = await findOpenTask(this.db, this.project.id, this.annotator.id, 0);
-        if (task) this.show(await this.chooser.prepare(task));
-      }
-    });
   }
 
   /** Asks again for the current task's suggestion, e.g. once the model has finished opening the project. */
@@ -368,15 +366,6 @@ export class AnnotateSession {
       this.selection = [...advice.suggestion.value];
     }
     this.shownSpans?.show(task, this.spans, advice.spanSources);
-  }
-
-  private clear(): void {
-    this.task = null;
-    this.annotation = null;
-    this.suggestion = null;
-    this.selection = [];
-    this.spans = [];
-    this.shownSpans?.clear();
   }
 
   /** A decision or edit is not committed yet: the page closing now could lose it. */

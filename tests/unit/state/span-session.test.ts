@@ -51,6 +51,28 @@ describe('AnnotateSession (spans)', () => {
     expect(session.spans).toEqual([unsorted[1], unsorted[0]]);
   });
 
+  it('after an import into the open project, shows a task and suggests the imported spans, as opening it would', async () => {
+    const db = freshDb();
+    const project = await makeProject(db, { taskType: 'spans', labels: 'PER\nLOC' });
+    const annotator = await getOrCreateLocalAnnotator(db);
+    const session = new AnnotateSession(db, (await db.projects.get(project.id))!, annotator, null);
+    await session.open();
+    expect(session.task).toBeNull();
+    const labelled = (id: string, text: string, value: string[]): ImportedTask => ({ ...task(id, text), annotations: [{ annotator: null, value, status: 'labelled' }] });
+    await writeLabelledImport(db, project.id, 'ner.conll', 'conll', {
+      tasks: [labelled('d1', 'Ada Lovelace met Bo', ['0:12:PER']), labelled('d2', 'Later Ada Lovelace left', [])],
+      notes: [],
+    });
+    await session.refresh();
+    // Every task came in labelled: the one under the cursor shows, as when a labelled project is opened.
+    expect(session.task?.id).toBe('d1');
+    expect(session.progress).toEqual({ total: 2, labelled: 2, skipped: 0 });
+    await session.dictionaryLoaded;
+    await session.perform({ kind: 'next' });
+    expect(session.task?.id).toBe('d2');
+    expect(session.spanSuggestions).toEqual([{ start: 6, end: 18, label: 'PER', source: 'dictionary', confidence: null }]);
+  });
+
   it('has unsaved work from an edit or a decision until it is committed, and none while only moving', async () => {
     const { session } = await spanSession();
     expect(session.unsaved).toBe(false);
