@@ -103,15 +103,19 @@ export class AnnotateSession {
     return this.actions.run(() => this.reload());
   }
 
-  /** Counts, pre-annotations and earlier spans afresh; a task to show when none is shown yet. */
+  /**
+   * Counts, pre-annotations and earlier spans afresh, and a task to show when none is shown, or the one shown is
+   * gone (its import was rolled back): labelling it would store a label of a task the project no longer has.
+   */
   private async reload(): Promise<void> {
     this.chooser.forgetOpenTasks();
     this.progress = await getProgress(this.db, this.project.id, this.annotator.id);
     await this.prelabels.load();
     this.dictionaryLoaded = this.loadDictionary();
-    if (this.task) return;
+    if (this.task && (await getTaskAt(this.db, this.project.id, this.task.seq))?.id === this.task.id) return;
     const task = await this.chooser.first(this.project.cursorSeq, everyTaskDone(this.progress));
     if (task) this.show(await this.chooser.prepare(task));
+    else this.clear();
   }
 
   /**
@@ -366,6 +370,15 @@ export class AnnotateSession {
       this.selection = [...advice.suggestion.value];
     }
     this.shownSpans?.show(task, this.spans, advice.spanSources);
+  }
+
+  private clear(): void {
+    this.task = null;
+    this.annotation = null;
+    this.suggestion = null;
+    this.selection = [];
+    this.spans = [];
+    this.shownSpans?.clear();
   }
 
   /** A decision or edit is not committed yet: the page closing now could lose it. */

@@ -67,6 +67,10 @@ export class ShownSpanSuggestions {
     if (shown) this.show(shown.task, shown.spans);
   }
 
+  clear(): void {
+    this.list = [];
+  }
+
   record(): SuggestionRecord | null {
     if (this.recorded === undefined) this.recorded = this.recordOffered();
     return this.recorded;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { writeAnnotation } from '../../../src/lib/db/annotations';
+import { beginImport, loadTaskIds, rollbackImport, writeTaskBatch } from '../../../src/lib/db/imports';
 import { getOrCreateLocalAnnotator } from '../../../src/lib/db/annotator';
 import { AnnotateSession } from '../../../src/lib/state/annotate.svelte';
 import type { FieldlabelDb } from '../../../src/lib/db/database';
@@ -34,6 +35,36 @@ describe('AnnotateSession (single label)', () => {
       ['t0', 'labelled', ['Positive']],
       ['t1', 'skipped', []],
     ]);
+  });
+
+  it('after an import is rolled back, no longer shows one of its tasks: the refresh chooses again', async () => {
+    const db = freshDb();
+    const { project, session } = await openSession(db, 1);
+    // A second import is still running when the annotator reaches its first task (the session read the project
+    // again meanwhile, say after a merge).
+    const run = await beginImport(db, project.id, 'more.jsonl', 'jsonl');
+    await writeTaskBatch(db, run.id, [{ id: 'x', text: 'from the import', meta: {} }], [], await loadTaskIds(db, project.id));
+    await session.refresh();
+    expect(session.task?.id).toBe('t0');
+    await session.perform({ kind: 'label', label: 'Positive' });
+    expect(session.task?.id).toBe('x');
+    await rollbackImport(db, run.id, 'cancelled', 'Import cancelled');
+    await session.refresh();
+    expect(session.task?.id).toBe('t0');
+    expect(session.progress).toEqual({ total: 1, labelled: 1, skipped: 0 });
+  });
+
+  it('shows no task once a rollback leaves the project without any', async () => {
+    const db = freshDb();
+    const { project, session } = await openSession(db, 0);
+    const run = await beginImport(db, project.id, 'only.jsonl', 'jsonl');
+    await writeTaskBatch(db, run.id, [{ id: 'x', text: 'from the import', meta: {} }], [], new Set());
+    await session.refresh();
+    expect(session.task?.id).toBe('x');
+    await rollbackImport(db, run.id, 'failed', 'only.jsonl: bad line 2');
+    await session.refresh();
+    expect(session.task).toBeNull();
+    expect(session.progress).toEqual({ total: 0, labelled: 0, skipped: 0 });
   });
 
   it('undo restores the task as it was: a new label is retracted, a changed label gets its old value back', async () => {
