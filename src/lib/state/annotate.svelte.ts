@@ -105,14 +105,14 @@ export class AnnotateSession {
 
   /**
    * Counts, pre-annotations and earlier spans afresh, and a task to show when none is shown, or the one shown is
-   * gone (its import was rolled back): labelling it would store a label of a task the project no longer has.
+   * gone (its import was rolled back): labelling or undoing it would store a label of a task the project lacks.
    */
   private async reload(): Promise<void> {
     this.chooser.forgetOpenTasks();
     this.progress = await getProgress(this.db, this.project.id, this.annotator.id);
     await this.prelabels.load();
     this.dictionaryLoaded = this.loadDictionary();
-    if (this.task && (await getTaskAt(this.db, this.project.id, this.task.seq))?.id === this.task.id) return;
+    if (this.task && (await this.chooser.present(this.task))) return;
     const task = await this.chooser.first(this.project.cursorSeq, everyTaskDone(this.progress));
     if (task) this.show(await this.chooser.prepare(task));
     else this.clear();
@@ -295,8 +295,8 @@ export class AnnotateSession {
     return this.actions.run(async () => {
       const entry = this.undoStack.pop();
       this.chooser.forgetOpenTasks();
-      if (!entry) {
-        this.notice = 'Nothing to undo.';
+      if (!entry || !(await this.chooser.present(entry.task))) {
+        this.notice = entry ? 'Nothing to undo: that task went when its import was taken back.' : 'Nothing to undo.';
         return;
       }
       // Labels still being written count: undo reads the task as they leave it.

@@ -66,6 +66,11 @@ export class TaskChooser {
     return prepared(task, known ? known.annotation : await this.annotationOf(task), advice);
   }
 
+  /** Whether the project still has `task` (a rolled-back import takes its tasks away). */
+  async present(task: TaskRow): Promise<boolean> {
+    return (await getTaskAt(this.db, this.project.id, task.seq))?.id === task.id;
+  }
+
   annotationOf(task: TaskRow): Promise<AnnotationRow | undefined> {
     return getAnnotation(this.db, this.project.id, task.id, this.annotatorId);
   }

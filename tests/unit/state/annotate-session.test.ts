@@ -48,10 +48,17 @@ describe('AnnotateSession (single label)', () => {
     expect(session.task?.id).toBe('t0');
     await session.perform({ kind: 'label', label: 'Positive' });
     expect(session.task?.id).toBe('x');
+    await session.perform({ kind: 'label', label: 'Negative' });
     await rollbackImport(db, run.id, 'cancelled', 'Import cancelled');
     await session.refresh();
     expect(session.task?.id).toBe('t0');
     expect(session.progress).toEqual({ total: 1, labelled: 1, skipped: 0 });
+    // The label of x went with it: undoing it would write a retraction of a task the project no longer has.
+    await session.perform({ kind: 'undo' });
+    expect(session.notice).toBe('Nothing to undo: that task went when its import was taken back.');
+    expect((await db.annotations.toArray()).map((a) => a.taskId)).toEqual(['t0']);
+    await session.perform({ kind: 'undo' });
+    expect(session.progress).toEqual({ total: 1, labelled: 0, skipped: 0 });
   });
 
   it('shows no task once a rollback leaves the project without any', async () => {
