@@ -117,12 +117,14 @@ export async function rollbackImport(
     const run = await db.imports.get(importId);
     if (!run) return undefined;
     // Imports of one project run one at a time, so this one's tasks are the last ones, from firstSeq on.
-    const added = db.tasks.where('[projectId+seq]').between([run.projectId, run.firstSeq], [run.projectId, Number.MAX_SAFE_INTEGER], true, true);
-    const keys = await added.primaryKeys();
+    const keys = await db.tasks
+      .where('[projectId+seq]')
+      .between([run.projectId, run.firstSeq], [run.projectId, Number.MAX_SAFE_INTEGER], true, true)
+      .primaryKeys();
     const labels = await db.annotations.where('[projectId+taskId]').anyOf(keys).delete();
     await db.embeddings.bulkDelete(keys);
     await db.prelabels.bulkDelete(keys);
-    await added.delete();
+    await db.tasks.bulkDelete(keys);
     const project = await db.projects.get(run.projectId);
     if (project && project.nextSeq >= run.firstSeq) await db.projects.update(project.id, { nextSeq: run.firstSeq });
     const gone = labels === 0 ? '' : ` ${labels === 1 ? 'The label' : `The ${labels} labels`} made on its tasks meanwhile went with them.`;

@@ -11,6 +11,7 @@ import type { Assistant } from './assistant';
 import { ActionQueue } from './action-queue';
 import { LabelWriter } from './label-writer';
 import { PositionSaver } from './position-saver';
+import { runOnceMore } from './run-once-more';
 import { Prelabels } from './prelabels';
 import { ShownSpanSuggestions } from './shown-span-suggestions.svelte';
 import { SpanSuggester, type LoadSteps } from './span-suggester';
@@ -119,16 +120,16 @@ export class AnnotateSession {
   }
 
   /**
-   * Reads the annotator's earlier spans for dictionary suggestions beside the first task rather than before it (a
-   * large project takes seconds), then matches the task shown again.
+   * The annotator's earlier spans, read beside the first task (a large project takes seconds), then the task shown is
+   * matched again. Asked again meanwhile (imports in a row), it reads once more after the read under way, not beside.
    */
-  private async loadDictionary(): Promise<void> {
+  private readonly loadDictionary = runOnceMore(async () => {
     try {
       await this.shownSpans?.loadEarlierSpans(this.annotator.id, this.dictionarySteps);
     } catch (error) {
       this.notice = `Could not read your earlier spans, so none are suggested: ${(error as Error).message ?? String(error)}`;
     }
-  }
+  });
 
   /** Asks again for the current task's suggestion, e.g. once the model has finished opening the project. */
   refreshSuggestion(): Promise<void> {

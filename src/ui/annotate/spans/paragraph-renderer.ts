@@ -127,19 +127,16 @@ function changedRanges(
   }
 }
 
-/** What a rendering is drawn from; `swept`: each paragraph's span and suggestion indices, when worked out for all. */
-interface Drawing {
-  spans: readonly Span[];
-  levels: readonly number[];
-  suggestions: readonly SuggestedSpan[];
-  swept: { spans: number[][]; suggestions: number[][] } | null;
-}
-
-/** What the last rendering was drawn from, to find what the next one changes. */
+/** What a rendering is drawn from; the last one's is kept to find what the next one changes. */
 interface Previous {
   spans: readonly Span[];
   levels: readonly number[];
   suggestions: readonly SuggestedSpan[];
+}
+
+/** `swept`: each paragraph's span and suggestion indices, when worked out for all at once. */
+interface Drawing extends Previous {
+  swept: { spans: number[][]; suggestions: number[][] } | null;
 }
 
 export class ParagraphRenderer {
