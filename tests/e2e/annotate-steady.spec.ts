@@ -13,21 +13,34 @@ for (const viewport of [
   { name: 'desktop', width: 1280, height: 800 },
   { name: 'tablet', width: 768, height: 1024 },
 ]) {
-  test(`the label buttons stay in place from task to task, and labelling starts no animation (${viewport.name})`, async ({ page }, testInfo) => {
+  test(`the label buttons stay in place from task to task, with or without a suggestion, and labelling starts no animation (${viewport.name})`, async ({ page }, testInfo) => {
     await page.setViewportSize(viewport);
+    // Prodigy lines without an answer are suggestions: the first task comes without one, the others with one.
     const file = testInfo.outputPath('lengths.jsonl');
-    await writeFile(file, TEXTS.map((text, i) => JSON.stringify({ id: `t${i}`, text })).join('\n'));
+    const lines = TEXTS.map((text, i) =>
+      JSON.stringify({ text, _input_hash: i, _task_hash: i, score: 0.8, ...(i > 0 ? { label: 'Urgent' } : {}) }),
+    );
+    await writeFile(file, lines.join('\n'));
     const annotator = new AnnotatorPage(page);
     await page.goto('/');
     await annotator.createProject('Steady', ['Urgent', 'Routine']);
-    await expect(await annotator.importFile(file, 'lengths.jsonl')).toContainText('imported 3 tasks');
+    await page.getByLabel('Import tasks').setInputFiles(file);
+    const detected = page.getByRole('form', { name: 'Detected format' });
+    await expect(page.getByLabel('Read it as')).toHaveValue('prodigy');
+    await detected.getByRole('button', { name: 'Import' }).click();
+    await expect(page.getByRole('status', { name: 'Import result for lengths.jsonl' })).toContainText('imported 3 tasks');
     await annotator.openTab('Annotate');
+    const suggestion = page.getByRole('status', { name: 'Suggestion' });
 
     const button = page.getByRole('button', { name: /^Urgent/ });
     const positions: { x: number; y: number }[] = [];
     const heights: number[] = [];
     for (let i = 0; i < TEXTS.length; i++) {
       await expect(annotator.taskText).toHaveText(TEXTS[i] as string);
+      // Prodigy's hashes are kept for export, not shown: they mean nothing to the annotator.
+      await expect(page.getByText('_input_hash')).toHaveCount(0);
+      if (i === 0) await expect(suggestion).toHaveCount(0);
+      else await expect(suggestion).toContainText('Suggested: Urgent');
       const box = (await button.boundingBox())!;
       positions.push({ x: box.x, y: box.y });
       // The height of the text itself, not of its box.
@@ -43,6 +56,10 @@ for (const viewport of [
       expect(await page.evaluate(() => document.getAnimations().length)).toBe(0);
     }
     await annotator.expectProgress(3, 3);
+    // The last task keeps its label on screen: what was pressed, not what had been pre-selected.
+    await expect(page.getByLabel('Current label')).toHaveText('Labelled: Routine');
+    await expect(page.getByRole('button', { name: /^Routine/ })).toHaveAttribute('aria-pressed', 'true');
+    await expect(button).toHaveAttribute('aria-pressed', 'false');
     // The texts really differ in height here, so the steady buttons are the layout's doing.
     expect(Math.max(...heights)).toBeGreaterThan(Math.min(...heights));
     // Compared whole, so a failure shows where the button was for each task.

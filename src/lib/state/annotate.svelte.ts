@@ -335,11 +335,10 @@ export class AnnotateSession {
   private async advanceFrom(task: TaskRow): Promise<void> {
     let next = await (this.upcoming ?? this.chooser.after(task));
     if (!next || next.task.id === task.id || isDone(next.annotation)) next = await this.chooser.after(task);
-    if (next) this.show(next);
-    else {
-      this.allDone = true;
-      this.annotation = (await this.chooser.annotationOf(task)) ?? null;
-    }
+    if (next) return this.show(next);
+    this.allDone = true;
+    this.annotation = (await this.chooser.annotationOf(task)) ?? null;
+    this.selection = this.annotation?.status === 'labelled' ? [...this.annotation.value] : [];
   }
 
   private show(shown: Prepared): void {

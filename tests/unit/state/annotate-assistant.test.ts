@@ -51,6 +51,19 @@ describe('AnnotateSession with an assistant', () => {
     expect(assistant.records.at(-1)).toEqual({ taskId: 't3', value: [], status: 'retracted', outcome: null });
   });
 
+  it('shows the label given to the last open task as chosen, not the suggestion it had pre-selected', async () => {
+    const db = freshDb();
+    const project = await makeProject(db);
+    await addTasks(db, project.id, 1);
+    const session = new AnnotateSession(db, project, await getOrCreateLocalAnnotator(db), new FakeAssistant(1));
+    await session.open();
+    expect(session.selection).toEqual(['Negative']);
+    await session.perform({ kind: 'label', label: 'Positive' });
+    expect(session.allDone).toBe(true);
+    expect(session.annotation?.value).toEqual(['Positive']);
+    expect(session.selection).toEqual(['Positive']);
+  });
+
   it('keeps labelling when the assistant fails', async () => {
     const db = freshDb();
     const project = await makeProject(db);
