@@ -10,14 +10,16 @@ import { disposeModel, loadModel, type LoadedModel } from './model-loader';
 import { listModels, modelKind } from './model-registry';
 import { browserModelCache, deleteModelFiles, storeModelFiles } from './model-store';
 import { configureTransformers, modelsBaseUrl, setThreads, threadsWanted, withRemoteModels } from './transformers-env';
+import { ProjectTurns } from './project-turns';
 import { WorkerProject } from './worker-project';
 
 // The worker only writes embeddings, models and learning rows: all can be recomputed, so relaxed durability.
 const db = new FieldlabelDb('relaxed');
 const cache = browserModelCache();
 const transformers = configureTransformers(cache);
-let project: WorkerProject | null = null;
-let openRequests = 0;
+const projects = new ProjectTurns<WorkerProject>();
+/** Counts model choices: a load that finishes after a later choice was made must not undo it. */
+let activations = 0;
 const loadedModels = new Map<string, Promise<LoadedModel>>();
 /** Set by the first model load: from then on onnxruntime keeps the thread count it started with. */
 let runtimeStarted = false;
@@ -48,14 +50,17 @@ async function findModel(modelId: string): Promise<ModelInfo> {
 }
 
 async function activate(target: WorkerProject, modelId: string | null, onEvent?: (event: ModelEvent) => void): Promise<void> {
+  const activation = ++activations;
   if (modelId === null) return target.useModel(null, null);
   try {
     const model = await findModel(modelId);
     target.setProblem(null, 'loading');
     const loaded = await modelFor(model, onEvent);
+    if (activation !== activations) return;
     target.setProblem(null);
     await target.useModel(model, loaded);
   } catch (error) {
+    if (activation !== activations) return;
     target.setProblem(`The model could not be loaded: ${describe(error)}. Suggestions use word features meanwhile.`);
     await target.useModel(null, null);
   }
@@ -101,60 +106,54 @@ const api: ModelApi = {
   async removeModel(modelId) {
     const loaded = loadedModels.get(modelId);
     loadedModels.delete(modelId);
-    if (project?.activeModelId === modelId) await activate(project, null);
+    await projects.with(async (project) => {
+      if (project.activeModelId === modelId) await activate(project, null);
+    }).catch(() => undefined);
     await removeModel(db, modelId);
     await deleteModelFiles(modelsBaseUrl(), modelId);
     const model = await loaded?.catch(() => null);
     if (model) await disposeModel(model);
   },
 
+  // Opens overlap (page mount, then after an import); a later one skips an earlier one still waiting for its turn.
   async openProject(projectId, annotatorId, onEvent) {
-    project?.close();
-    // Opens overlap (page mount, then after an import): only the latest request may become the open project,
-    // or progress events would go to a session the page no longer shows.
-    const request = ++openRequests;
-    const opened = await WorkerProject.open(db, projectId, annotatorId, onEvent);
-    if (request !== openRequests) {
-      opened.close();
-      return opened.status();
-    }
-    project = opened;
-    void activate(opened, opened.activeModelId, onEvent);
+    const opened = await projects.open(async () => {
+      const project = await WorkerProject.open(db, projectId, annotatorId, onEvent);
+      void activate(project, project.activeModelId, onEvent);
+      return project;
+    });
     return opened.status();
   },
 
-  async useModel(modelId) {
-    if (!project) throw new Error('No project is open.');
-    await activate(project, modelId);
-    return project.status();
-  },
+  useModel: (modelId) =>
+    projects.with(async (project) => {
+      await activate(project, modelId);
+      return project.status();
+    }),
 
-  async setStrategy(strategy) {
-    if (!project) throw new Error('No project is open.');
-    await saveStrategy(db, project.project.id, strategy);
-    project.setStrategy(strategy);
-    return project.status();
-  },
+  setStrategy: (strategy) =>
+    projects.with(async (project) => {
+      await saveStrategy(db, project.project.id, strategy);
+      project.setStrategy(strategy);
+      return project.status();
+    }),
 
-  async status() {
-    if (!project) throw new Error('No project is open.');
-    return project.status();
-  },
+  status: () => projects.with(async (project) => project.status()),
 
   async recordLabel(record) {
-    project?.record(record);
+    projects.project?.record(record);
   },
 
   async suggest(taskId) {
-    return project?.suggest(taskId) ?? null;
+    return projects.project?.suggest(taskId) ?? null;
   },
 
   async suggestSpans(taskId) {
-    return (await project?.suggestSpans(taskId)) ?? null;
+    return (await projects.project?.suggestSpans(taskId)) ?? null;
   },
 
   async nextTasks(afterSeq, count) {
-    return project?.next(afterSeq, count) ?? [];
+    return projects.project?.next(afterSeq, count) ?? [];
   },
 };
 
