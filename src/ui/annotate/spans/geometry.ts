@@ -25,11 +25,19 @@ function firstPieceAfter(pieces: readonly TextPiece[], offset: number): number {
 }
 
 /**
+ * One Range for all measuring. A Range stays attached to the document until it is garbage collected, and every node
+ * removed is checked against every attached Range: with one new Range per measurement, removing a label's few old
+ * pieces took 0.95 ms per label in Chromium traces, 0.19 ms with this one.
+ */
+let measuring: Range | null = null;
+
+/**
  * One rectangle per line the range covers, relative to `origin`'s border box. Measured piece by piece, so the label
  * tags in between (and their hidden screen-reader text) never count as selected text.
  */
 export function lineRects(container: HTMLElement, pieces: readonly TextPiece[], start: number, end: number, origin: Element): Rect[] {
-  const range = document.createRange();
+  measuring ??= document.createRange();
+  const range = measuring;
   const boxes: DOMRect[] = [];
   for (let i = firstPieceAfter(pieces, start); i < pieces.length && (pieces[i] as TextPiece).start < end; i++) {
     const piece = pieces[i] as TextPiece;
