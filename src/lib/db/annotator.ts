@@ -1,3 +1,4 @@
+import type { PromiseExtended } from 'dexie';
 import type { FieldlabelDb } from './database';
 import { newId } from './database';
 import type { LocalAnnotator } from './rows';
@@ -7,12 +8,16 @@ const KEY = 'localAnnotator';
 /** The name every device starts with, until its annotator says who they are. */
 export const UNNAMED_ANNOTATOR = 'Annotator';
 
+function newLocalAnnotator(): LocalAnnotator {
+  return { id: newId(), name: UNNAMED_ANNOTATOR, deviceId: newId(), revision: 0 };
+}
+
 /** The local annotator is created on first start with a stable random id; the name can be edited later. */
 export async function getOrCreateLocalAnnotator(db: FieldlabelDb): Promise<LocalAnnotator> {
   return db.transaction('rw', db.settings, async () => {
     const row = await db.settings.get(KEY);
     if (row) return row.value as LocalAnnotator;
-    const created: LocalAnnotator = { id: newId(), name: UNNAMED_ANNOTATOR, deviceId: newId(), revision: 0 };
+    const created = newLocalAnnotator();
     await db.settings.put({ key: KEY, value: created });
     return created;
   });
@@ -32,12 +37,14 @@ export async function renameLocalAnnotator(db: FieldlabelDb, name: string): Prom
 /**
  * Hands out the next `count` revisions (the first is `annotator.revision - count + 1`); call only inside a
  * transaction that includes `settings`. The counter's write is returned beside the bumped annotator, so the caller
- * can issue its own reads alongside it.
+ * can issue its own reads alongside it. A Dexie promise chain, not an async function: see writeAnnotations.
  */
-export async function reserveRevisions(db: FieldlabelDb, count: number): Promise<{ annotator: LocalAnnotator; stored: Promise<unknown> }> {
-  const current = await getOrCreateLocalAnnotator(db);
-  const annotator = { ...current, revision: current.revision + count };
-  return { annotator, stored: db.settings.put({ key: KEY, value: annotator }) };
+export function reserveRevisions(db: FieldlabelDb, count: number): PromiseExtended<{ annotator: LocalAnnotator; stored: PromiseExtended<unknown> }> {
+  return db.settings.get(KEY).then((row) => {
+    const current = (row?.value as LocalAnnotator | undefined) ?? newLocalAnnotator();
+    const annotator = { ...current, revision: current.revision + count };
+    return { annotator, stored: db.settings.put({ key: KEY, value: annotator }) };
+  });
 }
 
 export async function getSetting<T>(db: FieldlabelDb, key: string): Promise<T | undefined> {
