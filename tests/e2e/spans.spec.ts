@@ -337,7 +337,9 @@ test('spans: a label undone with Backspace before it was stored never shows agai
   });
   await release();
   // Both edits are stored (the label, then its removal), one after the other.
-  await expect.poll(async () => (await storedAnnotation(page, 'Ada Lovelace visited Paris'))?.value).toEqual([]);
-  await expect(page.getByText('Done: nothing to mark')).toBeVisible();
+  await expect.poll(async () => (await storedAnnotation(page, 'Ada Lovelace visited Paris'))?.status).toBe('retracted');
+  // Removing the last span leaves the task open, and says how to record that there is nothing to mark.
+  await expect(page.getByText('No spans left: the task is open again.')).toBeVisible();
+  await new AnnotatorPage(page).expectProgress(0, 1);
   expect(await page.evaluate(() => (window as unknown as { tagsSeen: number[] }).tagsSeen.filter((count) => count > 0))).toEqual([]);
 });

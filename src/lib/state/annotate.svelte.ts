@@ -19,10 +19,7 @@ import { Advisor, NO_ADVICE, type Advice, type Prepared } from './task-advice';
 import { TaskChooser } from './task-chooser';
 import { UndoStack } from './undo-stack.svelte';
 
-/**
- * One annotator working through one project. Every action is queued, so a burst of keypresses is applied in
- * order; each label's transaction is opened before the next task shows (see commit).
- */
+/** One annotator working through one project. Actions are queued, so a burst of keypresses applies in order. */
 export class AnnotateSession {
   task = $state.raw<TaskRow | null>(null);
   annotation = $state.raw<AnnotationRow | null>(null);
@@ -179,8 +176,9 @@ export class AnnotateSession {
   }
 
   /**
-   * Span projects: the editor changed the spans; they are saved once the edit is on screen (see writeAfterPaint)
-   * and the task stays on screen.
+   * Span projects: the editor changed the spans; saved once the edit is on screen (see writeAfterPaint), the task
+   * staying on screen. Without spans left the task is open again: only Done says there is nothing to mark (a vote in
+   * agreement and review), never the removal of a span made by mistake.
    */
   editSpans(spans: readonly Span[]): Promise<void> {
     let refreshed: Promise<void> = Promise.resolve();
@@ -188,15 +186,17 @@ export class AnnotateSession {
       const task = this.task;
       if (!task) return;
       const before = this.annotation ?? undefined;
+      const status = spans.length > 0 ? 'labelled' : 'retracted';
       const after = await this.writer.writeAfterPaint({
         projectId: this.project.id,
         taskId: task.id,
         value: encodeSpans(spans),
-        status: 'labelled',
+        status,
         suggestion: this.shownSpans?.record() ?? null,
       });
       this.undoStack.push({ task, before });
-      this.chooser.decided(task.id);
+      if (status === 'labelled') this.chooser.decided(task.id);
+      else this.chooser.forgetOpenTasks();
       this.progress = progressAfter(this.progress, before, after);
       this.annotation = after;
       // The editor's own list when storing changed nothing in it: the editor then knows it for the edit it sent.
@@ -204,7 +204,7 @@ export class AnnotateSession {
       this.spanSuggester?.learn(task, this.spans);
       refreshed = this.shownSpans?.showSoon() ?? Promise.resolve();
       this.savedAt = after.updatedAt;
-      this.notice = null;
+      this.notice = status === 'labelled' ? null : 'No spans left: the task is open again. Ctrl+Enter marks it as having nothing to mark.';
     }, { writes: true });
     return step.then(() => refreshed);
   }

@@ -102,6 +102,26 @@ describe('AnnotateSession (spans)', () => {
     expect(session.progress.labelled).toBe(1);
   });
 
+  it('leaves a task open again when its last span is removed: only Done records that there is nothing to mark', async () => {
+    const { db, project, annotator, session } = await spanSession();
+    await session.editSpans([{ start: 0, end: 12, label: 'PER' }]);
+    expect(session.progress.labelled).toBe(1);
+    await session.editSpans([]);
+    expect(await db.annotations.get([project.id, 'd1', annotator.id])).toMatchObject({ status: 'retracted', value: [] });
+    expect(session.progress.labelled).toBe(0);
+    expect(session.notice).toBe('No spans left: the task is open again. Ctrl+Enter marks it as having nothing to mark.');
+    expect(session.task?.id).toBe('d1');
+    // Undo brings the span back.
+    await session.perform({ kind: 'undo' });
+    expect(session.spans).toEqual([{ start: 0, end: 12, label: 'PER' }]);
+    expect(session.progress.labelled).toBe(1);
+    await session.editSpans([]);
+    await session.perform({ kind: 'submit' });
+    expect(await db.annotations.get([project.id, 'd1', annotator.id])).toMatchObject({ status: 'labelled', value: [] });
+    expect(session.progress.labelled).toBe(1);
+    expect(session.task?.id).toBe('d2');
+  });
+
   it('suggests the annotator\'s own earlier phrases (case-insensitively) beside the file\'s pre-annotation, and records which were kept', async () => {
     const { db, project, annotator, session } = await spanSession();
     await session.editSpans([{ start: 0, end: 12, label: 'PER' }]);
