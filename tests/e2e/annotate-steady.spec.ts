@@ -15,10 +15,11 @@ for (const viewport of [
 ]) {
   test(`the label buttons stay in place from task to task, with or without a suggestion, and labelling starts no animation (${viewport.name})`, async ({ page }, testInfo) => {
     await page.setViewportSize(viewport);
-    // Prodigy lines without an answer are suggestions: the first task comes without one, the others with one.
+    // Prodigy lines without an answer are suggestions: the first task comes without one (and without a field to
+    // show beside its text), the others with one.
     const file = testInfo.outputPath('lengths.jsonl');
     const lines = TEXTS.map((text, i) =>
-      JSON.stringify({ text, _input_hash: i, _task_hash: i, score: 0.8, ...(i > 0 ? { label: 'Urgent' } : {}) }),
+      JSON.stringify({ text, _input_hash: i, _task_hash: i, ...(i > 0 ? { label: 'Urgent', score: 0.8 } : {}) }),
     );
     await writeFile(file, lines.join('\n'));
     const annotator = new AnnotatorPage(page);
