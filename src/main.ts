@@ -1,4 +1,6 @@
 import { mount } from 'svelte';
+// First, so the chosen theme and text size are on the page before anything is drawn.
+import './lib/state/appearance.svelte';
 import { Workbox } from 'workbox-window';
 import App from './App.svelte';
 import { device } from './lib/state/device.svelte';
