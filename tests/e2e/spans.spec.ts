@@ -232,7 +232,14 @@ async function holdAnnotationsStore(page: Page): Promise<() => Promise<void>> {
 async function expectBoxOver(page: Page, box: Locator, words: string[]): Promise<void> {
   await expect
     .poll(async () => {
-      const drawn = await box.boundingBox();
+      // A box is drawn in pieces (see SelectionOverlay): where it is drawn is where its pieces are.
+      const drawn = await box.evaluate((element) => {
+        const rects = [...element.children].map((piece) => piece.getBoundingClientRect());
+        if (rects.length === 0) return null;
+        const x = Math.min(...rects.map((r) => r.left));
+        const y = Math.min(...rects.map((r) => r.top));
+        return { x, y, width: Math.max(...rects.map((r) => r.right)) - x, height: Math.max(...rects.map((r) => r.bottom)) - y };
+      });
       const centres = await Promise.all(words.map((word) => wordCentre(page, word)));
       return drawn !== null && centres.every(({ x, y }) => x > drawn.x && x < drawn.x + drawn.width && y > drawn.y && y < drawn.y + drawn.height);
     }, { message: `box over ${words.join(' ')}` })
