@@ -22,6 +22,9 @@ test('the theme follows the device until one is chosen; the choice and the text 
   await expect.poll(() => background(page)).toBe(DARK);
   await page.getByRole('radio', { name: 'Large' }).check();
   await screenshot(page, 'settings-dark-desktop');
+  await page.setViewportSize({ width: 768, height: 1024 });
+  await screenshot(page, 'settings-dark-tablet');
+  await page.setViewportSize({ width: 1280, height: 800 });
 
   await page.reload();
   await annotator.openTab('Annotate');
