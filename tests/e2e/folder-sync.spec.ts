@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { AnnotatorPage } from './support/annotator-page';
+import type { Page } from '@playwright/test';
 import { expect, test } from './support/fixtures';
 
 const SYNC_FIXTURES = fileURLToPath(new URL('../fixtures/sync', import.meta.url));
@@ -13,6 +14,8 @@ test('folder sync writes this device\'s label file into the folder and takes in 
       value: async () => (await navigator.storage.getDirectory()).getDirectoryHandle('usb-stick', { create: true }),
     });
   });
+  // Time is Playwright's, so the sync every five minutes can be reached without waiting for it.
+  await page.clock.install();
   const annotator = new AnnotatorPage(page);
   await page.goto('/');
   await page.getByLabel('Open project file').setInputFiles(`${SYNC_FIXTURES}/project-v1.fieldlabel.zip`);
@@ -33,13 +36,7 @@ test('folder sync writes this device\'s label file into the folder and takes in 
   await expect(page.getByRole('status', { name: 'Folder sync result' })).toContainText('read 1 other files: 3 new, 0 updated labels');
   await expect(page.getByText('Folder: usb-stick')).toBeVisible();
 
-  const written = await page.evaluate(async () => {
-    const folder = await (await navigator.storage.getDirectory()).getDirectoryHandle('usb-stick');
-    const names: string[] = [];
-    for await (const name of (folder as unknown as { keys(): AsyncIterable<string> }).keys()) names.push(name);
-    const own = names.find((n) => n.startsWith('product-reviews_annotator_')) ?? '';
-    return { names: names.sort(), own: own ? await (await (await folder.getFileHandle(own)).getFile()).text() : '' };
-  });
+  const written = await folderFiles(page);
   expect(written.names).toHaveLength(2);
   const [header, ...lines] = written.own.trim().split('\n');
   expect(JSON.parse(header ?? '{}')).toMatchObject({ type: 'fieldlabel.labels', project_id: 'proj-reviews', scope: 'full', count: 5 });
@@ -48,4 +45,21 @@ test('folder sync writes this device\'s label file into the folder and takes in 
   // Syncing again reads Ada's file again and changes nothing.
   await page.getByRole('button', { name: 'Sync now' }).click();
   await expect(page.getByRole('status', { name: 'Folder sync result' })).toContainText('read 1 other files: 0 new, 0 updated labels');
+
+  // The folder is synced every five minutes while the annotator labels, whichever tab is open.
+  await annotator.openTab('Annotate');
+  await annotator.pressAndAdvance('2');
+  await page.clock.fastForward('05:01');
+  await expect.poll(async () => (await folderFiles(page)).own.trim().split('\n').length - 1).toBe(6);
 });
+
+/** The sync folder's file names, and the text of this device's own label file. */
+function folderFiles(page: Page): Promise<{ names: string[]; own: string }> {
+  return page.evaluate(async () => {
+    const folder = await (await navigator.storage.getDirectory()).getDirectoryHandle('usb-stick');
+    const names: string[] = [];
+    for await (const name of (folder as unknown as { keys(): AsyncIterable<string> }).keys()) names.push(name);
+    const own = names.find((n) => n.startsWith('product-reviews_annotator_')) ?? '';
+    return { names: names.sort(), own: own ? await (await (await folder.getFileHandle(own)).getFile()).text() : '' };
+  });
+}
