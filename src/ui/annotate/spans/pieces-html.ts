@@ -24,7 +24,7 @@ function pieceHtml(text: string, piece: Piece): string {
     const label = escapeHtml(piece.span.label);
     const kind = piece.suggestion ? 'suggestion' : 'span';
     const title = piece.suggestion ? `Suggested ${label}: tap to accept` : `${label}: tap to select`;
-    const hidden = piece.suggestion ? '<span class="visually-hidden"> (suggested)</span>' : '';
+    const hidden = piece.suggestion ? '<span class="sp-unseen"> (suggested)</span>' : '';
     const style = `--label: ${escapeHtml(piece.color)}`;
     return `<span class="sp-tag sp-${kind}" data-${kind}="${escapeHtml(encodeSpan(piece.span))}" style="${style}" title="${title}">${label}${hidden}</span>`;
   }
