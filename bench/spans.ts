@@ -80,13 +80,15 @@ export async function measureSpans(bench: Bench): Promise<Figures> {
   const extendPaint = ofKind((k) => k === 'Shift+ArrowRight');
   const labelPaint = ofKind((k) => /^\d$/.test(k));
   const firstRender = renders[0] as { dom: number; paint: number };
+  const p95 = percentile(samples.paint, 95);
+  const floorP95 = percentile(floor, 95);
   return {
     'spans.render_ms': round(median(renders.map((r) => r.paint))),
     'spans.render_max_ms': round(Math.max(...renders.map((r) => r.paint))),
     'spans.render_first_ms': round(firstRender.paint),
     'spans.render_to_dom_ms': round(median(renders.map((r) => r.dom))),
     'spans.keypress_to_paint.median_ms': round(median(samples.paint)),
-    'spans.keypress_to_paint.p95_ms': round(percentile(samples.paint, 95)),
+    'spans.keypress_to_paint.p95_ms': round(p95),
     'spans.keypress_to_paint.max_ms': round(Math.max(...samples.paint)),
     'spans.keypress_to_dom.median_ms': round(median(samples.dom)),
     'spans.keypress_to_dom.p95_ms': round(percentile(samples.dom, 95)),
@@ -99,7 +101,10 @@ export async function measureSpans(bench: Bench): Promise<Figures> {
     'spans.label_to_paint.median_ms': round(median(labelPaint)),
     'spans.label_to_paint.max_ms': round(Math.max(...labelPaint)),
     'spans.keypress_to_paint.floor_median_ms': round(median(floor)),
-    'spans.keypress_to_paint.floor_p95_ms': round(percentile(floor, 95)),
+    'spans.keypress_to_paint.floor_p95_ms': round(floorP95),
+    // The target above is an absolute 16 ms, but on this machine the floor alone sits at 15–16 ms: this says how
+    // much of the p95 is the editor's own, measured side by side in the same run (1 = no slower than a bare page).
+    'spans.keypress_to_paint.p95_floor_ratio': round(p95 / floorP95, 3),
     'spans.words': longTokens.length,
     'spans.tags': longTags,
   };
