@@ -15,6 +15,8 @@ export interface DetectedFormat {
 
 /** Records looked at: enough to see a format's marks, few enough to stay quick on a large file. */
 const SAMPLE = 50;
+/** Share of a sample's lines that must be a token and a tag for a file not named .conll to be read as CoNLL. */
+const MOSTLY_TAGGED = 0.9;
 const CONLL_EXTENSIONS = /\.(conll|conll03|iob|iob2|bio|bilou)$/i;
 
 export function detectLabelledFormat(fileName: string, text: string): DetectedFormat | null {
@@ -90,10 +92,21 @@ function detectTokenLines(fileName: string, content: string): DetectedFormat | n
     const columns = line.trim().split(/\s+/);
     return columns.length >= 2 ? parseTag(columns[columns.length - 1] as string) : null;
   });
-  if (tags.length === 0 || tags.some((tag) => tag === null)) return null;
+  const readable = tags.filter((tag) => tag !== null);
+  if (readable.length === 0) return null;
+  const named = CONLL_EXTENSIONS.test(fileName);
   // A few lines of prose may end in a word like "O"; an entity tag, or the file's name, settles it.
-  if (tags.some((tag) => tag?.prefix !== 'O')) return { format: 'conll', reason: 'CoNLL: one token per line with IOB tags' };
-  return CONLL_EXTENSIONS.test(fileName) ? { format: 'conll', reason: 'CoNLL: one token per line, all tagged O' } : null;
+  const entities = readable.some((tag) => tag.prefix !== 'O');
+  if (readable.length === tags.length) {
+    if (entities) return { format: 'conll', reason: 'CoNLL: one token per line with IOB tags' };
+    return named ? { format: 'conll', reason: 'CoNLL: one token per line, all tagged O' } : null;
+  }
+  // A CoNLL file with a slip in it (a mistyped tag, a line without one) must reach the CoNLL reader, which names the
+  // line, rather than be taken for plain text and turn every token line into a task.
+  if (named || (entities && readable.length >= MOSTLY_TAGGED * tags.length)) {
+    return { format: 'conll', reason: 'CoNLL: token lines with IOB tags, though not every line is one' };
+  }
+  return null;
 }
 
 /** The lines of the sample; a last line without its line break may be cut short, unless it is the only one. */

@@ -41,6 +41,28 @@ describe('telling the format from the content', () => {
   });
 });
 
+describe('a CoNLL file with a slip in it still goes to the CoNLL reader, which names the line', () => {
+  const tokenLines = (n: number) => Array.from({ length: n }, (_, i) => `word${i} ${i % 5 === 0 ? 'B-PER' : 'O'}`);
+  const slipped = (lines: string[]) => `${lines.join('\n')}\n`;
+
+  it('a mistyped tag among many good lines', () => {
+    const lines = tokenLines(40);
+    lines[12] = 'German X-MISC';
+    expect(detectLabelledFormat('news.txt', slipped(lines))).toEqual({ format: 'conll', reason: 'CoNLL: token lines with IOB tags, though not every line is one' });
+  });
+
+  it('any slip in a file named as CoNLL', () => {
+    expect(detectLabelledFormat('bad.conll', 'EU B-ORG\nrejects I-ORG\nGerman X-MISC\n\nPeter B-PER\n')?.format).toBe('conll');
+  });
+
+  it('but not prose whose lines only now and then end in something tag-like', () => {
+    const lines = tokenLines(40);
+    for (let i = 0; i < 40; i += 8) lines[i] = `A sentence of prose number ${i}`;
+    expect(detectLabelledFormat('notes.txt', slipped(lines))).toBeNull();
+    expect(detectLabelledFormat('notes.txt', 'Meet me at gate B-12\nSee you there\n')).toBeNull();
+  });
+});
+
 describe('plain tasks are left to task import', () => {
   it.each([
     ['our own JSONL export', 'tasks-export.jsonl', spanFixture('tasks-export.jsonl')],
