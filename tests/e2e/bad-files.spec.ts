@@ -36,3 +36,20 @@ test('a file that is not what it claims is refused whole with its name and line,
   await annotator.openTab('Annotate');
   await expect(page.getByRole('heading', { name: 'No tasks yet' })).toBeVisible();
 });
+
+test('a CoNLL file with one mistyped tag is read as CoNLL and refused at that line, not taken for plain text', async ({ page }) => {
+  const dir = await mkdtemp(join(tmpdir(), 'fieldlabel-bad-'));
+  const annotator = new AnnotatorPage(page);
+  await page.goto('/');
+  await annotator.createProject('Slips', ['PER', 'ORG', 'LOC'], 'Spans (names, places, …)');
+  const lines = Array.from({ length: 30 }, (_, i) => (i % 10 === 9 ? '' : `word${i} ${i % 4 === 0 ? 'B-PER' : 'O'}`));
+  lines[14] = 'Kisumu LOC';
+  await writeFile(join(dir, 'news-ner.txt'), `${lines.join('\n')}\n`);
+
+  await page.getByLabel('Import tasks').setInputFiles(join(dir, 'news-ner.txt'));
+  const detected = page.getByRole('form', { name: 'Detected format' });
+  await expect(detected).toContainText('news-ner.txt looks like a CoNLL-2003 (IOB) file');
+  await detected.getByRole('button', { name: 'Import' }).click();
+  await expect(page.getByRole('status', { name: 'Import result for news-ner.txt' })).toContainText('news-ner.txt, line 15');
+  await expect(page.getByText('0 tasks in the project now')).toBeVisible();
+});
