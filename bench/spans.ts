@@ -4,6 +4,7 @@ import type { Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import { CONLL_LABELS, writeSpansDocument, type ConllFile } from './support/conll-data';
 import { installSpanKeyProbe, pressSpanKeys, SPAN_EDITOR_SELECTOR, SPAN_TAG_SELECTOR, timeTaskRender } from './support/span-probe';
+import { measureRenderFloor, snapshotEditor } from './support/render-floor';
 import { openSpanProject, timedConllImport } from './support/span-project';
 import { median, percentile, round } from './support/stats';
 import type { Bench, Figures, Target } from './support/types';
@@ -50,6 +51,8 @@ export async function measureSpans(bench: Bench): Promise<Figures> {
     throw new Error('The Annotate tab opened on the long document; the bench expects the short one first.');
   }
 
+  await waitForTags(page, shortTags);
+  const shortEditor = await snapshotEditor(page);
   const renders: { dom: number; paint: number }[] = [];
   for (let i = 0; i < RENDERS; i++) {
     await waitForTags(page, shortTags);
@@ -59,6 +62,7 @@ export async function measureSpans(bench: Bench): Promise<Figures> {
     if (i < RENDERS - 1) await page.keyboard.press('PageUp');
   }
 
+  const longEditor = await snapshotEditor(page);
   const before = await spanIds(page);
   await bench.quiet();
   await installSpanKeyProbe(page);
@@ -71,6 +75,7 @@ export async function measureSpans(bench: Bench): Promise<Figures> {
 
   await page.close();
   const floor = await measureFloor(bench, longTokens.join(' '));
+  const renderFloor = await measureRenderFloor(bench, shortEditor, longEditor, { tags: longTags, chars: longChars }, RENDERS);
   // Per kind of key: a move only shifts the cursor box, a label re-renders one paragraph and stores the task. The
   // two moves after a label are kept apart: the stored task comes back to the editor while they run.
   const ofKind = (test: (key: string, i: number) => boolean) => samples.paint.filter((_, i) => test(keys[i] as string, i));
@@ -80,13 +85,17 @@ export async function measureSpans(bench: Bench): Promise<Figures> {
   const extendPaint = ofKind((k) => k === 'Shift+ArrowRight');
   const labelPaint = ofKind((k) => /^\d$/.test(k));
   const firstRender = renders[0] as { dom: number; paint: number };
+  const renderMs = median(renders.map((r) => r.paint));
+  const renderFloorMs = median(renderFloor);
   const p95 = percentile(samples.paint, 95);
   const floorP95 = percentile(floor, 95);
   return {
-    'spans.render_ms': round(median(renders.map((r) => r.paint))),
+    'spans.render_ms': round(renderMs),
     'spans.render_max_ms': round(Math.max(...renders.map((r) => r.paint))),
     'spans.render_first_ms': round(firstRender.paint),
     'spans.render_to_dom_ms': round(median(renders.map((r) => r.dom))),
+    'spans.render_floor_ms': round(renderFloorMs),
+    'spans.render_floor_ratio': round(renderMs / renderFloorMs, 3),
     'spans.keypress_to_paint.median_ms': round(median(samples.paint)),
     'spans.keypress_to_paint.p95_ms': round(p95),
     'spans.keypress_to_paint.max_ms': round(Math.max(...samples.paint)),
