@@ -53,13 +53,18 @@ test('folder sync writes this device\'s label file into the folder and takes in 
   await expect.poll(async () => (await folderFiles(page)).own.trim().split('\n').length - 1).toBe(6);
 });
 
-/** The sync folder's file names, and the text of this device's own label file. */
+/**
+ * The sync folder's label files, and the text of this device's own ('' while the app is replacing it). While the
+ * app writes its file, Chromium keeps a `<name>.crswap` beside it and moves it over the file when the write closes:
+ * the swap file is no label file, and the file itself may be missing for that moment.
+ */
 function folderFiles(page: Page): Promise<{ names: string[]; own: string }> {
   return page.evaluate(async () => {
     const folder = await (await navigator.storage.getDirectory()).getDirectoryHandle('usb-stick');
     const names: string[] = [];
-    for await (const name of (folder as unknown as { keys(): AsyncIterable<string> }).keys()) names.push(name);
-    const own = names.find((n) => n.startsWith('product-reviews_annotator_')) ?? '';
-    return { names: names.sort(), own: own ? await (await (await folder.getFileHandle(own)).getFile()).text() : '' };
+    for await (const name of (folder as unknown as { keys(): AsyncIterable<string> }).keys()) if (name.endsWith('.labels.jsonl')) names.push(name);
+    const own = names.find((n) => n.startsWith('product-reviews_annotator_'));
+    const text = async (name: string) => (await (await folder.getFileHandle(name)).getFile()).text();
+    return { names: names.sort(), own: own ? await text(own).catch((error: Error) => (error.name === 'NotFoundError' ? '' : Promise.reject(error))) : '' };
   });
 }
