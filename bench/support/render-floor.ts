@@ -2,6 +2,7 @@
 // the app with the app's CSS, when a key is pressed, timed by the same probe as the app's render. Building no
 // markup at all, it is what no editor can beat on this machine: parsing, laying out and painting that text.
 import type { Page } from '@playwright/test';
+import { escapeHtml } from '../../src/ui/annotate/spans/pieces-html';
 import { SPAN_EDITOR_SELECTOR, timeTaskRender } from './span-probe';
 import type { Bench } from './types';
 
@@ -30,7 +31,7 @@ export function snapshotEditor(page: Page): Promise<EditorSnapshot> {
 export async function measureRenderFloor(bench: Bench, from: EditorSnapshot, to: EditorSnapshot, shown: { tags: number; chars: number }, renders: number): Promise<number[]> {
   const page = await bench.context.newPage();
   try {
-    const attributes = to.rootAttributes.map(([name, value]) => ` ${name}="${value.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}"`).join('');
+    const attributes = to.rootAttributes.map(([name, value]) => ` ${name}="${escapeHtml(value)}"`).join('');
     // Inside a script element "</" would end it early.
     const markup = (html: string) => JSON.stringify(html).replace(/<\//g, '<\\/');
     const script = `const FROM = ${markup(from.html)}, TO = ${markup(to.html)}; const host = document.getElementById('host'); host.innerHTML = FROM;

@@ -52,4 +52,5 @@ test('a CoNLL file with one mistyped tag is read as CoNLL and refused at that li
   await detected.getByRole('button', { name: 'Import' }).click();
   await expect(page.getByRole('status', { name: 'Import result for news-ner.txt' })).toContainText('news-ner.txt, line 15');
   await expect(page.getByText('0 tasks in the project now')).toBeVisible();
+  await screenshot(page, 'import-refused-conll-slip-desktop');
 });
