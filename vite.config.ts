@@ -35,6 +35,8 @@ export default defineConfig({
       filename: 'service-worker.ts',
       injectManifest: {
         globPatterns: ['**/*.{js,css,html,svg,png,webmanifest,wasm,json,onnx}'],
+        // Only the server may answer it: it tells the page whether the app's origin is reachable.
+        globIgnores: ['online-check.txt'],
         // The onnxruntime wasm (~10 MB each) must be precached for offline inference.
         maximumFileSizeToCacheInBytes: 32 * 1024 * 1024,
       },

@@ -61,10 +61,13 @@ test('an annotator imports files, labels with the keyboard, survives reload and 
   // This server sends no isolation headers: the service worker adds them, so onnxruntime may use threads.
   expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
 
+  await expect(page.getByRole('status', { name: 'Network status' })).toBeHidden();
+  // The server gone while the browser still thinks it is online (a dead Wi-Fi network): the app asks its origin.
   await app.stop();
-  await context.setOffline(true);
   await page.reload();
+  expect(await page.evaluate(() => navigator.onLine)).toBe(true);
   await expect(page.getByRole('status', { name: 'Network status' })).toContainText('Offline');
+  await context.setOffline(true);
   await annotator.expectProgress(5, 7);
   await page.keyboard.press('3');
   await annotator.expectProgress(6, 7);

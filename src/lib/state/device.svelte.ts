@@ -1,4 +1,5 @@
-// What the header and footer say about this device: network, storage, a waiting update.
+// What the header and footer say about this device: whether the app's server answers, storage, a waiting update.
+import { probeOrigin, REACHABILITY_FILE, ReachabilityWatch, type Reachability } from './reachability';
 
 export interface StorageState {
   usedBytes: number;
@@ -7,15 +8,30 @@ export interface StorageState {
 }
 
 class DeviceState {
-  online = $state(typeof navigator === 'undefined' ? true : navigator.onLine);
+  /** The app's origin answered the last time it was asked (and until it was first asked). */
+  online = $state(true);
   storage = $state<StorageState | null>(null);
   updateReady = $state(false);
   private applyUpdate: (() => void) | null = null;
 
   constructor() {
     if (typeof window === 'undefined') return;
-    window.addEventListener('online', () => (this.online = true));
-    window.addEventListener('offline', () => (this.online = false));
+    const url = new URL(`${import.meta.env.BASE_URL}${REACHABILITY_FILE}`, window.location.href).href;
+    const watch = new ReachabilityWatch({
+      probe: () => probeOrigin(url),
+      later: (fn, ms) => {
+        const timer = window.setTimeout(fn, ms);
+        return () => window.clearTimeout(timer);
+      },
+      onChange: (state: Reachability) => (this.online = state !== 'unreachable'),
+    });
+    void watch.check();
+    // The browser's own events are hints that something changed, never the answer.
+    window.addEventListener('online', () => void watch.check());
+    window.addEventListener('offline', () => void watch.check());
+    document.addEventListener('visibilitychange', () => {
+      if (document.visibilityState === 'visible') void watch.check();
+    });
   }
 
   async refreshStorage(): Promise<void> {
