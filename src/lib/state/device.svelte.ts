@@ -5,7 +5,12 @@ export interface StorageState {
   usedBytes: number;
   quotaBytes: number;
   persisted: boolean;
+  /** Whether this device ever asked the browser for persistent storage (and so `persisted` is its answer). */
+  asked: boolean;
 }
+
+/** Remembered across reloads: the browser only says whether storage is persistent, not whether it was asked. */
+const PERSISTENCE_ASKED_KEY = 'fieldlabel.persistenceAsked';
 
 class DeviceState {
   /** The app's origin answered the last time it was asked (and until it was first asked). */
@@ -37,12 +42,17 @@ class DeviceState {
   async refreshStorage(): Promise<void> {
     if (!navigator.storage?.estimate) return;
     const [estimate, persisted] = await Promise.all([navigator.storage.estimate(), navigator.storage.persisted?.() ?? false]);
-    this.storage = { usedBytes: estimate.usage ?? 0, quotaBytes: estimate.quota ?? 0, persisted };
+    const asked = globalThis.localStorage?.getItem(PERSISTENCE_ASKED_KEY) !== null;
+    this.storage = { usedBytes: estimate.usage ?? 0, quotaBytes: estimate.quota ?? 0, persisted, asked };
   }
 
-  /** Asked before the first import: without it the browser may evict the annotator's labels under storage pressure. */
+  /**
+   * Asked when a project is created, a bundle is opened and before an import: without it the browser may evict the
+   * annotator's labels under storage pressure.
+   */
   async requestPersistence(): Promise<boolean> {
     const granted = (await navigator.storage?.persist?.()) ?? false;
+    globalThis.localStorage?.setItem(PERSISTENCE_ASKED_KEY, String(Date.now()));
     await this.refreshStorage();
     return granted;
   }

@@ -55,6 +55,7 @@ class Workspace {
   async createProject(input: NewProject): Promise<ProjectRow> {
     const row = await createProject(this.db, input);
     await this.loadProjects();
+    void device.requestPersistence();
     return row;
   }
 
@@ -74,6 +75,7 @@ class Workspace {
     const bundle = await readBundle(new Uint8Array(await file.arrayBuffer()), file.name);
     const outcome = await applyBundle(this.db, bundle);
     await this.loadProjects();
+    void device.requestPersistence();
     return { projectId: bundle.project.id, outcome };
   }
 
