@@ -1,5 +1,6 @@
 import * as Comlink from 'comlink';
 import { FieldlabelDb } from '../db/database';
+import { workerRoomDeps as room } from '../storage/opfs-reservation';
 import { importLockName, type ImportApi } from './api';
 import { inspectFile, runImport } from './run-import';
 import { runLabelledImport } from './run-labelled-import';
@@ -24,6 +25,7 @@ const api: ImportApi = {
         textField,
         signal: controller.signal,
         onProgress,
+        room,
         onStarted(importId) {
           void navigator.locks.request(importLockName(importId), () => new Promise<void>((resolve) => (releaseLock = resolve)));
         },
@@ -36,7 +38,7 @@ const api: ImportApi = {
   async runLabelled(file, projectId, format, options, onProgress) {
     controller = new AbortController();
     try {
-      return await runLabelledImport({ db, projectId, file, fileName: file.name, format, options, signal: controller.signal, onProgress });
+      return await runLabelledImport({ db, projectId, file, fileName: file.name, format, options, signal: controller.signal, onProgress, room });
     } finally {
       controller = null;
     }

@@ -8,7 +8,8 @@ import type { ImportRow } from '../db/rows';
 import { createTextDecoder } from '../formats/decode';
 import { readLabelled, type LabelFormat, type ReadOptions } from '../formats/spans/registry';
 import { planLabelledImport } from './labelled-docs';
-import type { ImportProgress } from './run-import';
+import { JobRoom, type JobRoomDeps } from '../storage/job-room';
+import { STORED_BYTES_PER_FILE_BYTE, type ImportProgress } from './run-import';
 
 export interface LabelledImportRequest {
   db: FieldlabelDb;
@@ -19,6 +20,8 @@ export interface LabelledImportRequest {
   options: ReadOptions;
   signal?: AbortSignal;
   onProgress?: (progress: ImportProgress) => void;
+  /** Where the import checks, before it reads the file, that all of it fits (it is stored in one transaction). */
+  room?: JobRoomDeps;
 }
 
 export class ImportCancelledError extends Error {
@@ -30,6 +33,16 @@ export class ImportCancelledError extends Error {
 
 /** Resolves with the finished import; throws, having written nothing, when the file cannot be taken whole. */
 export async function runLabelledImport(request: LabelledImportRequest): Promise<ImportRow> {
+  const { file, fileName } = request;
+  const room = request.room ? await JobRoom.open(request.room, `importing ${fileName}`, file.size * STORED_BYTES_PER_FILE_BYTE) : null;
+  try {
+    return await readAndStore(request, room);
+  } finally {
+    await room?.close();
+  }
+}
+
+async function readAndStore(request: LabelledImportRequest, room: JobRoom | null): Promise<ImportRow> {
   const { db, projectId, file, fileName, signal, onProgress } = request;
   const progress: ImportProgress = { bytesRead: 0, totalBytes: file.size, added: 0, duplicates: 0, rejected: 0 };
   const decoder = createTextDecoder(fileName);
@@ -53,5 +66,6 @@ export async function runLabelledImport(request: LabelledImportRequest): Promise
   const project = await getProject(db, projectId);
   if (!project) throw new Error('The project no longer exists.');
   const plan = planLabelledImport(docs, project, fileName);
+  await room?.use(file.size * STORED_BYTES_PER_FILE_BYTE, file.size * STORED_BYTES_PER_FILE_BYTE);
   return writeLabelledImport(db, projectId, fileName, request.format, plan);
 }

@@ -1,19 +1,9 @@
-// The one certain way to learn whether the disk holds `bytes` more: write them to a scratch file in the origin's
-// private file system, then throw the file away. Used only when the browser's estimate cannot tell (see room.ts).
-// The bytes are random, so a file system that compresses cannot make the probe look larger than the room it found.
+// The one certain way for the page to learn whether the disk holds `bytes` more: write them to a scratch file in
+// the origin's private file system, then throw the file away. Used only when the browser's estimate cannot tell
+// (see room.ts). Workers reserve instead (opfs-reservation.ts).
+import { randomChunk } from './opfs-reservation';
 
 const PROBE_FILE = 'room-probe.tmp';
-const CHUNK_BYTES = 4 * 1024 * 1024;
-
-let chunk: Uint8Array<ArrayBuffer> | null = null;
-
-function randomChunk(): Uint8Array<ArrayBuffer> {
-  if (chunk) return chunk;
-  chunk = new Uint8Array(CHUNK_BYTES);
-  // getRandomValues fills at most 64 KiB per call.
-  for (let at = 0; at < CHUNK_BYTES; at += 65536) crypto.getRandomValues(chunk.subarray(at, at + 65536));
-  return chunk;
-}
 
 export async function probeRoom(bytes: number): Promise<{ ok: boolean; wroteBytes: number }> {
   const root = await navigator.storage.getDirectory();
@@ -22,7 +12,7 @@ export async function probeRoom(bytes: number): Promise<{ ok: boolean; wroteByte
   let wrote = 0;
   try {
     while (wrote < bytes) {
-      const piece = randomChunk().subarray(0, Math.min(CHUNK_BYTES, bytes - wrote));
+      const piece = randomChunk().subarray(0, Math.min(randomChunk().length, bytes - wrote));
       await writable.write(piece);
       wrote += piece.length;
     }

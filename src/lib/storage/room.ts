@@ -52,7 +52,7 @@ export class NotEnoughRoomError extends Error {
   constructor(what: string, neededBytes: number, headroom: number, freeBytes: number) {
     super(
       `Not enough free storage on this device: ${what} needs about ${formatBytes(neededBytes)}, and fieldlabel keeps ` +
-        `${formatBytes(headroom)} free so that labels can always be saved; about ${formatBytes(freeBytes)} is free. ` +
+        `${formatBytes(headroom)} free so that labels can always be saved; ${freeBytes < MB ? 'almost nothing' : `about ${formatBytes(freeBytes)}`} is free. ` +
         'Free some space on the device (other apps\' files, or projects you have exported) and try again.',
     );
     this.name = 'NotEnoughRoomError';
