@@ -3,6 +3,7 @@
 // few lines that happen to parse would be worse than refusing it whole.
 
 import { describeJsonSyntaxError } from './json-error';
+import { MAX_RECORD_CHARS, recordTooLong } from './limits';
 import { createLineSplitter, isBlankLine, type NumberedLine } from './lines';
 import { FileFormatError, type RecordItem, type RecordStream } from './types';
 import { describeValue, isPlainObject } from './values';
@@ -10,7 +11,7 @@ import { describeValue, isPlainObject } from './values';
 type LineResult = { fields: Record<string, unknown> } | { found: string; problem: string };
 
 export function createJsonlStream(fileName: string): RecordStream {
-  const lines = createLineSplitter();
+  const lines = createLineSplitter({ maxLength: MAX_RECORD_CHARS, refuse: (line) => recordTooLong(fileName, line) });
   let sawFirstLine = false;
 
   const toItems = (batch: NumberedLine[]): RecordItem[] => {
