@@ -132,7 +132,7 @@ describe('refusing UTF-32 text', () => {
     ['little-endian (FF FE 00 00)', [0xff, 0xfe, 0x00, 0x00], 'le'],
     ['big-endian (00 00 FE FF)', [0x00, 0x00, 0xfe, 0xff], 'be'],
   ] as const)('by its byte-order mark, %s, whatever the chunking', (_, mark, order) => {
-    const file = bytes(mark, utf32('héllo\nwörld\n', order));
+    const file = bytes([...mark], utf32('héllo\nwörld\n', order));
     for (const size of CHUNK_SIZES) expect(formatErrorOf(() => decodeInPieces('tasks.txt', file, size))).toBe(refusal);
   });
 
