@@ -64,6 +64,14 @@ describe('importing JSON Lines', () => {
     );
   });
 
+  it('rejects a line nested deeper than 64 levels, even the first, naming the field, and keeps the rest', () => {
+    const deep = '{"a":'.repeat(10_000) + '1' + '}'.repeat(10_000);
+    expect(parseInPieces('jsonl', 'deep.jsonl', `{"text": "deep", "meta": ${deep}}\n{"text": "flat", "meta": {"a": [1]}}\n`)).toEqual([
+      { kind: 'error', line: 1, message: 'field "meta" is nested deeper than 64 levels; flatten it or leave it out' },
+      { kind: 'record', line: 2, fields: { text: 'flat', meta: { a: [1] } } },
+    ]);
+  });
+
   it('reads Windows line endings', () => {
     expect(parseInPieces('jsonl', 'a.jsonl', '{"text": "a"}\r\n\r\n{"text": "b"}\r\n')).toEqual([
       { kind: 'record', line: 1, fields: { text: 'a' } },
