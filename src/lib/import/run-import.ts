@@ -130,7 +130,10 @@ export async function runImport(request: ImportRequest): Promise<ImportRow> {
       if ('kind' in result) {
         problems.push({ line: result.line, message: result.message });
         firstProblem ??= result;
-      } else pending.push({ id: result.key ?? taskContentKey(result.text), text: result.text, meta: result.meta });
+      } else {
+        const id = result.key ?? taskContentKey(result.text);
+        pending.push({ id, text: result.text, meta: result.meta, line: result.line, idFromFile: result.key !== null });
+      }
       if (pending.length >= BATCH_SIZE) await flush();
     }
   };

@@ -183,6 +183,38 @@ describe('runImport', () => {
     expect(await countTasks(db, project.id)).toBe(2);
   });
 
+  it('says which line repeated which id with a different text, in the file or in the project, and only counts the same text', async () => {
+    const { run } = await setup();
+    await run(jsonl([{ id: '17', text: 'seventeen' }]), 'first.jsonl');
+    const second = [
+      { id: '42', text: 'forty-two' },
+      { id: '42', text: 'forty-two' },
+      { id: 42, text: 'something else' },
+      { id: '17', text: 'seventeen' },
+      { id: '17', text: 'changed' },
+      { text: 'no id' },
+      { text: 'no id' },
+      { text: 5 },
+    ];
+    const result = await run(jsonl(second), 'second.jsonl');
+    expect(result).toMatchObject({ status: 'done', added: 2, duplicates: 5, conflictingDuplicates: 2, rejected: 1 });
+    expect(result.problems).toEqual([
+      { line: 3, message: 'id "42" repeats line 1 with a different text; skipped' },
+      { line: 5, message: 'id "17" is already in the project with a different text; skipped' },
+      { line: 8, message: 'field "text" must be a string, found a number' },
+    ]);
+  });
+
+  it('finds the line an id first came on in an earlier batch, and keeps only the first problems', async () => {
+    const { run } = await setup();
+    const rows = Array.from({ length: 2500 }, (_, i) => ({ id: `r${i}`, text: `row ${i}` }));
+    const repeats = Array.from({ length: 300 }, (_, i) => ({ id: `r${i}`, text: `row ${i}, edited` }));
+    const result = await run(jsonl([...rows, ...repeats]), 'edited.jsonl');
+    expect(result).toMatchObject({ added: 2500, duplicates: 300, conflictingDuplicates: 300, rejected: 0 });
+    expect(result.problems).toHaveLength(200);
+    expect(result.problems[0]).toEqual({ line: 2501, message: 'id "r0" repeats line 1 with a different text; skipped' });
+  });
+
   it('reports progress in bytes and counts', async () => {
     const { run } = await setup();
     const seen: ImportProgress[] = [];
