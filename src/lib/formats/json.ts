@@ -85,7 +85,7 @@ class JsonArrayScanner {
       const text = element.pieces.join('');
       // A number or literal ends with the file; an array, object or string cut off by it does not parse.
       if (element.scalar) this.finishElement(text, items);
-      else this.parseElement(text, element.line);
+      else this.parseElement(text, element.line, false);
     }
     if (this.expecting !== 'nothing') {
       throw new FileFormatError(this.fileName, this.lastContentLine, 'is not valid JSON (Unexpected end of JSON input)');
@@ -172,17 +172,15 @@ class JsonArrayScanner {
     this.element = null;
     this.expecting = 'comma-or-end';
     if (text.length > MAX_RECORD_CHARS) throw recordTooLong(this.fileName, line);
-    // JSON.parse calls a misspelt literal an unexpected end; the word itself says more.
-    if (scalar && !isJsonScalar(text)) {
-      throw new FileFormatError(this.fileName, line, `is not valid JSON (${text.slice(0, 20)} is not a number, true, false or null)`);
-    }
-    items.push(elementToItem(this.parseElement(text, line), line));
+    items.push(elementToItem(this.parseElement(text, line, scalar), line));
   }
 
-  private parseElement(text: string, line: number): unknown {
+  private parseElement(text: string, line: number, scalar: boolean): unknown {
     try {
       return JSON.parse(text);
     } catch (error) {
+      // JSON.parse calls a misspelt literal an unexpected end; the word itself says more.
+      if (scalar) throw new FileFormatError(this.fileName, line, `is not valid JSON (${text.slice(0, 20)} is not a number, true, false or null)`);
       throw this.invalid(error, text, line);
     }
   }
@@ -278,10 +276,6 @@ function scalarEnd(text: string, from: number): number {
     if (ends || code === QUOTE || isWhitespace(code)) return i;
   }
   return -1;
-}
-
-function isJsonScalar(text: string): boolean {
-  return text === 'true' || text === 'false' || text === 'null' || /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/.test(text);
 }
 
 function skipWhitespace(text: string, from: number): number {

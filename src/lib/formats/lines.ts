@@ -21,11 +21,10 @@ export interface LineLimit {
 }
 
 const LINE_BREAK = /\r\n?|\n/g;
-const NO_LIMIT: LineLimit = { maxLength: Infinity, refuse: () => new Error('unreachable') };
 const CR = 0x0d;
 const LF = 0x0a;
 
-export function createLineSplitter(limit: LineLimit = NO_LIMIT): LineSplitter {
+export function createLineSplitter(limit?: LineLimit): LineSplitter {
   // The start of a line whose end has not arrived yet.
   let partial = '';
   // A chunk that ended in "\r" may be followed by one starting with "\n": together they are one line ending.
@@ -41,13 +40,13 @@ export function createLineSplitter(limit: LineLimit = NO_LIMIT): LineSplitter {
       LINE_BREAK.lastIndex = start;
       for (let match = LINE_BREAK.exec(text); match !== null; match = LINE_BREAK.exec(text)) {
         const line = partial + text.slice(start, match.index);
-        if (line.length > limit.maxLength) throw limit.refuse(nextLine);
+        if (limit && line.length > limit.maxLength) throw limit.refuse(nextLine);
         lines.push({ text: line, line: nextLine++ });
         partial = '';
         start = match.index + match[0].length;
       }
       partial += text.slice(start);
-      if (partial.length > limit.maxLength) throw limit.refuse(nextLine);
+      if (limit && partial.length > limit.maxLength) throw limit.refuse(nextLine);
       return lines;
     },
     end() {

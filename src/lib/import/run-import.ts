@@ -93,8 +93,8 @@ export async function inspectFile(file: Blob, fileName: string): Promise<FileIns
   while (offset < file.size && records.length === 0) take(stream.push(await readMore()));
   if (offset === file.size) take(stream.end());
   // Another tool's file is read by its own reader; its records need no text field of their own.
-  const choice = labelled === null ? chooseTextFieldOrRefuse(fileName, records, firstProblem) : chooseTextField(records);
-  const { columns, textColumns, textField } = choice;
+  const { columns, textColumns, textField } =
+    labelled === null ? chooseTextFieldOrRefuse(fileName, records, firstProblem) : chooseTextField(records);
   const sampleTexts = textField === null ? [] : records.slice(0, 3).map((r) => String(r.fields[textField] ?? ''));
   return { fileName, format, columns, textColumns, textField, sampleTexts, labelled };
 }
