@@ -9,7 +9,20 @@ export interface TaskToStore {
   id: string;
   text: string;
   meta: Record<string, unknown>;
+  /** The line of the file the task starts on. */
+  line: number;
+  /** False when the id is the hash of the text: a repeat of it has the same text, so texts need no comparing. */
+  idFromFile: boolean;
 }
+
+/**
+ * The project's task ids as an import goes on: each with the line of the file being imported that brought it, or
+ * null for the tasks the project had before.
+ */
+export type KnownTaskIds = Map<string, number | null>;
+
+/** Ids in messages: quoted, and cut short when long. */
+const ID_SHOWN_CHARS = 40;
 
 export async function beginImport(
   db: FieldlabelDb,
@@ -32,6 +45,7 @@ export async function beginImport(
       firstSeq: project.nextSeq,
       added: 0,
       duplicates: 0,
+      conflictingDuplicates: 0,
       rejected: 0,
       problems: [],
       message: '',
@@ -49,14 +63,15 @@ export interface BatchResult {
 }
 
 /** The ids already in a project, read once per import: duplicates are then found without a read per row. */
-export async function loadTaskIds(db: FieldlabelDb, projectId: string): Promise<Set<string>> {
+export async function loadTaskIds(db: FieldlabelDb, projectId: string): Promise<KnownTaskIds> {
   const keys = await db.tasks.where('projectId').equals(projectId).primaryKeys();
-  return new Set(keys.map((key) => key[1]));
+  return new Map(keys.map((key) => [key[1], null]));
 }
 
 /**
  * Stores one batch of parsed tasks in one transaction. A task whose id is in `known` (the project's ids, from
  * loadTaskIds, kept up to date here) is a duplicate and is not touched, so importing a file twice adds nothing.
+ * A duplicate whose text differs from the kept task's is a problem with its line: the file may have reused an id.
  * Only one import runs per project, so `known` cannot go stale; if it ever did, bulkAdd would refuse the
  * duplicate and the batch would fail whole rather than overwrite a task.
  */
@@ -65,7 +80,7 @@ export async function writeTaskBatch(
   importId: string,
   tasks: TaskToStore[],
   problems: RowProblem[],
-  known: Set<string>,
+  known: KnownTaskIds,
 ): Promise<BatchResult> {
   return db.transaction('rw', db.projects, db.tasks, db.imports, async () => {
     const run = await db.imports.get(importId);
@@ -73,22 +88,45 @@ export async function writeTaskBatch(
     const project = await db.projects.get(run.projectId);
     if (!project) throw new Error('The project no longer exists.');
     const fresh: TaskRow[] = [];
+    const repeats: TaskToStore[] = [];
     let seq = project.nextSeq;
     for (const task of tasks) {
-      if (known.has(task.id)) continue;
-      known.add(task.id);
+      if (known.has(task.id)) {
+        if (task.idFromFile) repeats.push(task);
+        continue;
+      }
+      known.set(task.id, task.line);
       fresh.push({ projectId: run.projectId, id: task.id, seq: seq++, text: task.text, meta: task.meta, importId });
     }
     await db.tasks.bulkAdd(fresh);
     await db.projects.update(project.id, { nextSeq: seq, updatedAt: Date.now() });
+    const conflicts = await conflictingRepeats(db, run.projectId, repeats, known);
+    const found = conflicts.length === 0 ? problems : [...problems, ...conflicts].sort((a, b) => a.line - b.line);
     const duplicates = tasks.length - fresh.length;
     await db.imports.update(importId, {
       added: run.added + fresh.length,
       duplicates: run.duplicates + duplicates,
+      conflictingDuplicates: (run.conflictingDuplicates ?? 0) + conflicts.length,
       rejected: run.rejected + problems.length,
-      problems: run.problems.concat(problems.slice(0, Math.max(0, MAX_PROBLEMS_KEPT - run.problems.length))),
+      problems: run.problems.concat(found.slice(0, Math.max(0, MAX_PROBLEMS_KEPT - run.problems.length))),
     });
     return { added: fresh.length, duplicates };
+  });
+}
+
+/**
+ * The repeated ids whose text differs from the task kept under them. Read in the batch's own transaction, after its
+ * new tasks are added, and only for the batch's repeats: an import without duplicates reads nothing more.
+ */
+async function conflictingRepeats(db: FieldlabelDb, projectId: string, repeats: TaskToStore[], known: KnownTaskIds): Promise<RowProblem[]> {
+  if (repeats.length === 0) return [];
+  const kept = await db.tasks.bulkGet(repeats.map((task) => [projectId, task.id]));
+  return repeats.flatMap((task, index) => {
+    if (kept[index]?.text === task.text) return [];
+    const id = JSON.stringify(task.id.length > ID_SHOWN_CHARS ? `${task.id.slice(0, ID_SHOWN_CHARS - 1)}…` : task.id);
+    const firstLine = known.get(task.id);
+    const earlier = firstLine == null ? 'is already in the project' : `repeats line ${firstLine}`;
+    return [{ line: task.line, message: `id ${id} ${earlier} with a different text; skipped` }];
   });
 }
 

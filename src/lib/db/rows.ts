@@ -96,8 +96,10 @@ export interface ImportRow {
   firstSeq: number;
   added: number;
   duplicates: number;
+  /** Duplicates whose text differs from the task kept under their id; absent in rows from before they were told apart. */
+  conflictingDuplicates?: number;
   rejected: number;
-  /** The first problems found (capped), each with its line. */
+  /** The first problems found (capped), each with its line: rejected records, and duplicates of a different text. */
   problems: RowProblem[];
   message: string;
   startedAt: number;

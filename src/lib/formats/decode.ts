@@ -15,7 +15,8 @@ type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be';
 
 /** A NUL byte this early means an image, a spreadsheet or an archive, not a text file. */
 const BINARY_SNIFF_BYTES = 8192;
-const MAX_BOM_BYTES = 3;
+/** The UTF-32 marks are four bytes long. */
+const MAX_BOM_BYTES = 4;
 const CR = 0x0d;
 const LF = 0x0a;
 
@@ -36,6 +37,10 @@ export function createTextDecoder(fileName: string): ChunkTextDecoder {
     held = null;
     const bytes = concatBytes(...chunks);
     const bom = readByteOrderMark(bytes);
+    // TextDecoder has no UTF-32: read as UTF-16 it would come out as text with a NUL after every character.
+    if (bom.encoding === 'utf-32') {
+      throw new FileFormatError(fileName, null, 'is UTF-32 text, which cannot be read here; save it as UTF-8 and import again');
+    }
     const body = bytes.subarray(bom.length);
     if (bom.encoding === 'utf-8' && body.subarray(0, BINARY_SNIFF_BYTES).includes(0)) {
       throw new FileFormatError(
@@ -56,6 +61,15 @@ export function createTextDecoder(fileName: string): ChunkTextDecoder {
       text = decoder.decode(bytes, { stream: true });
     } catch {
       throw invalidBytes(lineOfFirstInvalidByte(bytes));
+    }
+    // Past the binary sniff, a NUL is still never meant: a task holding one would show and export as garbage.
+    const nul = text.indexOf('\0');
+    if (nul !== -1) {
+      throw new FileFormatError(
+        fileName,
+        1 + lineBreaks + lineBreaksAfter(text.slice(0, nul)),
+        'holds a NUL character, which no text file does: the file is damaged or is not text; remove the character or save the file again as UTF-8 text',
+      );
     }
     lineBreaks += lineBreaksAfter(text);
     if (text !== '') endsWithCR = text.charCodeAt(text.length - 1) === CR;
@@ -120,7 +134,12 @@ export function createTextDecoder(fileName: string): ChunkTextDecoder {
   };
 }
 
-function readByteOrderMark(bytes: Uint8Array): { encoding: Encoding; length: number } {
+function readByteOrderMark(bytes: Uint8Array): { encoding: Encoding | 'utf-32'; length: number } {
+  // Before UTF-16 LE, whose mark FF FE starts the UTF-32 LE one: FF FE 00 00 as UTF-16 would be a file starting
+  // with a NUL character, which no text does.
+  const [first, second, third, fourth] = bytes;
+  if (first === 0xff && second === 0xfe && third === 0 && fourth === 0) return { encoding: 'utf-32', length: 4 };
+  if (first === 0 && second === 0 && third === 0xfe && fourth === 0xff) return { encoding: 'utf-32', length: 4 };
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { encoding: 'utf-8', length: 3 };
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return { encoding: 'utf-16le', length: 2 };
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return { encoding: 'utf-16be', length: 2 };

@@ -3,6 +3,7 @@
 // Line breaks inside a quoted field come out as "\n", whatever the file used.
 
 import Papa, { type ParseError } from 'papaparse';
+import { formatCount, MAX_COLUMNS, MAX_RECORD_CHARS, recordTooLong } from './limits';
 import { createLineSplitter, isBlankLine, type NumberedLine } from './lines';
 import { FileFormatError, type RecordItem, type RecordStream } from './types';
 
@@ -11,20 +12,30 @@ const QUOTE = 0x22;
 const NAMED_COLUMNS_IN_MESSAGE = 5;
 
 export function createDelimitedStream(fileName: string, delimiter: ',' | '\t'): RecordStream {
-  const lines = createLineSplitter();
-  let header: string[] | null = null;
   // Physical lines of the record being read; more than one only while a quoted field is open.
   let pending: string[] = [];
+  let pendingChars = 0;
   let pendingLine = 0;
   let insideQuotes = false;
+  const tooLong = (line: number) =>
+    insideQuotes ? new FileFormatError(fileName, pendingLine, QUOTE_STILL_OPEN) : recordTooLong(fileName, line);
+  const lines = createLineSplitter({ maxLength: MAX_RECORD_CHARS, refuse: tooLong });
+  let header: string[] | null = null;
+  let headerLine = 0;
+  let rows = 0;
 
   const toItem = (row: ParsedRow, line: number): RecordItem | null => {
-    const quoteProblem = row.quoteError === null ? null : describeQuoteError(row.quoteError);
+    const quoteProblem = row.quoteError === null ? null : row.quoteError === 'MissingQuotes' ? QUOTE_NEVER_CLOSED : BAD_QUOTES;
     if (header === null) {
       if (quoteProblem !== null) throw new FileFormatError(fileName, line, `header: ${quoteProblem}`);
       header = readHeader(fileName, row.fields, line);
+      headerLine = line;
       return null;
     }
+    // Everything after a quote that is never closed went into that one field: rejecting it as one bad row would
+    // drop the rest of the file with it.
+    if (row.quoteError === 'MissingQuotes') throw new FileFormatError(fileName, line, QUOTE_NEVER_CLOSED);
+    rows++;
     if (quoteProblem !== null) return { kind: 'error', line, message: quoteProblem };
     if (row.fields.length !== header.length) {
       return { kind: 'error', line, message: `expected ${describeColumns(header)}, found ${row.fields.length}` };
@@ -39,6 +50,7 @@ export function createDelimitedStream(fileName: string, delimiter: ',' | '\t'): 
     const complete = () => {
       records.push({ text: pending.join('\n'), line: pendingLine });
       pending = [];
+      pendingChars = 0;
       insideQuotes = false;
     };
     for (const { text, line } of batch) {
@@ -47,8 +59,10 @@ export function createDelimitedStream(fileName: string, delimiter: ',' | '\t'): 
         pendingLine = line;
       }
       pending.push(text);
+      pendingChars += text.length + 1;
       insideQuotes = endsInsideQuotes(text, delimiter, insideQuotes);
       if (!insideQuotes) complete();
+      else if (pendingChars > MAX_RECORD_CHARS) throw tooLong(pendingLine);
     }
     // Still inside quotes at the end of the file: papaparse reports the unclosed field.
     if (atEnd && pending.length > 0) complete();
@@ -58,7 +72,13 @@ export function createDelimitedStream(fileName: string, delimiter: ',' | '\t'): 
 
   return {
     push: (text) => read(lines.push(text), false),
-    end: () => read(lines.end(), true),
+    end: () => {
+      const items = read(lines.end(), true);
+      if (header !== null && rows === 0) {
+        throw new FileFormatError(fileName, headerLine, 'has a header but no rows; put one task per row below the header');
+      }
+      return items;
+    },
   };
 }
 
@@ -85,6 +105,13 @@ function parseRows(records: string[], delimiter: string): ParsedRow[] {
 }
 
 function readHeader(fileName: string, fields: string[], line: number): string[] {
+  if (fields.length > MAX_COLUMNS) {
+    throw new FileFormatError(
+      fileName,
+      line,
+      `header: ${formatCount(fields.length)} columns, more than the ${formatCount(MAX_COLUMNS)} a task file may have (the text, an id and details to keep)`,
+    );
+  }
   const names = fields.map((field) => field.trim());
   names.forEach((name, index) => {
     if (name === '') {
@@ -103,11 +130,10 @@ function describeColumns(header: string[]): string {
   return `${header.length} ${header.length === 1 ? 'column' : 'columns'} (${shown}${more})`;
 }
 
-function describeQuoteError(code: ParseError['code']): string {
-  return code === 'MissingQuotes'
-    ? 'a quoted field is never closed, so everything after its opening quote was read into it'
-    : 'badly quoted field: a quote inside a quoted field must be written twice ("")';
-}
+const QUOTE_NEVER_CLOSED =
+  'a quoted field opens on this line and is never closed, so the rest of the file would be read into it; add the closing quote (") or write each quote inside the field twice ("")';
+const QUOTE_STILL_OPEN = `a quoted field opens on this line and is still open ${formatCount(MAX_RECORD_CHARS)} characters later; add its closing quote (") or write each quote inside the field twice ("")`;
+const BAD_QUOTES = 'badly quoted field: a quote inside a quoted field must be written twice ("")';
 
 /**
  * Whether a record is still inside a quoted field at the end of this physical line. It follows papaparse's own

@@ -30,10 +30,16 @@ function shortReason(message: string): string {
   return reason.length > MAX_REASON_LENGTH ? `${reason.slice(0, MAX_REASON_LENGTH - 1)}…` : reason;
 }
 
+/** Where in the text JSON.parse failed, when the engine says (V8 does). */
+export function jsonErrorPosition(error: unknown): number | null {
+  const position = /at position (\d+)/.exec(error instanceof Error ? error.message : String(error));
+  return position ? Number(position[1]) : null;
+}
+
 function errorLine(message: string, text: string): number | null {
   // Prefer the offset: engines count lines by "\n" only, we also count a lone "\r".
-  const position = /at position (\d+)/.exec(message);
-  if (position) return 1 + countLineBreaks(text, 0, Math.min(Number(position[1]), text.length));
+  const position = jsonErrorPosition(new Error(message));
+  if (position !== null) return 1 + countLineBreaks(text, 0, Math.min(position, text.length));
   // A file cut short: the problem is at its last line with content, not on the empty line after it.
   if (/Unexpected end of JSON input/.test(message)) return 1 + countLineBreaks(text, 0, text.trimEnd().length);
   const line = /line (\d+) column \d+/.exec(message);

@@ -3,14 +3,16 @@
 // few lines that happen to parse would be worse than refusing it whole.
 
 import { describeJsonSyntaxError } from './json-error';
+import { describeDeepNesting, MAX_RECORD_CHARS, recordTooLong } from './limits';
 import { createLineSplitter, isBlankLine, type NumberedLine } from './lines';
 import { FileFormatError, type RecordItem, type RecordStream } from './types';
 import { describeValue, isPlainObject } from './values';
 
-type LineResult = { fields: Record<string, unknown> } | { found: string; problem: string };
+/** `found` says what the line is when it is not a JSON object at all: on the first line, that refuses the file. */
+type LineResult = { fields: Record<string, unknown> } | { found: string | null; problem: string };
 
 export function createJsonlStream(fileName: string): RecordStream {
-  const lines = createLineSplitter();
+  const lines = createLineSplitter({ maxLength: MAX_RECORD_CHARS, refuse: (line) => recordTooLong(fileName, line) });
   let sawFirstLine = false;
 
   const toItems = (batch: NumberedLine[]): RecordItem[] => {
@@ -18,7 +20,7 @@ export function createJsonlStream(fileName: string): RecordStream {
     for (const { text, line } of batch) {
       if (isBlankLine(text)) continue;
       const result = parseLine(text);
-      if (!sawFirstLine && 'problem' in result) {
+      if (!sawFirstLine && 'problem' in result && result.found !== null) {
         throw new FileFormatError(
           fileName,
           line,
@@ -49,7 +51,10 @@ function parseLine(text: string): LineResult {
     const { reason } = describeJsonSyntaxError(error, text);
     return { found: `text that is not valid JSON (${reason})`, problem: `not valid JSON (${reason})` };
   }
-  if (isPlainObject(value)) return { fields: value };
+  if (isPlainObject(value)) {
+    const tooDeep = describeDeepNesting(value);
+    return tooDeep === null ? { fields: value } : { found: null, problem: tooDeep };
+  }
   const found = describeValue(value);
   return { found, problem: `expected a JSON object, found ${found}` };
 }

@@ -14,11 +14,17 @@ export interface LineSplitter {
   end(): NumberedLine[];
 }
 
+/** Lines longer than `maxLength` are refused with `refuse(line)` as soon as they grow past it. */
+export interface LineLimit {
+  maxLength: number;
+  refuse(line: number): Error;
+}
+
 const LINE_BREAK = /\r\n?|\n/g;
 const CR = 0x0d;
 const LF = 0x0a;
 
-export function createLineSplitter(): LineSplitter {
+export function createLineSplitter(limit?: LineLimit): LineSplitter {
   // The start of a line whose end has not arrived yet.
   let partial = '';
   // A chunk that ended in "\r" may be followed by one starting with "\n": together they are one line ending.
@@ -33,11 +39,14 @@ export function createLineSplitter(): LineSplitter {
       afterCR = text.charCodeAt(text.length - 1) === CR;
       LINE_BREAK.lastIndex = start;
       for (let match = LINE_BREAK.exec(text); match !== null; match = LINE_BREAK.exec(text)) {
-        lines.push({ text: partial + text.slice(start, match.index), line: nextLine++ });
+        const line = partial + text.slice(start, match.index);
+        if (limit && line.length > limit.maxLength) throw limit.refuse(nextLine);
+        lines.push({ text: line, line: nextLine++ });
         partial = '';
         start = match.index + match[0].length;
       }
       partial += text.slice(start);
+      if (limit && partial.length > limit.maxLength) throw limit.refuse(nextLine);
       return lines;
     },
     end() {

@@ -9,7 +9,7 @@ import type { ImportFormat, RecordStream } from './types';
 export function createRecordStream(format: ImportFormat, fileName: string): RecordStream {
   switch (format) {
     case 'text':
-      return createTextStream();
+      return createTextStream(fileName);
     case 'jsonl':
       return createJsonlStream(fileName);
     case 'json':

@@ -1,6 +1,7 @@
 // From raw records to tasks: which field is the text, what the key is, what goes into meta.
 
-import type { RawRecord, RecordError, TaskDraft } from './types';
+import { formatCount, MAX_ID_LENGTH } from './limits';
+import { FileFormatError, type RawRecord, type RecordError, type TaskDraft } from './types';
 import { describeValue, isPlainObject } from './values';
 
 /** Field names that mean "the text to label", most telling first. Matched case-insensitively. */
@@ -21,20 +22,46 @@ const ID_FIELD = 'id';
 export interface TextFieldChoice {
   /** Every field name seen, in order of first appearance. */
   columns: string[];
-  /** null when no field is clearly the text: the user must pick one of `columns`. */
+  /** The columns that hold text in at least one record: what the user may pick from. */
+  textColumns: string[];
+  /** null when no field is clearly the text: the user must pick one of `textColumns`. */
   textField: string | null;
 }
 
 export function chooseTextField(records: RawRecord[]): TextFieldChoice {
   const columns = [...new Set(records.flatMap((record) => Object.keys(record.fields)))];
+  const textCount = (column: string) => records.filter((record) => isNonBlankString(record.fields[column])).length;
+  const textColumns = columns.filter((column) => textCount(column) > 0);
   for (const name of TEXT_FIELD_NAMES) {
     const match = columns.find((column) => column.toLowerCase() === name);
-    if (match !== undefined) return { columns, textField: match };
+    if (match !== undefined) return { columns, textColumns, textField: match };
   }
-  const holdsText = (column: string) =>
-    records.filter((record) => isNonBlankString(record.fields[column])).length * 2 > records.length;
-  const candidates = columns.filter((column) => column !== ID_FIELD && holdsText(column));
-  return { columns, textField: candidates.length === 1 ? candidates[0]! : null };
+  const candidates = textColumns.filter((column) => column !== ID_FIELD && textCount(column) * 2 > records.length);
+  return { columns, textColumns, textField: candidates.length === 1 ? candidates[0]! : null };
+}
+
+/**
+ * The text field of a file from the records its preview read, or why the file cannot be imported: nothing in it
+ * could be read as a task, or no field holds text. So the user is asked to pick a column only when there is one to
+ * pick. `firstProblem` is the first record the preview could not read.
+ */
+export function chooseTextFieldOrRefuse(fileName: string, records: RawRecord[], firstProblem: RecordError | null): TextFieldChoice {
+  if (records.length === 0) {
+    throw firstProblem === null ? new FileFormatError(fileName, null, 'is empty: there are no tasks in it') : nothingReadable(fileName, firstProblem);
+  }
+  const choice = chooseTextField(records);
+  if (choice.textField === null && choice.textColumns.length === 0) {
+    throw new FileFormatError(fileName, records[0]!.line, 'no field holds text to label; each task needs one, such as "text"');
+  }
+  return choice;
+}
+
+/**
+ * A file of which not one record became a task is refused whole, by its first problem: a summary of nothing
+ * imported and every line rejected would hide that the file itself is not what was meant.
+ */
+export function nothingReadable(fileName: string, firstProblem: RecordError): FileFormatError {
+  return new FileFormatError(fileName, firstProblem.line, `${firstProblem.message} (not one task could be read from this file)`);
 }
 
 export function recordToTask(record: RawRecord, textField: string): TaskDraft | RecordError {
@@ -49,6 +76,9 @@ export function recordToTask(record: RawRecord, textField: string): TaskDraft | 
     else {
       const found = typeof id === 'string' ? 'an empty string' : describeValue(id);
       return problem(`field "${ID_FIELD}" must be a string or number, found ${found}`);
+    }
+    if (key.length > MAX_ID_LENGTH) {
+      return problem(`field "${ID_FIELD}" is ${formatCount(key.length)} characters long, more than the ${formatCount(MAX_ID_LENGTH)} an id may have`);
     }
   }
 

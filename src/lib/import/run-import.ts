@@ -5,11 +5,15 @@ import { createTextDecoder } from '../formats/decode';
 import { detectLabelledFormat, type LabelFormat } from '../formats/spans/registry';
 import { detectFormat } from '../formats/detect';
 import { createRecordStream } from '../formats/records';
-import { chooseTextField, recordToTask, taskContentKey } from '../formats/tasks';
-import { FileFormatError, type ImportFormat, type RawRecord, type RecordItem } from '../formats/types';
+import { chooseTextField, chooseTextFieldOrRefuse, nothingReadable, recordToTask, taskContentKey } from '../formats/tasks';
+import { FileFormatError, type ImportFormat, type RawRecord, type RecordError, type RecordItem } from '../formats/types';
 import { JobRoom, type JobRoomDeps } from '../storage/job-room';
 
-/** How much of the file the preview reads to find the format and the columns. */
+/**
+ * How much of the file the preview reads at least to find the format and the columns. It reads on past this only
+ * until one record is complete (a first line longer than this): each parser refuses a record longer than
+ * MAX_RECORD_CHARS, so the preview never holds more than that beyond it.
+ */
 const PREVIEW_BYTES = 256 * 1024;
 /** Tasks per write transaction: large enough to amortise a commit, small enough to keep progress moving. */
 const BATCH_SIZE = 2000;
@@ -22,8 +26,11 @@ export const STORED_BYTES_PER_FILE_BYTE = 3;
 export interface FileInspection {
   fileName: string;
   format: ImportFormat;
+  /** Every field the preview saw. */
   columns: string[];
-  /** null when no column is clearly the text: the user must choose. */
+  /** The fields holding text in at least one previewed record: never empty, so there is always one to pick. */
+  textColumns: string[];
+  /** null when no column is clearly the text: the user must choose one of `textColumns`. */
   textField: string | null;
   sampleTexts: string[];
   /** Set when the file is another labelling tool's (Label Studio, CoNLL, …): what was recognised, and why. */
@@ -64,28 +71,40 @@ async function* readChunks(file: Blob): AsyncGenerator<Uint8Array> {
   }
 }
 
-/** Reads the head of a file to tell its format and which column holds the text. Throws FileFormatError. */
+/**
+ * Reads the head of a file to tell its format and which column holds the text. Throws FileFormatError when the
+ * file cannot be imported: not text, not its format, or not one task in it.
+ */
 export async function inspectFile(file: Blob, fileName: string): Promise<FileInspection> {
   const decoder = createTextDecoder(fileName);
-  let head = '';
-  for await (const chunk of readChunks(file.slice(0, PREVIEW_BYTES))) head += decoder.decode(chunk);
-  if (file.size <= PREVIEW_BYTES) head += decoder.end();
+  let offset = 0;
+  const readMore = async (): Promise<string> => {
+    const end = Math.min(file.size, offset + PREVIEW_BYTES);
+    let text = '';
+    for await (const chunk of readChunks(file.slice(offset, end))) text += decoder.decode(chunk);
+    offset = end;
+    return offset === file.size ? text + decoder.end() : text;
+  };
+  const head = await readMore();
   const labelled = detectLabelledFormat(fileName, head);
   const format = detectFormat(fileName, head);
   const stream = createRecordStream(format, fileName);
-  const items = stream.push(head);
-  // JSON arrays only yield records at the end; small files are complete here, so finish them too.
-  if (file.size <= PREVIEW_BYTES || format === 'json') items.push(...safeEnd(stream, format, file.size));
-  const records = items.filter((i): i is RawRecord => i.kind === 'record');
-  const { columns, textField } = chooseTextField(records);
+  const records: RawRecord[] = [];
+  let firstProblem: RecordError | null = null;
+  const take = (items: RecordItem[]) => {
+    for (const item of items) {
+      if (item.kind === 'record') records.push(item);
+      else firstProblem ??= item;
+    }
+  };
+  take(stream.push(head));
+  while (offset < file.size && records.length === 0) take(stream.push(await readMore()));
+  if (offset === file.size) take(stream.end());
+  // Another tool's file is read by its own reader; its records need no text field of their own.
+  const { columns, textColumns, textField } =
+    labelled === null ? chooseTextFieldOrRefuse(fileName, records, firstProblem) : chooseTextField(records);
   const sampleTexts = textField === null ? [] : records.slice(0, 3).map((r) => String(r.fields[textField] ?? ''));
-  return { fileName, format, columns, textField, sampleTexts, labelled };
-}
-
-function safeEnd(stream: ReturnType<typeof createRecordStream>, format: ImportFormat, size: number): RecordItem[] {
-  // A JSON array cut off by the preview limit cannot parse; the real import reads it whole.
-  if (format === 'json' && size > PREVIEW_BYTES) return [];
-  return stream.end();
+  return { fileName, format, columns, textColumns, textField, sampleTexts, labelled };
 }
 
 /**
@@ -112,6 +131,7 @@ async function storeRecords(request: ImportRequest, inspection: FileInspection, 
   let pending: TaskToStore[] = [];
   let problems: RowProblem[] = [];
   let bytesStored = 0;
+  let firstProblem: RecordError | null = null;
 
   const flush = async () => {
     if (pending.length === 0 && problems.length === 0) return;
@@ -130,8 +150,13 @@ async function storeRecords(request: ImportRequest, inspection: FileInspection, 
   const take = async (items: RecordItem[]) => {
     for (const item of items) {
       const result = item.kind === 'record' ? recordToTask(item, textField) : item;
-      if ('kind' in result) problems.push({ line: result.line, message: result.message });
-      else pending.push({ id: result.key ?? taskContentKey(result.text), text: result.text, meta: result.meta });
+      if ('kind' in result) {
+        problems.push({ line: result.line, message: result.message });
+        firstProblem ??= result;
+      } else {
+        const id = result.key ?? taskContentKey(result.text);
+        pending.push({ id, text: result.text, meta: result.meta, line: result.line, idFromFile: result.key !== null });
+      }
       if (pending.length >= BATCH_SIZE) await flush();
     }
   };
@@ -148,6 +173,7 @@ async function storeRecords(request: ImportRequest, inspection: FileInspection, 
     await take(stream.end());
     if (signal?.aborted) throw new ImportCancelled();
     await flush();
+    if (progress.added + progress.duplicates === 0 && firstProblem !== null) throw nothingReadable(fileName, firstProblem);
     return await finishImport(db, run.id);
   } catch (error) {
     // What the import held back goes first: taking back what it stored needs room too.

@@ -6,7 +6,7 @@ import { countTasks, findOpenTask, getTaskAt, hasOpenTask } from '../../../src/l
 import { getOrCreateLocalAnnotator } from '../../../src/lib/db/annotator';
 import { addTasks, freshDb, makeProject } from '../support/factories';
 
-const task = (id: string, text = `text of ${id}`) => ({ id, text, meta: { source: 'unit' } });
+const task = (id: string, text = `text of ${id}`, line = 1) => ({ id, text, meta: { source: 'unit' }, line, idFromFile: true });
 
 describe('task batches', () => {
   it('numbers new tasks in import order and skips ids already present, in the batch or the project', async () => {
@@ -31,7 +31,7 @@ describe('task batches', () => {
     const project = await makeProject(db);
     await addTasks(db, project.id, 2);
     const run = await beginImport(db, project.id, 'stale.jsonl', 'jsonl');
-    await expect(writeTaskBatch(db, run.id, [task('new'), task('t1')], [], new Set())).rejects.toThrow();
+    await expect(writeTaskBatch(db, run.id, [task('new'), task('t1')], [], new Map())).rejects.toThrow();
     expect(await countTasks(db, project.id)).toBe(2);
     expect((await getTaskAt(db, project.id, 1))?.text).toBe('text 1');
   });
@@ -48,12 +48,12 @@ describe('task batches', () => {
     const project = await makeProject(db);
     await addTasks(db, project.id, 3);
     const run = await beginImport(db, project.id, 'big.csv', 'csv');
-    await writeTaskBatch(db, run.id, [task('x'), task('y')], [], new Set(['t0', 't1', 't2']));
+    await writeTaskBatch(db, run.id, [task('x'), task('y')], [], await loadTaskIds(db, project.id));
     const rolled = await rollbackImport(db, run.id, 'cancelled', 'Import cancelled');
     expect(rolled).toMatchObject({ status: 'cancelled', added: 0, message: 'Import cancelled' });
     expect(await countTasks(db, project.id)).toBe(3);
     expect((await db.projects.get(project.id))?.nextSeq).toBe(3);
-    await expect(writeTaskBatch(db, run.id, [task('z')], [], new Set())).rejects.toThrow('This import was stopped.');
+    await expect(writeTaskBatch(db, run.id, [task('z')], [], new Map())).rejects.toThrow('This import was stopped.');
   });
 
   it('takes back what was kept about the rolled-back tasks meanwhile, and says how many labels went', async () => {
@@ -61,7 +61,7 @@ describe('task batches', () => {
     const project = await makeProject(db);
     await addTasks(db, project.id, 2);
     const run = await beginImport(db, project.id, 'big.csv', 'csv');
-    await writeTaskBatch(db, run.id, [task('x'), task('y')], [], new Set(['t0', 't1']));
+    await writeTaskBatch(db, run.id, [task('x'), task('y')], [], await loadTaskIds(db, project.id));
     // While later batches were coming, the annotator labelled an earlier task and two of the import's; the model
     // embedded one of them.
     for (const taskId of ['t0', 'x', 'y']) await writeAnnotation(db, { projectId: project.id, taskId, value: ['Positive'], status: 'labelled' });
@@ -86,7 +86,7 @@ describe('task batches', () => {
     const db = freshDb();
     const project = await makeProject(db);
     const run = await beginImport(db, project.id, 'a.jsonl', 'jsonl');
-    await writeTaskBatch(db, run.id, [task('x')], [], new Set());
+    await writeTaskBatch(db, run.id, [task('x')], [], new Map());
     await writeAnnotation(db, { projectId: (await makeProject(db, { name: 'other' })).id, taskId: 'x', value: ['Positive'], status: 'labelled' });
     expect((await rollbackImport(db, run.id, 'failed', 'a.jsonl: bad line 3'))?.message).toBe('a.jsonl: bad line 3');
     expect(await db.annotations.count()).toBe(1);
@@ -97,9 +97,9 @@ describe('task batches', () => {
     const one = await makeProject(db, { name: 'one' });
     const two = await makeProject(db, { name: 'two' });
     const dead = await beginImport(db, one.id, 'dead.jsonl', 'jsonl');
-    await writeTaskBatch(db, dead.id, [task('a')], [], new Set());
+    await writeTaskBatch(db, dead.id, [task('a')], [], new Map());
     const alive = await beginImport(db, two.id, 'alive.jsonl', 'jsonl');
-    await writeTaskBatch(db, alive.id, [task('b')], [], new Set());
+    await writeTaskBatch(db, alive.id, [task('b')], [], new Map());
     const recovered = await recoverInterruptedImports(db, async (id) => id === alive.id);
     expect(recovered.map((r) => [r.fileName, r.status])).toEqual([['dead.jsonl', 'interrupted']]);
     expect(await countTasks(db, one.id)).toBe(0);

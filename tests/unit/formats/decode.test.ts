@@ -101,8 +101,46 @@ describe('refusing what is not UTF-8 text', () => {
     for (const size of CHUNK_SIZES) expect(formatErrorOf(() => decodeInPieces('photo.png', fixtureBytes('photo.png'), size))).toBe(binary);
   });
 
-  it('only sniffs the first 8 KiB: a NUL after them is a character like any other', () => {
-    const late = bytes(new Uint8Array(8192).fill(0x61), [0x00]);
-    expect(decodeInPieces('a.txt', late, 1000)).toBe(`${'a'.repeat(8192)}\0`);
+  it('refuses a NUL character after the first 8 KiB, naming its line, wherever the chunks end', () => {
+    const late = bytes(utf8(manyLines(1000)), utf8('ok\r'), utf8('\nbad '), [0x00], utf8(' here\n'));
+    for (const size of CHUNK_SIZES) {
+      expect(formatErrorOf(() => decodeInPieces('late.txt', late, size))).toBe(
+        'late.txt, line 1002: holds a NUL character, which no text file does: the file is damaged or is not text; remove the character or save the file again as UTF-8 text',
+      );
+    }
+  });
+
+  it('refuses a NUL character in UTF-16 text, where NUL bytes are normal but NUL characters are not', () => {
+    const withNul = bytes([0xff, 0xfe], utf16('one\ntwo \0\n', 'le'));
+    for (const size of CHUNK_SIZES) expect(formatErrorOf(() => decodeInPieces('nul.txt', withNul, size))).toMatch(/^nul\.txt, line 2: holds a NUL character/);
+  });
+});
+
+describe('refusing UTF-32 text', () => {
+  const utf32 = (text: string, order: 'le' | 'be') =>
+    new Uint8Array(
+      [...text].flatMap((char) => {
+        const code = char.codePointAt(0)!;
+        const le = [code & 0xff, (code >> 8) & 0xff, (code >> 16) & 0xff, 0];
+        return order === 'le' ? le : le.reverse();
+      }),
+    );
+  const refusal = 'tasks.txt: is UTF-32 text, which cannot be read here; save it as UTF-8 and import again';
+
+  // FF FE 00 00 also starts a UTF-16 LE file whose first character is U+0000; no text begins with that character.
+  it.each([
+    ['little-endian (FF FE 00 00)', [0xff, 0xfe, 0x00, 0x00], 'le'],
+    ['big-endian (00 00 FE FF)', [0x00, 0x00, 0xfe, 0xff], 'be'],
+  ] as const)('by its byte-order mark, %s, whatever the chunking', (_, mark, order) => {
+    const file = bytes([...mark], utf32('héllo\nwörld\n', order));
+    for (const size of CHUNK_SIZES) expect(formatErrorOf(() => decodeInPieces('tasks.txt', file, size))).toBe(refusal);
+  });
+
+  it('even when the file is only the mark', () => {
+    expect(formatErrorOf(() => decodeInPieces('tasks.txt', new Uint8Array([0xff, 0xfe, 0x00, 0x00])))).toBe(refusal);
+  });
+
+  it('still reads UTF-16 LE whose first character merely has a zero high byte', () => {
+    expect(decodeInPieces('a.txt', bytes([0xff, 0xfe], utf16('a\n', 'le')))).toBe('a\n');
   });
 });

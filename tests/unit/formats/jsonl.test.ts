@@ -53,6 +53,25 @@ describe('importing JSON Lines', () => {
     ]);
   });
 
+  it('refuses a line longer than any task can be, before it ends', () => {
+    const stream = createJsonlStream('one-line.jsonl');
+    stream.push('{"text": "fine"}\n{"text": "');
+    const piece = 'y'.repeat(1_000_000);
+    expect(() => {
+      for (let i = 0; i < 20; i++) stream.push(piece);
+    }).toThrow(
+      'one-line.jsonl, line 2: the task that starts on this line is longer than 8,000,000 characters, the most one task may hold; split it into smaller tasks',
+    );
+  });
+
+  it('rejects a line nested deeper than 64 levels, even the first, naming the field, and keeps the rest', () => {
+    const deep = '{"a":'.repeat(10_000) + '1' + '}'.repeat(10_000);
+    expect(parseInPieces('jsonl', 'deep.jsonl', `{"text": "deep", "meta": ${deep}}\n{"text": "flat", "meta": {"a": [1]}}\n`)).toEqual([
+      { kind: 'error', line: 1, message: 'field "meta" is nested deeper than 64 levels; flatten it or leave it out' },
+      { kind: 'record', line: 2, fields: { text: 'flat', meta: { a: [1] } } },
+    ]);
+  });
+
   it('reads Windows line endings', () => {
     expect(parseInPieces('jsonl', 'a.jsonl', '{"text": "a"}\r\n\r\n{"text": "b"}\r\n')).toEqual([
       { kind: 'record', line: 1, fields: { text: 'a' } },

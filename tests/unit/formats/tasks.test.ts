@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseTextField, recordToTask, taskContentKey } from '../../../src/lib/formats/tasks';
+import { chooseTextField, chooseTextFieldOrRefuse, recordToTask, taskContentKey } from '../../../src/lib/formats/tasks';
 import type { RawRecord } from '../../../src/lib/formats/types';
 import { readFixture } from './read-file';
 
@@ -22,13 +22,13 @@ describe('choosing the field that holds the text', () => {
       { id: 'b', sentence_a: 'second', score: 4 },
       { id: 'c', sentence_a: '', score: 'n/a' },
     );
-    expect(chooseTextField(records)).toEqual({ columns: ['id', 'sentence_a', 'score'], textField: 'sentence_a' });
+    expect(chooseTextField(records)).toEqual({ columns: ['id', 'sentence_a', 'score'], textColumns: ['id', 'sentence_a', 'score'], textField: 'sentence_a' });
   });
 
   it('leaves the choice to the user when several columns hold text, or none does', () => {
     expect(chooseTextField(recordsOf({ question: 'why?', answer: 'because' })).textField).toBeNull();
     expect(chooseTextField(recordsOf({ n: 1 }, { n: 2 })).textField).toBeNull();
-    expect(chooseTextField([])).toEqual({ columns: [], textField: null });
+    expect(chooseTextField([])).toEqual({ columns: [], textColumns: [], textField: null });
   });
 
   it('finds the text of every import fixture that has tasks', () => {
@@ -38,6 +38,29 @@ describe('choosing the field that holds the text', () => {
       return chooseTextField(records).textField;
     });
     expect(good).toEqual(['text', 'text', 'text', 'text', 'text']);
+  });
+});
+
+describe('choosing the text field from a preview, or refusing the file', () => {
+  const problem = { kind: 'error' as const, line: 3, message: 'expected 2 columns (a, b), found 1' };
+
+  it('refuses a preview with no record by its first problem', () => {
+    expect(() => chooseTextFieldOrRefuse('a.csv', [], problem)).toThrow('a.csv, line 3: expected 2 columns (a, b), found 1 (not one task could be read from this file)');
+  });
+
+  it('refuses records in which no field holds text, naming the first', () => {
+    expect(() => chooseTextFieldOrRefuse('n.jsonl', recordsOf({ n: 1 }, { n: 2, s: ' ' }), null)).toThrow(
+      'n.jsonl, line 1: no field holds text to label; each task needs one, such as "text"',
+    );
+  });
+
+  it('otherwise offers the columns that hold text, in any record', () => {
+    expect(chooseTextFieldOrRefuse('qa.jsonl', recordsOf({ q: 'why?', n: 1 }, { a: 'because', q: '' }), problem)).toEqual({
+      columns: ['q', 'n', 'a'],
+      textColumns: ['q', 'a'],
+      textField: null,
+    });
+    expect(chooseTextFieldOrRefuse('k.jsonl', recordsOf({ text: 5 }), null).textField).toBe('text');
   });
 });
 
@@ -75,6 +98,7 @@ describe('turning a record into a task', () => {
   });
 
   it.each([
+    [{ id: 'i'.repeat(1025), text: 'x' }, 'field "id" is 1,025 characters long, more than the 1,024 an id may have'],
     [{ id: '', text: 'x' }, 'field "id" must be a string or number, found an empty string'],
     [{ id: '  ', text: 'x' }, 'field "id" must be a string or number, found an empty string'],
     [{ id: null, text: 'x' }, 'field "id" must be a string or number, found null'],

@@ -43,7 +43,7 @@ describe('AnnotateSession (single label)', () => {
     // A second import is still running when the annotator reaches its first task (the session read the project
     // again meanwhile, say after a merge).
     const run = await beginImport(db, project.id, 'more.jsonl', 'jsonl');
-    await writeTaskBatch(db, run.id, [{ id: 'x', text: 'from the import', meta: {} }], [], await loadTaskIds(db, project.id));
+    await writeTaskBatch(db, run.id, [{ id: 'x', text: 'from the import', meta: {}, line: 1, idFromFile: true }], [], await loadTaskIds(db, project.id));
     await session.refresh();
     expect(session.task?.id).toBe('t0');
     await session.perform({ kind: 'label', label: 'Positive' });
@@ -65,7 +65,7 @@ describe('AnnotateSession (single label)', () => {
     const db = freshDb();
     const { project, session } = await openSession(db, 0);
     const run = await beginImport(db, project.id, 'only.jsonl', 'jsonl');
-    await writeTaskBatch(db, run.id, [{ id: 'x', text: 'from the import', meta: {} }], [], new Set());
+    await writeTaskBatch(db, run.id, [{ id: 'x', text: 'from the import', meta: {}, line: 1, idFromFile: true }], [], new Map());
     await session.refresh();
     expect(session.task?.id).toBe('x');
     await rollbackImport(db, run.id, 'failed', 'only.jsonl: bad line 2');

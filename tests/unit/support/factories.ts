@@ -24,7 +24,7 @@ export async function makeProject(
 /** Adds tasks `t0..t{n-1}` (ids) with texts `text 0..` through the real import path. */
 export async function addTasks(db: FieldlabelDb, projectId: string, count: number, prefix = 't'): Promise<void> {
   const run = await beginImport(db, projectId, 'factory.jsonl', 'jsonl');
-  const tasks = Array.from({ length: count }, (_, i) => ({ id: `${prefix}${i}`, text: `text ${i}`, meta: {} }));
+  const tasks = Array.from({ length: count }, (_, i) => ({ id: `${prefix}${i}`, text: `text ${i}`, meta: {}, line: i + 1, idFromFile: true }));
   await writeTaskBatch(db, run.id, tasks, [], await loadTaskIds(db, projectId));
   await finishImport(db, run.id);
 }

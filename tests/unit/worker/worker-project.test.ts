@@ -42,7 +42,7 @@ afterAll(async () => {
 async function openWith(db: FieldlabelDb, taskType: 'single' | 'spans', labels: string): Promise<{ project: WorkerProject; annotatorId: string }> {
   const row = await makeProject(db, { taskType, labels });
   const run = await beginImport(db, row.id, 'texts.jsonl', 'jsonl');
-  await writeTaskBatch(db, run.id, TEXTS.map((text, i) => ({ id: `t${i}`, text, meta: {} })), [], await loadTaskIds(db, row.id));
+  await writeTaskBatch(db, run.id, TEXTS.map((text, i) => ({ id: `t${i}`, text, meta: {}, line: i + 1, idFromFile: true })), [], await loadTaskIds(db, row.id));
   await finishImport(db, run.id);
   const value = taskType === 'spans' ? ['0:12:person', '22:28:organisation'] : [labels.split('\n')[0] as string];
   const { annotatorId } = await writeAnnotation(db, { projectId: row.id, taskId: 't0', value, status: 'labelled' });

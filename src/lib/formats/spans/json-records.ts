@@ -108,8 +108,7 @@ export function readJsonLines(text: string, fileName: string): JsonRecord[] {
 /** The objects of a JSON array, each with the line it starts on (task import's parser finds those lines). */
 export function readJsonArray(text: string, fileName: string): JsonRecord[] {
   const stream = createJsonArrayStream(fileName);
-  stream.push(text.replace(/^\uFEFF/, ''));
-  const items = refusalAsProblem(() => stream.end());
+  const items = refusalAsProblem(() => [...stream.push(text.replace(/^\uFEFF/, '')), ...stream.end()]);
   return items.map((item, index) => {
     if (item.kind === 'error') throw new FormatProblem(fileName, item.line, `[${index}]`, item.message);
     return new JsonRecord(fileName, item.line, item.fields, `[${index}].`);
