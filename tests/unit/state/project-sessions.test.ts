@@ -1,6 +1,6 @@
 // Two tabs with one project open are two ProjectSessions over one database, one lock manager and one change channel.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { getOrCreateLocalAnnotator } from '../../../src/lib/db/annotator';
+import { getOrCreateLocalAnnotator, putSetting } from '../../../src/lib/db/annotator';
 import type { FieldlabelDb } from '../../../src/lib/db/database';
 import { NOT_HERE } from '../../../src/lib/state/project-lock.svelte';
 import { ProjectSessions, type ProjectModel } from '../../../src/lib/state/project-sessions';
@@ -11,6 +11,7 @@ const model = (): ProjectModel => ({ suggest: async () => null, nextOpenSeq: asy
 
 const opened: ProjectSessions<ProjectModel>[] = [];
 afterEach(async () => {
+  vi.useRealTimers();
   await Promise.all(opened.splice(0).map((tab) => tab.close()));
 });
 
@@ -69,6 +70,24 @@ describe('ProjectSessions in two tabs', () => {
     ]);
     await b.review.resolve('t1', ['Neutral']);
     expect(b.review.problem).toBeNull();
+  });
+
+  it('the folder is synced every five minutes only by the tab that holds the project, and that moves with it', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    const { db, project, tab } = await browser(2);
+    // A folder chosen earlier (what restore() finds); the syncs themselves are only counted here.
+    await putSetting(db, `syncFolder:${project.id}`, { name: 'usb-stick' });
+    const a = await tab();
+    const b = await tab();
+    const synced = { a: vi.spyOn(a.folder, 'syncNow').mockResolvedValue(), b: vi.spyOn(b.folder, 'syncNow').mockResolvedValue() };
+    await vi.waitFor(() => expect(a.folder.folderName).toBe('usb-stick'));
+    vi.advanceTimersByTime(5 * 60_000);
+    expect([synced.a.mock.calls.length, synced.b.mock.calls.length]).toEqual([1, 0]);
+
+    await b.lock.takeOver();
+    await vi.waitFor(() => expect(b.folder.folderName).toBe('usb-stick'));
+    vi.advanceTimersByTime(5 * 60_000);
+    expect([synced.a.mock.calls.length, synced.b.mock.calls.length]).toEqual([1, 1]);
   });
 
   it('a tab leaving the project lets the next one have it; opening it again in the same tab finds it free', async () => {
