@@ -53,20 +53,24 @@ describe('ProjectSessions in two tabs', () => {
     expect(b.review.problem).toContain(NOT_HERE);
     expect(await stored(db)).toEqual([['t0', ['Positive']]]);
 
-    // A's label is still on its way when B takes over: it is stored first, and B reads it before labelling.
-    const last = a.annotate.perform({ kind: 'label', label: 'Positive' });
+    // A's last keys are still on their way when B takes over (queued behind a step to the next task, then committing
+    // or waiting behind a commit): they are stored first, and B reads them before labelling.
+    const last = [a.annotate.perform({ kind: 'next' }), ...[1, 2, 3].map(() => a.annotate.perform({ kind: 'label', label: 'Positive' }))];
     await b.lock.takeOver();
     expect([a.lock.state, b.lock.state]).toEqual(['taken', 'held']);
-    await last;
-    expect(b.annotate.progress.labelled).toBe(2);
+    await Promise.all(last);
+    expect(a.annotate.notice).toBeNull();
+    expect(b.annotate.progress.labelled).toBe(4);
     expect(b.annotate.task?.id).toBe('t0');
 
     await b.annotate.perform({ kind: 'next' });
     await b.annotate.perform({ kind: 'label', label: 'Negative' });
-    await vi.waitFor(() => expect(a.annotate.progress.labelled).toBe(2));
+    await vi.waitFor(() => expect(a.annotate.progress.labelled).toBe(4));
     expect(await stored(db)).toEqual([
       ['t0', ['Positive']],
       ['t1', ['Negative']],
+      ['t2', ['Positive']],
+      ['t3', ['Positive']],
     ]);
     await b.review.resolve('t1', ['Neutral']);
     expect(b.review.problem).toBeNull();
