@@ -57,25 +57,51 @@ export function writeAnnotations(db: FieldlabelDb, writes: readonly AnnotationWr
           const key = (keys[i] as string[]).join('\u0000');
           const created = createdAt.get(key) ?? previous[i]?.createdAt ?? now;
           createdAt.set(key, created);
-          return {
-            projectId: write.projectId,
-            taskId: write.taskId,
-            annotatorId,
-            role: write.role ?? 'label',
-            value: write.status === 'labelled' ? [...write.value] : [],
-            status: write.status,
-            createdAt: created,
-            updatedAt: now,
-            revision: firstRevision + i,
-            deviceId: annotator.deviceId,
-            suggestion: write.suggestion ?? null,
-            suggestionOutcome: suggestionOutcome(write),
-          };
+          return annotationRow(write, annotatorId, annotator.deviceId, firstRevision + i, created, now);
         });
         return db.annotations.bulkPut(rows).then(() => rows);
       });
     }),
   );
+}
+
+/**
+ * Stores `write` (an undo) only while the task's annotation is still `expected`, the version this tab stored: read,
+ * compared and written in one transaction, so a label another tab or a merge stored since is never taken back.
+ * Resolves with null, having written nothing, when it changed. A Dexie promise chain, as writeAnnotations.
+ */
+export function writeAnnotationIfStill(db: FieldlabelDb, write: AnnotationWrite, expected: AnnotationRow, now = Date.now()): Promise<AnnotationRow | null> {
+  return db.transaction('rw', db.annotations, db.settings, () =>
+    db.annotations.get([write.projectId, write.taskId, expected.annotatorId]).then((current) => {
+      if (!current || !sameVersion(current, expected)) return null;
+      return reserveRevisions(db, 1).then(({ annotator, stored }) => {
+        const row = annotationRow(write, current.annotatorId, annotator.deviceId, annotator.revision, current.createdAt, now);
+        return Dexie.Promise.all([stored, db.annotations.put(row)]).then(() => row);
+      });
+    }),
+  );
+}
+
+/** Whether two rows are the same version of one annotator's label: revisions are unique per annotator and device. */
+export function sameVersion(a: AnnotationRow | undefined, b: AnnotationRow | undefined): boolean {
+  return a?.annotatorId === b?.annotatorId && a?.revision === b?.revision && a?.deviceId === b?.deviceId;
+}
+
+function annotationRow(write: AnnotationWrite, annotatorId: string, deviceId: string, revision: number, createdAt: number, now: number): AnnotationRow {
+  return {
+    projectId: write.projectId,
+    taskId: write.taskId,
+    annotatorId,
+    role: write.role ?? 'label',
+    value: write.status === 'labelled' ? [...write.value] : [],
+    status: write.status,
+    createdAt,
+    updatedAt: now,
+    revision,
+    deviceId,
+    suggestion: write.suggestion ?? null,
+    suggestionOutcome: suggestionOutcome(write),
+  };
 }
 
 function annotatorIdFor(localId: string, write: AnnotationWrite): string {

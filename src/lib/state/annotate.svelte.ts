@@ -1,5 +1,5 @@
 import type { FieldlabelDb } from '../db/database';
-import { everyTaskDone, getProgress, progressAfter, suggestionOutcome, writeAnnotations, type AnnotationWrite, type Progress } from '../db/annotations';
+import { everyTaskDone, getProgress, progressAfter, sameVersion, suggestionOutcome, type AnnotationWrite, type Progress } from '../db/annotations';
 import { saveCursor } from '../db/projects';
 import type { AnnotationRow, AnnotationStatus, LocalAnnotator, ProjectRow, TaskRow } from '../db/rows';
 import { getTaskAt, isDone } from '../db/tasks';
@@ -9,7 +9,7 @@ import { decodeSpans, encodeSpans, isCanonical, type Span } from '../spans/span-
 import type { SuggestedSpan } from '../spans/suggestions';
 import type { Assistant } from './assistant';
 import { ActionQueue } from './action-queue';
-import { LabelWriter } from './label-writer';
+import { Decisions } from './decisions';
 import { PositionSaver } from './position-saver';
 import { runOnceMore } from './run-once-more';
 import { Prelabels } from './prelabels';
@@ -17,7 +17,7 @@ import { ShownSpanSuggestions } from './shown-span-suggestions.svelte';
 import { SpanSuggester, type LoadSteps } from './span-suggester';
 import { Advisor, NO_ADVICE, type Advice, type Prepared } from './task-advice';
 import { TaskChooser } from './task-chooser';
-import { UndoStack } from './undo-stack.svelte';
+import { UNSHARED, type WriteGate } from './write-gate';
 
 /** One annotator working through one project. Actions are queued, so a burst of keypresses applies in order. */
 export class AnnotateSession {
@@ -44,12 +44,11 @@ export class AnnotateSession {
   private readonly annotator: LocalAnnotator;
   private readonly assistant: Assistant | null;
   private readonly dictionarySteps: LoadSteps | undefined;
-  private readonly undoStack = new UndoStack();
   private upcoming: Promise<Prepared | undefined> | null = null;
   private readonly spanSuggester: SpanSuggester | null;
   private readonly advisor: Advisor;
   private readonly chooser: TaskChooser;
-  private readonly writer: LabelWriter;
+  private readonly decisions: Decisions;
   private readonly shownSpans: ShownSpanSuggestions | null;
   private readonly position: PositionSaver;
   private readonly prelabels: Prelabels;
@@ -57,8 +56,8 @@ export class AnnotateSession {
     this.notice = `Could not save: ${(error as Error).message ?? String(error)}. Your earlier labels are safe.`;
   });
 
-  /** `dictionarySteps`: how the earlier spans are read (see SpanSuggester.load); tests hold them to look in between. */
-  constructor(db: FieldlabelDb, project: ProjectRow, annotator: LocalAnnotator, assistant: Assistant | null = null, dictionarySteps?: LoadSteps) {
+  /** `dictionarySteps`: how earlier spans are read (see SpanSuggester.load), held by tests; `gate`: see Decisions. */
+  constructor(db: FieldlabelDb, project: ProjectRow, annotator: LocalAnnotator, assistant: Assistant | null = null, { dictionarySteps, gate = UNSHARED }: { dictionarySteps?: LoadSteps; gate?: WriteGate } = {}) {
     this.db = db;
     this.dictionarySteps = dictionarySteps;
     this.project = project;
@@ -70,17 +69,17 @@ export class AnnotateSession {
     const shown = () => (this.task ? { task: this.task, spans: this.spans } : null);
     this.shownSpans = this.spanSuggester ? new ShownSpanSuggestions(this.spanSuggester, shown) : null;
     this.position = new PositionSaver((seq) => saveCursor(db, project.id, seq));
-    this.writer = new LabelWriter((writes) => writeAnnotations(db, writes));
+    this.decisions = new Decisions(db, gate);
     this.advisor = new Advisor(this.prelabels, project, assistant, this.spanSuggester);
     this.chooser = new TaskChooser(db, project, annotator.id, assistant, this.advisor);
   }
 
   get canUndo(): boolean {
-    return this.undoStack.size > 0;
+    return this.decisions.undoable > 0;
   }
 
   get undoCount(): number {
-    return this.undoStack.size;
+    return this.decisions.undoable;
   }
 
   /** Span projects: the suggestions not taken yet. */
@@ -96,7 +95,7 @@ export class AnnotateSession {
     });
   }
 
-  /** Reads the project again after an import or a merge brought tasks or labels, as open() does. */
+  /** Reads the project again after an import, a merge or another tab brought tasks or labels, as open() does. */
   refresh(): Promise<void> {
     return this.actions.run(() => this.reload());
   }
@@ -104,13 +103,19 @@ export class AnnotateSession {
   /**
    * Counts, pre-annotations and earlier spans afresh, and a task to show when none is shown, or the one shown is
    * gone (its import was rolled back): labelling or undoing it would store a label of a task the project lacks.
+   * The task shown stays, shown again if another tab or a merge changed its label, and the one after it is read again.
    */
   private async reload(): Promise<void> {
     this.chooser.forgetOpenTasks();
     this.progress = await getProgress(this.db, this.project.id, this.annotator.id);
     await this.prelabels.load();
     this.dictionaryLoaded = this.loadDictionary();
-    if (this.task && (await this.chooser.present(this.task))) return;
+    if (this.task && (await this.chooser.present(this.task))) {
+      const annotation = await this.chooser.annotationOf(this.task);
+      if (!sameVersion(annotation, this.annotation ?? undefined)) return this.show(await this.chooser.prepare(this.task, { annotation }));
+      this.allDone = everyTaskDone(this.progress);
+      return this.prepareAfter(this.task);
+    }
     const task = await this.chooser.first(this.project.cursorSeq, everyTaskDone(this.progress));
     if (task) this.show(await this.chooser.prepare(task));
     else this.clear();
@@ -136,8 +141,7 @@ export class AnnotateSession {
       const advice = await this.advisor.advise(task);
       if (this.task?.id !== task.id) return;
       this.applyAdvice(task, advice);
-      this.upcoming = this.chooser.after(task);
-      this.upcoming.catch(() => undefined);
+      this.prepareAfter(task);
     });
   }
 
@@ -187,14 +191,8 @@ export class AnnotateSession {
       if (!task) return;
       const before = this.annotation ?? undefined;
       const status = spans.length > 0 ? 'labelled' : 'retracted';
-      const after = await this.writer.writeAfterPaint({
-        projectId: this.project.id,
-        taskId: task.id,
-        value: encodeSpans(spans),
-        status,
-        suggestion: this.shownSpans?.record() ?? null,
-      });
-      this.undoStack.push({ task, before });
+      const write: AnnotationWrite = { projectId: this.project.id, taskId: task.id, value: encodeSpans(spans), status, suggestion: this.shownSpans?.record() ?? null };
+      const after = await this.decisions.storeAfterPaint(write, task, before);
       if (status === 'labelled') this.chooser.decided(task.id);
       else this.chooser.forgetOpenTasks();
       this.progress = progressAfter(this.progress, before, after);
@@ -263,7 +261,6 @@ export class AnnotateSession {
       this.chooser.decided(task.id);
       // Told before the next task is chosen, so the model never offers the task just decided.
       this.assistant?.record({ taskId: task.id, value: status === 'labelled' ? value : [], status, outcome: suggestionOutcome(write) });
-      this.undoStack.push({ task, before });
       this.notice = null;
       await this.advanceFrom(task);
     }, { writes: true });
@@ -271,7 +268,7 @@ export class AnnotateSession {
   }
 
   private save(write: AnnotationWrite, task: TaskRow, before: AnnotationRow | undefined): Promise<void> {
-    return this.writer.write(write).then(
+    return this.decisions.store(write, task, before).then(
       (after) => {
         this.progress = progressAfter(this.progress, before, after);
         this.savedAt = after.updatedAt;
@@ -282,7 +279,6 @@ export class AnnotateSession {
 
   /** The label did not reach the database: say so, forget it everywhere, and bring its task back. */
   private saveFailed(task: TaskRow, before: AnnotationRow | undefined, error: unknown): Promise<void> {
-    this.undoStack.forget(task.id);
     this.chooser.forgetOpenTasks();
     this.assistant?.record({ taskId: task.id, value: before?.value ?? [], status: before?.status ?? 'retracted', outcome: null });
     const reason = error instanceof Error ? error.message : String(error);
@@ -294,29 +290,21 @@ export class AnnotateSession {
 
   private undo(): Promise<void> {
     return this.actions.run(async () => {
-      const entry = this.undoStack.pop();
       this.chooser.forgetOpenTasks();
-      if (!entry || !(await this.chooser.present(entry.task))) {
-        this.notice = entry ? 'Nothing to undo: that task went when its import was taken back.' : 'Nothing to undo.';
+      const undone = await this.decisions.takeBack((task) => this.chooser.present(task));
+      if (undone.kind !== 'undone') {
+        this.notice = undone.notice;
+        if (undone.kind === 'changed') this.show(await this.chooser.prepare(undone.task));
         return;
       }
-      // Labels still being written count: undo reads the task as they leave it.
-      await this.writer.settled();
-      const current = await this.chooser.annotationOf(entry.task);
-      const restored = entry.before && isDone(entry.before) ? entry.before : undefined;
-      const after = await this.writer.write({
-        projectId: this.project.id,
-        taskId: entry.task.id,
-        value: restored?.value ?? [],
-        status: restored?.status ?? 'retracted',
-      });
-      this.assistant?.record({ taskId: entry.task.id, value: after.value, status: after.status, outcome: null });
+      const { task, stored, after } = undone;
+      this.assistant?.record({ taskId: task.id, value: after.value, status: after.status, outcome: null });
       // Undone spans stop being dictionary phrases (a retracted task has none).
-      this.spanSuggester?.learn(entry.task, decodeSpans(after.value));
-      this.progress = progressAfter(this.progress, current, after);
+      this.spanSuggester?.learn(task, decodeSpans(after.value));
+      this.progress = progressAfter(this.progress, stored, after);
       this.savedAt = after.updatedAt;
       this.notice = null;
-      this.show(await this.chooser.prepare(entry.task, { annotation: after }));
+      this.show(await this.chooser.prepare(task, { annotation: after }));
     }, { writes: true });
   }
 
@@ -357,10 +345,14 @@ export class AnnotateSession {
       });
     }
     this.allDone = everyTaskDone(this.progress);
-    // The following task is prepared at once (reads only), so a keypress right after this paint finds it ready.
-    this.upcoming = this.chooser.after(shown.task);
-    this.upcoming.catch(() => undefined);
+    this.prepareAfter(shown.task);
     this.position.moved(shown.task.seq);
+  }
+
+  /** The following task is prepared at once (reads only), so a keypress right after this paint finds it ready. */
+  private prepareAfter(task: TaskRow): void {
+    this.upcoming = this.chooser.after(task);
+    this.upcoming.catch(() => undefined);
   }
 
   /** Shows what the model or file suggests; pre-selects it only while the annotator has chosen nothing. */
@@ -383,12 +375,18 @@ export class AnnotateSession {
 
   /** A decision or edit is not committed yet: the page closing now could lose it. */
   get unsaved(): boolean {
-    return this.actions.writing || this.writer.busy;
+    return this.actions.writing || this.decisions.busy;
+  }
+
+  /** Resolves once every decision asked for so far is stored or has failed (another tab is taking the project over). */
+  async settled(): Promise<void> {
+    await this.actions.settled();
+    await this.decisions.settled();
   }
 
   /** The page is being hidden or closed: labels waiting for the commit under way go now, and the position too. */
   leaving(): Promise<void> {
-    this.writer.flush();
+    this.decisions.flush();
     return this.savePosition();
   }
 

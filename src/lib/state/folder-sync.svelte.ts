@@ -3,6 +3,7 @@ import { getSetting, putSetting } from '../db/annotator';
 import type { LocalAnnotator, ProjectRow } from '../db/rows';
 import { fileNamePart } from '../formats/file-names';
 import type { PlanTotals, SyncSession } from './sync.svelte';
+import { UNSHARED, type WriteGate } from './write-gate';
 
 // The File System Access API, as far as folder sync uses it (not in TypeScript's DOM library yet).
 interface FolderHandle {
@@ -43,12 +44,18 @@ export class FolderSync {
   private readonly project: ProjectRow;
   private readonly annotator: LocalAnnotator;
   private readonly sync: SyncSession;
+  private readonly gate: WriteGate;
 
-  constructor(db: FieldlabelDb, project: ProjectRow, annotator: LocalAnnotator, sync: SyncSession) {
+  /**
+   * `gate`: a sync runs through it, so only in the tab that holds the project, and a tab taking the project over
+   * waits for the sync under way (see ProjectLock). The owner calls restore() there and stop() when it goes.
+   */
+  constructor(db: FieldlabelDb, project: ProjectRow, annotator: LocalAnnotator, sync: SyncSession, gate: WriteGate = UNSHARED) {
     this.db = db;
     this.project = project;
     this.annotator = annotator;
     this.sync = sync;
+    this.gate = gate;
   }
 
   /** The file this device owns in the folder: always the same name, so each sync replaces it. */
@@ -81,27 +88,32 @@ export class FolderSync {
     this.busy = true;
     this.problem = null;
     try {
-      if (folder.queryPermission && (await folder.queryPermission({ mode: 'readwrite' })) !== 'granted') {
-        if ((await folder.requestPermission?.({ mode: 'readwrite' })) !== 'granted') throw new Error('permission to use the folder was not given');
-      }
-      const others: { name: string; text: string }[] = [];
-      for await (const entry of folder.values()) {
-        if (entry.kind === 'file' && entry.name.endsWith('.labels.jsonl') && entry.name !== this.ownFileName && entry.getFile) {
-          others.push({ name: entry.name, text: await (await entry.getFile()).text() });
-        }
-      }
-      const { applied, rejected } = await this.sync.applyFiles(others);
-      // Written after taking the others in, so the folder always holds this device's merged state.
-      const own = await this.sync.labelFile('full');
-      const writable = await (await folder.getFileHandle(this.ownFileName, { create: true })).createWritable();
-      await writable.write(own.text);
-      await writable.close();
-      this.last = { at: Date.now(), wrote: this.ownFileName, read: others.length, applied, rejected };
+      this.last = await this.gate.run(() => this.exchange(folder));
     } catch (error) {
       this.problem = `Folder sync failed: ${(error as Error).message}. Nothing was changed.`;
     } finally {
       this.busy = false;
     }
+  }
+
+  /** Takes in the other label files in the folder, then writes this device's own. */
+  private async exchange(folder: FolderHandle): Promise<FolderSyncResult> {
+    if (folder.queryPermission && (await folder.queryPermission({ mode: 'readwrite' })) !== 'granted') {
+      if ((await folder.requestPermission?.({ mode: 'readwrite' })) !== 'granted') throw new Error('permission to use the folder was not given');
+    }
+    const others: { name: string; text: string }[] = [];
+    for await (const entry of folder.values()) {
+      if (entry.kind === 'file' && entry.name.endsWith('.labels.jsonl') && entry.name !== this.ownFileName && entry.getFile) {
+        others.push({ name: entry.name, text: await (await entry.getFile()).text() });
+      }
+    }
+    const { applied, rejected } = await this.sync.applyFiles(others);
+    // Written after taking the others in, so the folder always holds this device's merged state.
+    const own = await this.sync.labelFile('full');
+    const writable = await (await folder.getFileHandle(this.ownFileName, { create: true })).createWritable();
+    await writable.write(own.text);
+    await writable.close();
+    return { at: Date.now(), wrote: this.ownFileName, read: others.length, applied, rejected };
   }
 
   stop(): void {

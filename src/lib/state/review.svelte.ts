@@ -5,6 +5,7 @@ import { projectAnnotations } from '../db/sync-queries';
 import { agreementReport } from '../sync/agreement-report';
 import type { AgreementReport } from '../sync/report-types';
 import type { SyncAnnotation } from '../sync/types';
+import { UNSHARED, type WriteGate } from './write-gate';
 
 export interface Vote {
   annotatorId: string;
@@ -31,13 +32,18 @@ export class ReviewSession {
   /** Annotator names by id, for the pairs of the span agreement table. */
   names = $state.raw<Record<string, string>>({});
   loaded = $state(false);
+  /** A final label that could not be stored, and why. */
+  problem = $state<string | null>(null);
 
   private readonly db: FieldlabelDb;
   private readonly project: ProjectRow;
+  private readonly gate: WriteGate;
 
-  constructor(db: FieldlabelDb, project: ProjectRow) {
+  /** `gate`: final labels are written through it, so only in the tab that holds the project (see ProjectLock). */
+  constructor(db: FieldlabelDb, project: ProjectRow, gate: WriteGate = UNSHARED) {
     this.db = db;
     this.project = project;
+    this.gate = gate;
   }
 
   async load(): Promise<void> {
@@ -69,7 +75,12 @@ export class ReviewSession {
   }
 
   async resolve(taskId: string, value: string[]): Promise<void> {
-    await writeAnnotation(this.db, { projectId: this.project.id, taskId, value, status: 'labelled', role: 'review' });
+    try {
+      await this.gate.run(() => writeAnnotation(this.db, { projectId: this.project.id, taskId, value, status: 'labelled', role: 'review' }));
+      this.problem = null;
+    } catch (error) {
+      this.problem = `The final label was not stored: ${(error as Error).message}`;
+    }
     await this.load();
   }
 }

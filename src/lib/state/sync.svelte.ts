@@ -11,6 +11,7 @@ import { writeLabelFile } from '../sync/label-file-write';
 import type { ImportPlan } from '../sync/merge';
 import { ownerOf, type SyncAnnotation } from '../sync/types';
 import { saveFile } from './save-file';
+import { UNSHARED, type WriteGate } from './write-gate';
 
 /** One chosen label file: refused with its reason, or read and compared with what this device has. */
 export interface LabelFileCheck {
@@ -48,12 +49,15 @@ export class SyncSession {
   private readonly project: ProjectRow;
   private readonly annotator: LocalAnnotator;
   private readonly onChanged: () => void;
+  private readonly gate: WriteGate;
 
-  constructor(db: FieldlabelDb, project: ProjectRow, annotator: LocalAnnotator, onChanged: () => void) {
+  /** `gate`: merges are written through it, so only in the tab that holds the project (see ProjectLock). */
+  constructor(db: FieldlabelDb, project: ProjectRow, annotator: LocalAnnotator, onChanged: () => void, gate: WriteGate = UNSHARED) {
     this.db = db;
     this.project = project;
     this.annotator = annotator;
     this.onChanged = onChanged;
+    this.gate = gate;
   }
 
   /** Full: every annotation on this device. Delta: only this annotator's writes since their last export. */
@@ -92,7 +96,7 @@ export class SyncSession {
         rejected.push((error as Error).message);
       }
     }
-    const applied = totals(await applyIncoming(this.db, this.project.id, incoming));
+    const applied = totals(await this.gate.run(() => applyIncoming(this.db, this.project.id, incoming)));
     if (applied.added + applied.updated > 0) this.onChanged();
     return { applied, rejected };
   }
@@ -122,7 +126,7 @@ export class SyncSession {
   async apply(): Promise<void> {
     await this.run(async () => {
       const incoming = this.checks.flatMap((c) => c.annotations);
-      this.applied = totals(await applyIncoming(this.db, this.project.id, incoming));
+      this.applied = totals(await this.gate.run(() => applyIncoming(this.db, this.project.id, incoming)));
       this.checks = [];
       this.combined = null;
       this.onChanged();

@@ -7,6 +7,7 @@ import type { LocalAnnotator, ProjectRow } from '../db/rows';
 import { importLockName } from '../import/api';
 import { applyBundle, type BundleOutcome } from '../db/sync-queries';
 import { readBundle } from '../sync/bundle';
+import { announceChange } from './change-feed';
 import { device } from './device.svelte';
 
 export interface ProjectSummary {
@@ -74,6 +75,8 @@ class Workspace {
   async openBundle(file: File): Promise<{ projectId: string; outcome: BundleOutcome }> {
     const bundle = await readBundle(new Uint8Array(await file.arrayBuffer()), file.name);
     const outcome = await applyBundle(this.db, bundle);
+    // A tab with the project open reads it again: the bundle may bring tasks and merge labels.
+    announceChange({ projectId: bundle.project.id, what: 'tasks' });
     await this.loadProjects();
     void device.requestPersistence();
     return { projectId: bundle.project.id, outcome };

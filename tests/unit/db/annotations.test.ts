@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { getProgress, reviewerId, writeAnnotation, writeAnnotations } from '../../../src/lib/db/annotations';
+import { getProgress, reviewerId, writeAnnotation, writeAnnotationIfStill, writeAnnotations } from '../../../src/lib/db/annotations';
 import { getOrCreateLocalAnnotator, renameLocalAnnotator } from '../../../src/lib/db/annotator';
 import { FieldlabelDb } from '../../../src/lib/db/database';
 import { addTasks, freshDb, makeProject } from '../support/factories';
@@ -85,6 +85,51 @@ describe('writeAnnotation', () => {
     const reopened = new FieldlabelDb('strict', name);
     const stored = await reopened.annotations.toArray();
     expect(stored.map((a) => [a.taskId, a.value, a.status])).toEqual([['t1', ['Neutral'], 'labelled']]);
+  });
+});
+
+describe('writeAnnotationIfStill (undo)', () => {
+  const retract = (projectId: string) => ({ projectId, taskId: 't0', value: [], status: 'retracted' as const });
+
+  it('writes while the stored row is still the expected version, and refuses once another write replaced it', async () => {
+    const db = freshDb();
+    const project = await makeProject(db);
+    await addTasks(db, project.id, 1);
+    const mine = await writeAnnotation(db, { projectId: project.id, taskId: 't0', value: ['Positive'], status: 'labelled' }, 100);
+    // Another tab (same annotator, same device) labels the task afterwards.
+    const theirs = await writeAnnotation(db, { projectId: project.id, taskId: 't0', value: ['Negative'], status: 'labelled' }, 200);
+    expect(await writeAnnotationIfStill(db, retract(project.id), mine, 300)).toBeNull();
+    expect(await db.annotations.toArray()).toEqual([theirs]);
+    expect((await getOrCreateLocalAnnotator(db)).revision).toBe(2);
+
+    const undone = await writeAnnotationIfStill(db, retract(project.id), theirs, 400);
+    expect(undone).toMatchObject({ status: 'retracted', value: [], revision: 3, createdAt: 100, updatedAt: 400 });
+    expect(await db.annotations.toArray()).toEqual([undone]);
+  });
+
+  it('refuses a row from a merge that happens to carry the same revision from another device', async () => {
+    const db = freshDb();
+    const project = await makeProject(db);
+    await addTasks(db, project.id, 1);
+    const mine = await writeAnnotation(db, { projectId: project.id, taskId: 't0', value: ['Positive'], status: 'labelled' });
+    await db.annotations.put({ ...mine, value: ['Neutral'], deviceId: 'another-device' });
+    expect(await writeAnnotationIfStill(db, retract(project.id), mine)).toBeNull();
+    expect((await db.annotations.toArray())[0]?.value).toEqual(['Neutral']);
+  });
+
+  it('reads, compares and writes in one transaction: a label written right after the undo began is kept', async () => {
+    const db = freshDb();
+    const project = await makeProject(db);
+    await addTasks(db, project.id, 1);
+    const mine = await writeAnnotation(db, { projectId: project.id, taskId: 't0', value: ['Positive'], status: 'labelled' });
+    // Both asked for at once, the undo first: it must not read before the other write and store after it.
+    const [undone, theirs] = await Promise.all([
+      writeAnnotationIfStill(db, retract(project.id), mine),
+      writeAnnotation(db, { projectId: project.id, taskId: 't0', value: ['Negative'], status: 'labelled' }),
+    ]);
+    expect(undone?.revision).toBe(2);
+    expect(theirs.revision).toBe(3);
+    expect((await db.annotations.toArray()).map((a) => [a.value, a.revision])).toEqual([[['Negative'], 3]]);
   });
 });
 

@@ -95,6 +95,20 @@ describe('AnnotateSession (single label)', () => {
     expect(session.notice).toBe('Nothing to undo.');
   });
 
+  it('undoing twice on one task goes back twice: the second undo starts from what the first one stored', async () => {
+    const db = freshDb();
+    const { session, annotator, project } = await openSession(db, 2);
+    await session.perform({ kind: 'label', label: 'Positive' });
+    await session.perform({ kind: 'previous' });
+    await session.perform({ kind: 'label', label: 'Negative' });
+    await session.perform({ kind: 'undo' });
+    expect(session.annotation).toMatchObject({ status: 'labelled', value: ['Positive'] });
+    await session.perform({ kind: 'undo' });
+    expect(session.notice).toBeNull();
+    expect((await db.annotations.get([project.id, 't0', annotator.id]))?.status).toBe('retracted');
+    expect(session.progress.labelled).toBe(0);
+  });
+
   it('reopens where the annotator left off and says when every task is done', async () => {
     const db = freshDb();
     const { session, reopen } = await openSession(db, 3);

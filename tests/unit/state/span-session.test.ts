@@ -149,7 +149,7 @@ describe('AnnotateSession (spans)', () => {
     let goOn: () => void = () => undefined;
     const held = new Promise<void>((resolve) => (goOn = resolve));
     const steps = { tasks: 250, phrases: 2000, pause: () => held };
-    const reopened = new AnnotateSession(db, (await db.projects.get(project.id))!, annotator, null, steps);
+    const reopened = new AnnotateSession(db, (await db.projects.get(project.id))!, annotator, null, { dictionarySteps: steps });
     await reopened.open();
     expect(reopened.task?.id).toBe('d2');
     expect(reopened.spanSuggestions.map((s) => s.source)).toEqual(['file']);

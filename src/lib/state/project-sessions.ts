@@ -1,0 +1,97 @@
+// A project's sessions in one tab (annotate, model, import, sync, review, folder sync), opened and closed together,
+// and the tab's part in sharing the project with the browser's other tabs: one tab labels it (ProjectLock), the
+// others follow what it stores (ChangeFeed).
+import type { FieldlabelDb } from '../db/database';
+import type { LocalAnnotator, ProjectRow } from '../db/rows';
+import { AnnotateSession } from './annotate.svelte';
+import type { Assistant } from './assistant';
+import { ChangeFeed, type Channel } from './change-feed';
+import { FolderSync } from './folder-sync.svelte';
+import { ImportSession } from './importer.svelte';
+import { ProjectLock, type LockApi } from './project-lock.svelte';
+import { ReviewSession } from './review.svelte';
+import { runOnceMore } from './run-once-more';
+import { SyncSession } from './sync.svelte';
+import type { WriteGate } from './write-gate';
+
+/** The model as the sessions use it: the annotate screen's assistant, opened on the project in its worker. */
+export interface ProjectModel extends Assistant {
+  open(projectId: string, annotatorId: string): Promise<void>;
+}
+
+/** Made once per opened project and kept across its tabs (Annotate, Model, …), so the undo history stays. */
+export class ProjectSessions<Model extends ProjectModel> {
+  readonly lock: ProjectLock;
+  readonly annotate: AnnotateSession;
+  readonly model: Model;
+  readonly importer: ImportSession;
+  readonly sync: SyncSession;
+  readonly review: ReviewSession;
+  readonly folder: FolderSync;
+  private readonly feed: ChangeFeed;
+  /** Each opening re-reads every task in the worker: openings asked for meanwhile share one more run. */
+  private readonly openModel: () => Promise<void>;
+
+  /** `locks`: navigator.locks (null without Web Locks); `channel`: where tabs hear of changes (see ChangeFeed). */
+  constructor(db: FieldlabelDb, project: ProjectRow, annotator: LocalAnnotator, model: Model, locks: LockApi | null, channel?: Channel) {
+    this.model = model;
+    this.lock = new ProjectLock(locks, project.id, { takenOver: () => this.readAgain(), stopping: () => this.stopWriting() });
+    // Every write of labels goes through the lock, and the other tabs hear of it once it is stored.
+    const gate: WriteGate = {
+      run: (work) => {
+        const running = this.lock.run(work);
+        void running.then(() => this.feed.post('labels'), () => undefined);
+        return running;
+      },
+    };
+    this.annotate = new AnnotateSession(db, project, annotator, model, { gate });
+    this.openModel = runOnceMore(() => model.open(project.id, annotator.id).then(() => this.annotate.refreshSuggestion()));
+    const changed = () => void this.annotate.refresh().then(this.openModel);
+    this.importer = new ImportSession(project.id, () => {
+      this.feed.post('tasks');
+      changed();
+    });
+    this.sync = new SyncSession(db, project, annotator, changed, gate);
+    this.review = new ReviewSession(db, project, gate);
+    this.folder = new FolderSync(db, project, annotator, this.sync, gate);
+    this.feed = new ChangeFeed(project.id, () => void this.follow(), channel);
+  }
+
+  /** Takes the project unless another tab has it, then opens where the annotator left off; labelling starts at once. */
+  async open(): Promise<void> {
+    await this.lock.open();
+    // Suggestions join as soon as the model worker has the project ready.
+    void this.openModel();
+    // Kept with the project, not the Sync tab: the label file is written every few minutes while the annotator labels.
+    if (this.lock.held) void this.folder.restore();
+    await this.annotate.open();
+  }
+
+  /** This tab leaves the project: what it began storing is stored, then another tab may have it. */
+  async close(): Promise<void> {
+    await this.lock.close();
+    this.feed.close();
+  }
+
+  /**
+   * Another tab stored labels or tasks: counts, the task shown and the one after it are read again (undo checks its
+   * own labels when used). Changes arriving meanwhile share one more read.
+   */
+  private readonly follow = runOnceMore(async () => {
+    await this.annotate.refresh();
+    if (this.lock.held) await this.openModel();
+  });
+
+  /** Taken over from another tab, before labelling here: what it stored is read, and the folder sync runs here now. */
+  private async readAgain(): Promise<void> {
+    await this.annotate.refresh();
+    void this.openModel();
+    void this.folder.restore();
+  }
+
+  /** Another tab takes the project, or this tab leaves it: no more folder syncs here, and every decision is stored. */
+  private async stopWriting(): Promise<void> {
+    this.folder.stop();
+    await this.annotate.settled();
+  }
+}

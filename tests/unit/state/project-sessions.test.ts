@@ -1,0 +1,107 @@
+// Two tabs with one project open are two ProjectSessions over one database, one lock manager and one change channel.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { getOrCreateLocalAnnotator, putSetting } from '../../../src/lib/db/annotator';
+import type { FieldlabelDb } from '../../../src/lib/db/database';
+import { NOT_HERE } from '../../../src/lib/state/project-lock.svelte';
+import { ProjectSessions, type ProjectModel } from '../../../src/lib/state/project-sessions';
+import { FakeLocks } from '../support/fake-locks';
+import { addTasks, freshDb, makeProject } from '../support/factories';
+
+const model = (): ProjectModel => ({ suggest: async () => null, nextOpenSeq: async () => null, record: () => undefined, open: async () => undefined });
+
+const opened: ProjectSessions<ProjectModel>[] = [];
+afterEach(async () => {
+  vi.useRealTimers();
+  await Promise.all(opened.splice(0).map((tab) => tab.close()));
+});
+
+async function browser(tasks: number) {
+  const db = freshDb();
+  const project = await makeProject(db);
+  await addTasks(db, project.id, tasks);
+  const annotator = await getOrCreateLocalAnnotator(db);
+  const locks = new FakeLocks();
+  const channel = `changes-${Math.random()}`;
+  /** A tab of this browser opening the project. */
+  const tab = async () => {
+    const sessions = new ProjectSessions(db, project, annotator, model(), locks, new BroadcastChannel(channel));
+    opened.push(sessions);
+    await sessions.open();
+    return sessions;
+  };
+  return { db, project, annotator, tab };
+}
+
+async function stored(db: FieldlabelDb): Promise<[string, string[]][]> {
+  return (await db.annotations.orderBy('[projectId+taskId+annotatorId]').toArray()).map((row) => [row.taskId, row.value]);
+}
+
+describe('ProjectSessions in two tabs', () => {
+  it('the second tab writes nothing, follows the first, and takes over once the first stored its last label', async () => {
+    const { db, tab } = await browser(4);
+    const a = await tab();
+    const b = await tab();
+    expect([a.lock.state, b.lock.state]).toEqual(['held', 'elsewhere']);
+
+    await a.annotate.perform({ kind: 'label', label: 'Positive' });
+    await vi.waitFor(() => expect(b.annotate.progress.labelled).toBe(1));
+
+    // Nothing B asks to write gets stored: a label, a final label on Review.
+    await b.annotate.perform({ kind: 'label', label: 'Negative' });
+    expect(b.annotate.notice).toContain(NOT_HERE);
+    await b.review.resolve('t0', ['Negative']);
+    expect(b.review.problem).toContain(NOT_HERE);
+    expect(await stored(db)).toEqual([['t0', ['Positive']]]);
+
+    // A's last keys are still on their way when B takes over (queued behind a step to the next task, then committing
+    // or waiting behind a commit): they are stored first, and B reads them before labelling.
+    const last = [a.annotate.perform({ kind: 'next' }), ...[1, 2, 3].map(() => a.annotate.perform({ kind: 'label', label: 'Positive' }))];
+    await b.lock.takeOver();
+    expect([a.lock.state, b.lock.state]).toEqual(['taken', 'held']);
+    await Promise.all(last);
+    expect(a.annotate.notice).toBeNull();
+    expect(b.annotate.progress.labelled).toBe(4);
+    expect(b.annotate.task?.id).toBe('t0');
+
+    await b.annotate.perform({ kind: 'next' });
+    await b.annotate.perform({ kind: 'label', label: 'Negative' });
+    await vi.waitFor(() => expect(a.annotate.progress.labelled).toBe(4));
+    expect(await stored(db)).toEqual([
+      ['t0', ['Positive']],
+      ['t1', ['Negative']],
+      ['t2', ['Positive']],
+      ['t3', ['Positive']],
+    ]);
+    await b.review.resolve('t1', ['Neutral']);
+    expect(b.review.problem).toBeNull();
+  });
+
+  it('the folder is synced every five minutes only by the tab that holds the project, and that moves with it', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    const { db, project, tab } = await browser(2);
+    // A folder chosen earlier (what restore() finds); the syncs themselves are only counted here.
+    await putSetting(db, `syncFolder:${project.id}`, { name: 'usb-stick' });
+    const a = await tab();
+    const b = await tab();
+    const synced = { a: vi.spyOn(a.folder, 'syncNow').mockResolvedValue(), b: vi.spyOn(b.folder, 'syncNow').mockResolvedValue() };
+    await vi.waitFor(() => expect(a.folder.folderName).toBe('usb-stick'));
+    vi.advanceTimersByTime(5 * 60_000);
+    expect([synced.a.mock.calls.length, synced.b.mock.calls.length]).toEqual([1, 0]);
+
+    await b.lock.takeOver();
+    await vi.waitFor(() => expect(b.folder.folderName).toBe('usb-stick'));
+    vi.advanceTimersByTime(5 * 60_000);
+    expect([synced.a.mock.calls.length, synced.b.mock.calls.length]).toEqual([1, 1]);
+  });
+
+  it('a tab leaving the project lets the next one have it; opening it again in the same tab finds it free', async () => {
+    const { tab } = await browser(2);
+    const a = await tab();
+    const leaving = a.close();
+    const again = await tab();
+    await leaving;
+    expect(again.lock.state).toBe('held');
+    const b = await tab();
+    expect(b.lock.state).toBe('elsewhere');
+  });
+});
