@@ -81,7 +81,7 @@ function elementStartLines(text: string): number[] {
 }
 
 /** Index of the quote that ends the string opened at `open`: the next quote not escaped by a backslash. */
-function closingQuote(text: string, open: number): number {
+export function closingQuote(text: string, open: number): number {
   let quote = text.indexOf('"', open + 1);
   for (;;) {
     let backslashes = 0;

@@ -146,6 +146,7 @@ function readTasks(bytes: Uint8Array, where: string): BundleTask[] {
   const splitter = createLineSplitter();
   const text = decodeText(bytes, where);
   const tasks: BundleTask[] = [];
+  const lineOfId = new Map<string, number>();
   for (const { text: line, line: number } of [...splitter.push(text), ...splitter.end()]) {
     if (isBlankLine(line)) continue;
     let json: unknown;
@@ -155,12 +156,17 @@ function readTasks(bytes: Uint8Array, where: string): BundleTask[] {
       throw new FileFormatError(where, number, `not valid JSON (${describeJsonSyntaxError(error, line).reason})`);
     }
     if (!isPlainObject(json)) throw new FileFormatError(where, number, `expected a JSON object, found ${describeValue(json)}`);
+    let task: BundleTask;
     try {
-      tasks.push(parseTask(json));
+      task = parseTask(json);
     } catch (error) {
       if (error instanceof FieldProblem) throw new FileFormatError(where, number, error.message);
       throw error;
     }
+    const first = lineOfId.get(task.id);
+    if (first !== undefined) throw new FileFormatError(where, number, `task id "${task.id}" is already on line ${first}: task ids must be unique`);
+    lineOfId.set(task.id, number);
+    tasks.push(task);
   }
   return tasks;
 }
