@@ -1,4 +1,5 @@
 import type { LabelDef } from '../db/rows';
+import { quoteForMessage as quote } from '../formats/values';
 
 /** Okabe–Ito: distinguishable with every common colour-vision deficiency. Names always accompany the colour. */
 export const LABEL_PALETTE = ['#E69F00', '#56B4E9', '#009E73', '#F0E442', '#0072B2', '#D55E00', '#CC79A7', '#999999'];
@@ -54,12 +55,6 @@ export function labelSetProblems(labels: readonly LabelDef[]): LabelRuleProblem[
     if (!HEX_COLOUR.test(color)) problem('color', `a colour is a hex colour like "${LABEL_PALETTE[0]}", found ${quote(color)}`);
   });
   return problems;
-}
-
-/** A value from a file, quoted for a message and cut short: it may be long, or made to look like something else. */
-function quote(value: string): string {
-  const json = JSON.stringify(value);
-  return json.length > 42 ? `${json.slice(0, 40)}…"` : json;
 }
 
 export interface LabelSetProblem {

@@ -79,11 +79,14 @@ export async function readLabelFile(text: string, fileName: string): Promise<Lab
   const reader = createLabelFileReader(fileName);
   const splitter = createLineSplitter();
   const annotations: SyncAnnotation[] = [];
-  for (const { text: line } of [...splitter.push(text), ...splitter.end()]) {
-    const annotation = reader.push(line);
-    if (annotation !== null) annotations.push(annotation);
+  const lines: number[] = [];
+  for (const { text: content, line } of [...splitter.push(text), ...splitter.end()]) {
+    const annotation = reader.push(content);
+    if (annotation === null) continue;
+    annotations.push(annotation);
+    lines.push(line);
   }
-  return { fileName, header: await reader.end(), annotations };
+  return { fileName, header: await reader.end(), annotations, lines };
 }
 
 /** Refuses a file exported from another project, before anything of it is applied to this one. */
