@@ -20,6 +20,11 @@ export const MODEL_FOLDER = 'model/';
 
 type Json = Record<string, unknown>;
 
+/** The app stores model files by their path: one named "../x" must not land outside the model's place. */
+export function isInsideFolder(path: string): boolean {
+  return path !== '' && !path.startsWith('/') && !path.split(/[/\\]/).includes('..');
+}
+
 /** What the manifest says of one file in the archive. `count` is the number of lines of a JSON Lines file. */
 export interface BundleFileEntry {
   sha256: string;

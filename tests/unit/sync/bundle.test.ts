@@ -1,7 +1,9 @@
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { FileFormatError } from '../../../src/lib/formats/types';
-import { readBundle, writeBundle, type BundleInput } from '../../../src/lib/sync/bundle';
+import { writeBundle, type BundleInput } from '../../../src/lib/sync/bundle';
+import { readBundle } from '../../../src/lib/sync/bundle-read';
+import { bytesSource } from '../../../src/lib/sync/zip-reader';
 import { writeLabelFile } from '../../../src/lib/sync/label-file-write';
 import { sha256Hex } from '../../../src/lib/sync/sha256';
 import { fullHeader, MAY_FIRST, syncAnnotation } from './factories';
@@ -58,7 +60,7 @@ function editManifest(bytes: Uint8Array, change: (manifest: Record<string, any>)
 }
 
 async function refusal(bytes: Uint8Array): Promise<string> {
-  const error = await readBundle(bytes, 'reviews.fieldlabel.zip').then(
+  const error = await readBundle(bytesSource(bytes), 'reviews.fieldlabel.zip').then(
     () => null,
     (e: unknown) => e,
   );
@@ -70,7 +72,7 @@ describe('a coordinator hands out a project bundle and reads one back', () => {
   it('reads back the project, the tasks in order, the annotations and the model files', async () => {
     const annotations = [syncAnnotation({ value: ['positive', 'urgent'] })];
     const model = { 'config.json': strToU8('{"a":1}'), 'onnx/model.onnx': new Uint8Array([0, 1, 2, 255]) };
-    const bundle = await readBundle(await writeBundle(bundleInput({ annotations, model })), 'reviews.fieldlabel.zip');
+    const bundle = await readBundle(bytesSource(await writeBundle(bundleInput({ annotations, model }))), 'reviews.fieldlabel.zip');
     expect(bundle.project).toEqual(bundleInput().project);
     expect(bundle.createdBy).toEqual({ id: 'ann-coord', name: 'Coordinator' });
     expect(bundle.createdAt).toBe(MAY_FIRST);
@@ -84,13 +86,13 @@ describe('a coordinator hands out a project bundle and reads one back', () => {
   it('carries a span project with its overlap rule and its span annotations', async () => {
     const project = { ...bundleInput().project, taskType: 'spans' as const, allowOverlap: true };
     const annotations = [syncAnnotation({ value: ['0:5:PER', '0:12:ORG'] })];
-    const bundle = await readBundle(await writeBundle(bundleInput({ project, annotations })), 'ner.fieldlabel.zip');
+    const bundle = await readBundle(bytesSource(await writeBundle(bundleInput({ project, annotations }))), 'ner.fieldlabel.zip');
     expect(bundle.project).toEqual(project);
     expect(bundle.labels?.annotations).toEqual(annotations);
   });
 
   it('reads a bundle without annotations or model', async () => {
-    const bundle = await readBundle(await writeBundle(bundleInput()), 'reviews.fieldlabel.zip');
+    const bundle = await readBundle(bytesSource(await writeBundle(bundleInput())), 'reviews.fieldlabel.zip');
     expect(bundle.labels).toBeNull();
     expect(bundle.model).toEqual({});
   });
@@ -100,7 +102,7 @@ describe('a coordinator hands out a project bundle and reads one back', () => {
   });
 
   it('exports from a device whose clock was never set (zip times start in 1980)', async () => {
-    const bundle = await readBundle(await writeBundle(bundleInput({ createdAt: 0 })), 'reviews.fieldlabel.zip');
+    const bundle = await readBundle(bytesSource(await writeBundle(bundleInput({ createdAt: 0 }))), 'reviews.fieldlabel.zip');
     expect(bundle.createdAt).toBe(0);
   });
 
