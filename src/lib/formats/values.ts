@@ -28,3 +28,8 @@ export function quoteForMessage(value: string): string {
   const json = JSON.stringify(value);
   return json.length > 42 ? `${json.slice(0, 40)}…"` : json;
 }
+
+/** A message ending in a full stop, so another sentence can follow it ("… copy it again. Nothing was changed."). */
+export function asSentence(message: string): string {
+  return /[.!?…]$/.test(message) ? message : `${message}.`;
+}

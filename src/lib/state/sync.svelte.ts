@@ -4,6 +4,7 @@ import type { LocalAnnotator, ProjectRow } from '../db/rows';
 import { taskTexts } from '../db/held';
 import { applyIncoming, bundleContents, countHeld, labelFileAnnotations, previewIncoming, projectAnnotations } from '../db/sync-queries';
 import { fileNamePart, exportFileName } from '../formats/file-names';
+import { asSentence } from '../formats/values';
 import { agreementReport } from '../sync/agreement-report';
 import { writeBundle } from '../sync/bundle';
 import { finalLabels, writeFinalFile } from '../sync/final';
@@ -168,7 +169,7 @@ export class SyncSession {
     try {
       await work();
     } catch (error) {
-      this.message = `${(error as Error).message} Nothing was changed.`;
+      this.message = `${asSentence((error as Error).message)} Nothing was changed.`;
     } finally {
       this.busy = false;
     }
