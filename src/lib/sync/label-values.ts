@@ -5,14 +5,17 @@
 import type { TaskType } from '../db/rows';
 import { FileFormatError } from '../formats/types';
 import { quoteForMessage as quote } from '../formats/values';
-import { compareSpans, decodeSpan, type Span } from '../spans/span-value';
+import { decodeSpan } from '../spans/span-value';
 import type { LabelFile, SyncAnnotation } from './types';
 
-/** What of a project decides which values are labels of it. */
+/**
+ * What of a project decides which values are labels of it. Overlapping spans in a project that forbids them are
+ * not refused: files from other tools bring them in through labelled import, and the label files of the device that
+ * imported them must still be read by every other device.
+ */
 export interface LabelRules {
   taskType: TaskType;
   labels: readonly { name: string }[];
-  allowOverlap: boolean;
 }
 
 const MAX_NAMES_LISTED = 12;
@@ -24,8 +27,6 @@ const MAX_NAMES_LISTED = 12;
 export function valueProblem(value: readonly string[], rules: LabelRules, text: string | undefined): string | null {
   const known = new Set(rules.labels.map((l) => l.name));
   const listed = labelList(rules);
-  const repeated = value.find((v, i) => value.indexOf(v) !== i);
-  if (repeated !== undefined) return `names ${quote(repeated)} twice`;
   if (rules.taskType !== 'spans') {
     for (const name of value) {
       if (known.has(name)) continue;
@@ -37,23 +38,12 @@ export function valueProblem(value: readonly string[], rules: LabelRules, text: 
     }
     return null;
   }
-  const spans: Span[] = [];
   for (const item of value) {
     const span = decodeSpan(item);
     if (span === null) return `${quote(item)} is not a span "start:end:label", and this project marks spans (${listed})`;
     if (!known.has(span.label)) return `span ${quote(item)}: ${quote(span.label)} is not a label of this project (${listed})`;
     if (text !== undefined && span.end > text.length) {
       return `span ${quote(item)} ends at ${span.end}, after the end of its task's text (${text.length} characters)`;
-    }
-    spans.push(span);
-  }
-  if (!rules.allowOverlap) {
-    const sorted = spans.sort(compareSpans);
-    for (let i = 1; i < sorted.length; i++) {
-      const [before, span] = [sorted[i - 1] as Span, sorted[i] as Span];
-      if (span.start < before.end) {
-        return `spans "${before.start}:${before.end}:${before.label}" and "${span.start}:${span.end}:${span.label}" overlap, and this project does not allow overlapping spans`;
-      }
     }
   }
   return null;

@@ -5,9 +5,9 @@ import { writeLabelFile } from '../../../src/lib/sync/label-file-write';
 import { checkLabelValues, valueProblem, type LabelRules } from '../../../src/lib/sync/label-values';
 import { fullHeader, syncAnnotation } from './factories';
 
-const single: LabelRules = { taskType: 'single', labels: [{ name: 'Yes' }, { name: 'No' }], allowOverlap: false };
+const single: LabelRules = { taskType: 'single', labels: [{ name: 'Yes' }, { name: 'No' }] };
 const multi: LabelRules = { ...single, taskType: 'multi' };
-const spans: LabelRules = { taskType: 'spans', labels: [{ name: 'PER' }, { name: 'ORG' }], allowOverlap: false };
+const spans: LabelRules = { taskType: 'spans', labels: [{ name: 'PER' }, { name: 'ORG' }] };
 const TEXT = 'Ada Lovelace met Babbage';
 
 describe('valueProblem: can a value be an annotation of this project?', () => {
@@ -23,17 +23,15 @@ describe('valueProblem: can a value be an annotation of this project?', () => {
     expect(valueProblem(['yes'], single, 'x')).toBe('"yes" is not a label of this project (its labels: Yes, No)');
   });
 
-  it('refuses spans in a whole-text project, several labels in a single-label one, and a label named twice', () => {
+  it('refuses spans in a whole-text project and several labels in a single-label one', () => {
     expect(valueProblem(['0:3:Yes'], single, 'x')).toBe('"0:3:Yes" is a span, but this project labels whole texts (its labels: Yes, No)');
     expect(valueProblem(['Yes', 'No'], single, 'x')).toBe('holds 2 labels ("Yes", "No"), but this project takes one label per task');
-    expect(valueProblem(['Yes', 'Yes'], multi, 'x')).toBe('names "Yes" twice');
   });
 
-  it('in a span project, takes spans of its labels inside the task\'s text, overlapping only where the project allows it', () => {
+  it('in a span project, takes spans of its labels inside the task\'s text, overlapping ones too (labelled import lets them in)', () => {
     expect(valueProblem(['0:3:PER', '17:24:PER'], spans, TEXT)).toBeNull();
     expect(valueProblem([], spans, TEXT)).toBeNull();
-    expect(valueProblem(['0:12:PER', '4:12:PER'], { ...spans, allowOverlap: true }, TEXT)).toBeNull();
-    expect(valueProblem(['0:12:PER', '4:12:ORG'], spans, TEXT)).toBe('spans "0:12:PER" and "4:12:ORG" overlap, and this project does not allow overlapping spans');
+    expect(valueProblem(['0:12:ORG', '4:12:PER'], spans, TEXT)).toBeNull();
   });
 
   it('refuses a label in a span project, a span of another label, and a span past the end of its task\'s text', () => {
