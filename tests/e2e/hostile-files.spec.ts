@@ -125,10 +125,11 @@ test('a bundle whose label set repeats a name is refused at its line; one with a
     return { longTasks: w.longTasks, openedAt: w.openedAt };
   });
   expect(openedAt).toBeGreaterThan(0);
-  // Until the bundle was open (the app then moved to its Annotate screen) the page only waited for the worker. A
-  // loaded 2-core machine can stretch one small task past 50 ms (see model-in-the-loop.spec.ts); reading 20,000
-  // tasks on the page took one of hundreds.
+  // Until the bundle was open (the app then moved to its Annotate screen) the page only waited for the worker and
+  // redrew the project list. Read on the page, this bundle made one task of 0.9–1 s (and one of 0.2–0.45 s); with the
+  // worker, a loaded 2-core machine (load average 7) still showed at times a task or two of 60–70 ms, the scheduler
+  // stretching small ones. The bounds sit between the two.
   const whileReading = longTasks.filter((t) => t.start < openedAt);
-  expect(whileReading.length).toBeLessThanOrEqual(1);
-  expect(whileReading.every((t) => t.ms < 120)).toBe(true);
+  expect(Math.max(0, ...whileReading.map((t) => t.ms))).toBeLessThan(200);
+  expect(whileReading.reduce((sum, t) => sum + t.ms, 0)).toBeLessThan(250);
 });
