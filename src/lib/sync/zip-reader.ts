@@ -2,7 +2,7 @@
 // each entry is inflated as a stream from its own slice of the file. Nothing says a zip tells the truth — a 1 MB
 // file can claim, or hold, gigabytes — so the caller decides from the directory which entries to read and how big
 // they may be before anything is inflated, and inflating stops as soon as an entry gives more than it was expected
-// to. Pure: the source is any random-access byte reader (a File in the worker, a byte array in Node).
+// to. Pure: the source is any random-access byte reader (a File in the worker, a Blob of bytes in Node).
 import { Inflate } from 'fflate';
 import { FileFormatError } from '../formats/types';
 
@@ -14,10 +14,6 @@ export interface ByteSource {
 
 export function blobSource(blob: Blob): ByteSource {
   return { size: blob.size, read: async (start, end) => new Uint8Array(await blob.slice(start, end).arrayBuffer()) };
-}
-
-export function bytesSource(bytes: Uint8Array): ByteSource {
-  return { size: bytes.length, read: async (start, end) => bytes.subarray(start, end) };
 }
 
 /** One entry as the central directory describes it. Sizes are claims until the entry is inflated. */

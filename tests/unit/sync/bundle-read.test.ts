@@ -8,7 +8,8 @@ import { FileFormatError } from '../../../src/lib/formats/types';
 import { writeBundle } from '../../../src/lib/sync/bundle';
 import { readBundle } from '../../../src/lib/sync/bundle-read';
 import { sha256Hex } from '../../../src/lib/sync/sha256';
-import { bytesSource, inflateEntry, type ByteSource } from '../../../src/lib/sync/zip-reader';
+import { inflateEntry, type ByteSource } from '../../../src/lib/sync/zip-reader';
+import { bytesSource } from './factories';
 
 const NAME = 'x.fieldlabel.zip';
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { FileFormatError } from '../../../src/lib/formats/types';
 import { writeBundle, type BundleInput } from '../../../src/lib/sync/bundle';
 import { readBundle } from '../../../src/lib/sync/bundle-read';
-import { bytesSource } from '../../../src/lib/sync/zip-reader';
+import { bytesSource } from './factories';
 import { writeLabelFile } from '../../../src/lib/sync/label-file-write';
 import { sha256Hex } from '../../../src/lib/sync/sha256';
 import { fullHeader, MAY_FIRST, syncAnnotation } from './factories';

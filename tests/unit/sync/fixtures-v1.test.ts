@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { readBundle } from '../../../src/lib/sync/bundle-read';
-import { bytesSource } from '../../../src/lib/sync/zip-reader';
+import { bytesSource } from './factories';
 import { readLabelFile } from '../../../src/lib/sync/label-file-read';
 import { mergeAll } from '../../../src/lib/sync/merge';
 
