@@ -1,4 +1,5 @@
 import Dexie, { type EntityTable } from 'dexie';
+import { valueProblem } from '../sync/label-values';
 import type { AnnotationRow, AnnotatorRow, EmbeddingRow, ImportRow, LearningRow, LocalAnnotator, ModelRow, PrelabelRow, ProjectRow, SettingRow, TaskRow } from './rows';
 
 export const DATABASE_NAME = 'fieldlabel';
@@ -16,6 +17,7 @@ export class FieldlabelDb extends Dexie {
   learning!: EntityTable<LearningRow, 'projectId'>;
   annotators!: EntityTable<AnnotatorRow, 'id'>;
   prelabels!: Dexie.Table<PrelabelRow, [string, string]>;
+  heldAnnotations!: Dexie.Table<AnnotationRow, [string, string, string]>;
 
   /**
    * Chromium commits with relaxed durability by default (since 121): a committed label could vanish when a
@@ -68,6 +70,20 @@ export class FieldlabelDb extends Dexie {
         await tx.table('projects').toCollection().modify((project: Partial<ProjectRow>) => {
           project.allowOverlap ??= false;
         });
+      });
+    // v5: annotations kept apart (sync/held.ts): label files may speak of tasks this device does not have yet.
+    // Before, such annotations were applied and counted; they, and values that can be no label of their project,
+    // move apart now, so no count, agreement figure or review speaks of them, and no label file loses them.
+    this.version(5)
+      .stores({ heldAnnotations: '[projectId+taskId+annotatorId], [projectId+taskId]' })
+      .upgrade(async (tx) => {
+        for (const project of (await tx.table('projects').toArray()) as ProjectRow[]) {
+          const rows = (await tx.table('annotations').where('projectId').equals(project.id).toArray()) as AnnotationRow[];
+          const tasks = (await tx.table('tasks').bulkGet(rows.map((r) => [project.id, r.taskId]))) as (TaskRow | undefined)[];
+          const apart = rows.filter((row, i) => tasks[i] === undefined || valueProblem(row.value, project, tasks[i]?.text) !== null);
+          await tx.table('heldAnnotations').bulkPut(apart);
+          await tx.table('annotations').bulkDelete(apart.map((r) => [r.projectId, r.taskId, r.annotatorId]));
+        }
       });
   }
 }

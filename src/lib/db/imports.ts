@@ -1,6 +1,7 @@
 import type { FieldlabelDb } from './database';
 import { newId } from './database';
 import type { ImportRow, ImportStatus, RowProblem, TaskRow } from './rows';
+import { promoteHeld } from './sync-queries';
 
 /** Keep the first problems of a file: enough to fix it, never megabytes of repeats. */
 export const MAX_PROBLEMS_KEPT = 200;
@@ -130,10 +131,17 @@ async function conflictingRepeats(db: FieldlabelDb, projectId: string, repeats: 
   });
 }
 
+/**
+ * Marks the import done. Annotations kept apart for tasks it brought join them now, in the same transaction: from
+ * here on the import is never rolled back, so they can never be taken away with its tasks.
+ */
 export async function finishImport(db: FieldlabelDb, importId: string, now = Date.now()): Promise<ImportRow> {
-  return db.transaction('rw', db.imports, async () => {
+  return db.transaction('rw', [db.imports, db.projects, db.tasks, db.annotations, db.heldAnnotations, db.annotators], async () => {
     await db.imports.update(importId, { status: 'done', finishedAt: now });
-    return (await db.imports.get(importId)) as ImportRow;
+    const run = (await db.imports.get(importId)) as ImportRow;
+    const project = await db.projects.get(run.projectId);
+    if (project && run.added > 0) await promoteHeld(db, project);
+    return run;
   });
 }
 

@@ -5,6 +5,7 @@ import { getOrCreateLocalAnnotator } from './annotator';
 import type { FieldlabelDb } from './database';
 import { newId } from './database';
 import type { AnnotationRow, ImportRow, PrelabelRow, TaskRow } from './rows';
+import { promoteHeld } from './sync-queries';
 
 /** A named annotator from someone else's file gets an id of its own, stable across imports of that name. */
 export function importedAnnotatorId(name: string): string {
@@ -19,7 +20,7 @@ export async function writeLabelledImport(
   plan: LabelledImportPlan,
   now = Date.now(),
 ): Promise<ImportRow> {
-  return db.transaction('rw', [db.projects, db.tasks, db.annotations, db.prelabels, db.imports, db.settings, db.annotators], async () => {
+  return db.transaction('rw', [db.projects, db.tasks, db.annotations, db.heldAnnotations, db.prelabels, db.imports, db.settings, db.annotators], async () => {
     const project = await db.projects.get(projectId);
     if (!project) throw new Error('The project no longer exists.');
     const local = await getOrCreateLocalAnnotator(db);
@@ -64,6 +65,8 @@ export async function writeLabelledImport(
     await db.settings.put({ key: 'localAnnotator', value: { ...local, revision } });
     await db.annotators.bulkPut([...people].map((name) => ({ id: importedAnnotatorId(name), name, lastSeenAt: now })));
     await db.projects.update(projectId, { nextSeq: seq, updatedAt: now });
+    // Annotations kept apart for tasks this file brought join them (the import is done at once, never rolled back).
+    if (tasks.length > 0) await promoteHeld(db, project);
     const labelled = annotations.filter((a) => a.status === 'labelled').length;
     const summary = [
       `${labelled} label${labelled === 1 ? '' : 's'} and ${prelabels.length} suggestion${prelabels.length === 1 ? '' : 's'} taken over.`,

@@ -50,9 +50,10 @@ export async function saveCursor(db: FieldlabelDb, id: string, cursorSeq: number
 
 /** Removes the project and everything in it, in one transaction. */
 export async function deleteProject(db: FieldlabelDb, id: string): Promise<void> {
-  await db.transaction('rw', [db.projects, db.tasks, db.annotations, db.imports, db.prelabels, db.embeddings, db.learning], async () => {
+  await db.transaction('rw', [db.projects, db.tasks, db.annotations, db.heldAnnotations, db.imports, db.prelabels, db.embeddings, db.learning], async () => {
     await db.tasks.where('projectId').equals(id).delete();
     await db.annotations.where('projectId').equals(id).delete();
+    await db.heldAnnotations.where('projectId').equals(id).delete();
     await db.imports.where('projectId').equals(id).delete();
     await db.prelabels.where('projectId').equals(id).delete();
     await db.embeddings.where('projectId').equals(id).delete();

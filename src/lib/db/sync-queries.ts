@@ -1,40 +1,76 @@
-// The database side of sync by files: annotations out as sync records, incoming records merged in one
-// transaction, and projects written to / read from bundles. The merge rules themselves live in lib/sync.
+// The database side of sync by files: incoming annotations merged in one transaction (those of tasks the project
+// does not have kept apart), and projects written to / read from bundles. The merge rules live in lib/sync.
 import type { FieldlabelDb } from './database';
-import { annotatorNames, rememberAnnotators } from './annotator';
+import { rememberAnnotators } from './annotator';
+import { heldAnnotations, projectAnnotations, taskTexts } from './held';
 import type { ProjectRow, TaskRow } from './rows';
-import { planImport, type ImportPlan } from '../sync/merge';
 import type { Bundle } from '../sync/bundle';
-import { fromAnnotationRow, ownerOf, toAnnotationRow, type BundleProject, type BundleTask, type SyncAnnotation } from '../sync/types';
+import { planIncoming, planPromotion, planTotals, writesOf, type IncomingPlan, type PlanTotals } from '../sync/held';
+import { checkLabelValues, valueProblem } from '../sync/label-values';
+import { ownerOf, toAnnotationRow, type BundleProject, type BundleTask, type SyncAnnotation } from '../sync/types';
 
-export async function projectAnnotations(db: FieldlabelDb, projectId: string): Promise<SyncAnnotation[]> {
-  const [rows, names] = await Promise.all([db.annotations.where('projectId').equals(projectId).toArray(), annotatorNames(db)]);
-  return rows.map((row) => fromAnnotationRow(row, names.get(ownerOf(row.annotatorId)) ?? ''));
+export { countHeld, labelFileAnnotations, projectAnnotations } from './held';
+
+async function getProject(db: FieldlabelDb, projectId: string): Promise<ProjectRow> {
+  const project = await db.projects.get(projectId);
+  if (!project) throw new Error('The project no longer exists.');
+  return project;
 }
 
 /** Shows what an import would do, without doing it. */
-export async function previewIncoming(db: FieldlabelDb, projectId: string, incoming: SyncAnnotation[]): Promise<ImportPlan> {
-  return planImport(await projectAnnotations(db, projectId), incoming);
+export async function previewIncoming(db: FieldlabelDb, projectId: string, incoming: SyncAnnotation[]): Promise<IncomingPlan> {
+  return db.transaction('r', [db.tasks, db.annotations, db.heldAnnotations, db.annotators], async () => {
+    const [texts, labels, held] = await Promise.all([
+      taskTexts(db, projectId, incoming.map((a) => a.taskId)),
+      projectAnnotations(db, projectId),
+      heldAnnotations(db, projectId),
+    ]);
+    return planIncoming({ labels, held }, incoming, (id) => texts.has(id));
+  });
 }
 
 /**
  * Merges incoming annotations in one transaction: new identities and newer versions are written, older ones are
- * ignored, so applying the same file twice (or files in any order) ends in the same state.
+ * ignored, so applying the same file twice (or files in any order) ends in the same state. Annotations of tasks the
+ * project does not have are kept apart, merged by the same rules. Files are checked against the project
+ * (checkLabelValues) before they get here; a value that still does not fit its task refuses the whole lot.
  */
-export async function applyIncoming(db: FieldlabelDb, projectId: string, incoming: SyncAnnotation[]): Promise<ImportPlan> {
-  return db.transaction('rw', db.annotations, db.annotators, async () => {
-    const plan = planImport(await projectAnnotations(db, projectId), incoming);
-    const writes = [...plan.added, ...plan.updated.map((u) => u.theirs)];
-    await db.annotations.bulkPut(writes.map(toAnnotationRow));
-    const people = new Map(writes.filter((a) => a.annotatorName !== '').map((a) => [ownerOf(a.annotatorId), a.annotatorName]));
+export async function applyIncoming(db: FieldlabelDb, projectId: string, incoming: SyncAnnotation[]): Promise<IncomingPlan> {
+  return db.transaction('rw', [db.projects, db.tasks, db.annotations, db.heldAnnotations, db.annotators], async () => {
+    const project = await getProject(db, projectId);
+    const texts = await taskTexts(db, projectId, incoming.map((a) => a.taskId));
+    for (const a of incoming) {
+      const problem = valueProblem(a.value, project, texts.get(a.taskId));
+      if (problem !== null) throw new Error(`An annotation by "${a.annotatorName || a.annotatorId}" of task "${a.taskId}" cannot be applied: ${problem}.`);
+    }
+    const [labels, held] = await Promise.all([projectAnnotations(db, projectId), heldAnnotations(db, projectId)]);
+    const plan = planIncoming({ labels, held }, incoming, (id) => texts.has(id));
+    const [applied, apart] = [writesOf(plan.labels), writesOf(plan.held)];
+    await db.annotations.bulkPut(applied.map(toAnnotationRow));
+    await db.heldAnnotations.bulkPut(apart.map(toAnnotationRow));
+    const people = new Map([...applied, ...apart].filter((a) => a.annotatorName !== '').map((a) => [ownerOf(a.annotatorId), a.annotatorName]));
     await rememberAnnotators(db, [...people].map(([id, name]) => ({ id, name })));
     return plan;
   });
 }
 
+/**
+ * Held annotations whose task the project now has join its labels by the merge rules (so doing it twice changes
+ * nothing). One whose value does not fit the task that arrived — spans past the end of its text — stays apart.
+ * Call inside a transaction over tasks, annotations, heldAnnotations and annotators.
+ */
+export async function promoteHeld(db: FieldlabelDb, project: ProjectRow): Promise<{ joined: number; misfits: number }> {
+  const held = await heldAnnotations(db, project.id);
+  if (held.length === 0) return { joined: 0, misfits: 0 };
+  const [texts, labels] = await Promise.all([taskTexts(db, project.id, held.map((a) => a.taskId)), projectAnnotations(db, project.id)]);
+  const plan = planPromotion({ labels, held }, (a) => texts.has(a.taskId) && valueProblem(a.value, project, texts.get(a.taskId)) === null);
+  await db.annotations.bulkPut(writesOf(plan.labels).map(toAnnotationRow));
+  await db.heldAnnotations.bulkDelete(plan.leaving.map((a): [string, string, string] => [a.projectId, a.taskId, a.annotatorId]));
+  return { joined: plan.leaving.length, misfits: held.filter((a) => texts.has(a.taskId)).length - plan.leaving.length };
+}
+
 export async function bundleContents(db: FieldlabelDb, projectId: string): Promise<{ project: BundleProject; tasks: BundleTask[] }> {
-  const project = await db.projects.get(projectId);
-  if (!project) throw new Error('The project no longer exists.');
+  const project = await getProject(db, projectId);
   const rows = await db.tasks.where('[projectId+seq]').between([projectId, 0], [projectId, Number.MAX_SAFE_INTEGER], true, true).toArray();
   return {
     project: {
@@ -50,19 +86,25 @@ export async function bundleContents(db: FieldlabelDb, projectId: string): Promi
   };
 }
 
+/** What opening a bundle did, in numbers (it crosses from the bundle worker). */
 export interface BundleOutcome {
   created: boolean;
   addedTasks: number;
-  labels: ImportPlan | null;
+  labels: PlanTotals | null;
+  /** Annotations kept apart earlier that joined the tasks this bundle brought, and those that did not fit them. */
+  joined: number;
+  misfits: number;
 }
 
 /**
  * Opens a bundle on this device in one transaction: a new project gets the bundle's ids, so label files from every
  * device refer to the same tasks; a project already here only gains the tasks it lacks, and its labels are merged,
- * never overwritten by older ones. Opening the same bundle twice changes nothing.
+ * never overwritten by older ones. The bundle's labels must be labels of the project (the one already here, if it
+ * is): one that is not refuses the bundle. Annotations kept apart for the tasks it brings join them. Opening the
+ * same bundle twice changes nothing.
  */
 export async function applyBundle(db: FieldlabelDb, bundle: Bundle, now = Date.now()): Promise<BundleOutcome> {
-  return db.transaction('rw', [db.projects, db.tasks, db.annotations, db.annotators], async () => {
+  return db.transaction('rw', [db.projects, db.tasks, db.annotations, db.heldAnnotations, db.annotators], async () => {
     const existing = await db.projects.get(bundle.project.id);
     const project: ProjectRow = existing ?? {
       ...bundle.project,
@@ -80,9 +122,15 @@ export async function applyBundle(db: FieldlabelDb, bundle: Bundle, now = Date.n
       known.add(task.id);
       fresh.push({ projectId: project.id, id: task.id, seq: seq++, text: task.text, meta: task.meta, importId: `bundle:${bundle.createdAt}` });
     }
+    if (bundle.labels) {
+      const texts = await taskTexts(db, project.id, bundle.labels.annotations.map((a) => a.taskId));
+      for (const task of fresh) texts.set(task.id, task.text);
+      checkLabelValues(bundle.labels, project, (id) => texts.get(id));
+    }
     await db.tasks.bulkAdd(fresh);
     await db.projects.put({ ...project, nextSeq: seq, updatedAt: now });
-    const labels = bundle.labels ? await applyIncoming(db, project.id, bundle.labels.annotations.map((a) => ({ ...a, projectId: project.id }))) : null;
-    return { created: !existing, addedTasks: fresh.length, labels };
+    const labels = bundle.labels ? planTotals(await applyIncoming(db, project.id, bundle.labels.annotations.map((a) => ({ ...a, projectId: project.id })))) : null;
+    const { joined, misfits } = await promoteHeld(db, project);
+    return { created: !existing, addedTasks: fresh.length, labels, joined, misfits };
   });
 }

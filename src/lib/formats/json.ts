@@ -287,3 +287,14 @@ function skipWhitespace(text: string, from: number): number {
 function isWhitespace(code: number): boolean {
   return code === 0x20 || code === LF || code === CR || code === 0x09;
 }
+
+/** Index of the quote that ends the string opened at `open`: the next quote not escaped by a backslash. */
+export function closingQuote(text: string, open: number): number {
+  let quote = text.indexOf('"', open + 1);
+  for (;;) {
+    let backslashes = 0;
+    while (text.charCodeAt(quote - 1 - backslashes) === 0x5c) backslashes++;
+    if (backslashes % 2 === 0) return quote;
+    quote = text.indexOf('"', quote + 1);
+  }
+}

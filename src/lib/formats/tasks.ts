@@ -108,7 +108,8 @@ function metaOf(fields: Record<string, unknown>, textField: string): Record<stri
   return Object.fromEntries([...nested, ...own]);
 }
 
-function isNonBlankString(value: unknown): value is string {
+/** What a task's text and id must be: a string with something in it besides spaces. */
+export function isNonBlankString(value: unknown): value is string {
   return typeof value === 'string' && /\S/.test(value);
 }
 

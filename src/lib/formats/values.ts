@@ -22,3 +22,14 @@ export function describeValue(value: unknown): string {
       return typeof value;
   }
 }
+
+/** A value from a file, quoted for a message and cut short: it may be long, or made to look like something else. */
+export function quoteForMessage(value: string): string {
+  const json = JSON.stringify(value);
+  return json.length > 42 ? `${json.slice(0, 40)}…"` : json;
+}
+
+/** A message ending in a full stop, so another sentence can follow it ("… copy it again. Nothing was changed."). */
+export function asSentence(message: string): string {
+  return /[.!?…]$/.test(message) ? message : `${message}.`;
+}

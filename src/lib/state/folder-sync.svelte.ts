@@ -2,7 +2,8 @@ import type { FieldlabelDb } from '../db/database';
 import { getSetting, putSetting } from '../db/annotator';
 import type { LocalAnnotator, ProjectRow } from '../db/rows';
 import { fileNamePart } from '../formats/file-names';
-import type { PlanTotals, SyncSession } from './sync.svelte';
+import type { PlanTotals } from '../sync/held';
+import type { SyncSession } from './sync.svelte';
 import { UNSHARED, type WriteGate } from './write-gate';
 
 // The File System Access API, as far as folder sync uses it (not in TypeScript's DOM library yet).

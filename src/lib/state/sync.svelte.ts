@@ -1,15 +1,18 @@
 import type { FieldlabelDb } from '../db/database';
 import { getSetting, putSetting } from '../db/annotator';
 import type { LocalAnnotator, ProjectRow } from '../db/rows';
-import { applyIncoming, bundleContents, previewIncoming, projectAnnotations } from '../db/sync-queries';
+import { taskTexts } from '../db/held';
+import { applyIncoming, bundleContents, countHeld, labelFileAnnotations, previewIncoming, projectAnnotations } from '../db/sync-queries';
 import { fileNamePart, exportFileName } from '../formats/file-names';
+import { asSentence } from '../formats/values';
 import { agreementReport } from '../sync/agreement-report';
 import { writeBundle } from '../sync/bundle';
 import { finalLabels, writeFinalFile } from '../sync/final';
+import { planTotals as totals, type HeldCounts, type PlanTotals } from '../sync/held';
 import { checkProject, readLabelFile } from '../sync/label-file-read';
 import { writeLabelFile } from '../sync/label-file-write';
-import type { ImportPlan } from '../sync/merge';
-import { ownerOf, type SyncAnnotation } from '../sync/types';
+import { checkLabelValues } from '../sync/label-values';
+import { ownerOf, type LabelFile, type SyncAnnotation } from '../sync/types';
 import { saveFile } from './save-file';
 import { UNSHARED, type WriteGate } from './write-gate';
 
@@ -20,21 +23,10 @@ export interface LabelFileCheck {
   scope: 'full' | 'delta';
   error: string | null;
   annotations: SyncAnnotation[];
-  plan: ImportPlan | null;
-}
-
-export interface PlanTotals {
-  added: number;
-  updated: number;
-  unchanged: number;
-  stale: number;
+  totals: PlanTotals | null;
 }
 
 const lastExportKey = (projectId: string) => `lastLabelExport:${projectId}`;
-
-export function totals(plan: ImportPlan): PlanTotals {
-  return { added: plan.added.length, updated: plan.updated.length, unchanged: plan.unchanged.length, stale: plan.stale.length };
-}
 
 /** The Sync screen: label files out and in (with a summary before anything is applied), and project bundles. */
 export class SyncSession {
@@ -44,6 +36,8 @@ export class SyncSession {
   applied = $state.raw<PlanTotals | null>(null);
   message = $state<string | null>(null);
   busy = $state(false);
+  /** Annotations on this device kept apart because the project does not have their tasks. */
+  held = $state.raw<HeldCounts | null>(null);
 
   private readonly db: FieldlabelDb;
   private readonly project: ProjectRow;
@@ -60,7 +54,11 @@ export class SyncSession {
     this.gate = gate;
   }
 
-  /** Full: every annotation on this device. Delta: only this annotator's writes since their last export. */
+  async loadHeld(): Promise<void> {
+    this.held = await countHeld(this.db, this.project.id);
+  }
+
+  /** Full: every annotation on this device (those kept apart too, so none is lost on the way). Delta: only this annotator's writes since their last export. */
   async exportLabels(scope: 'full' | 'delta'): Promise<void> {
     await this.run(async () => {
       const file = await this.labelFile(scope);
@@ -75,7 +73,7 @@ export class SyncSession {
   /** The text of a label file of this device's annotations, and the highest revision of this annotator in it. */
   async labelFile(scope: 'full' | 'delta'): Promise<{ text: string; count: number; topRevision: number }> {
     const since = (await getSetting<number>(this.db, lastExportKey(this.project.id))) ?? 0;
-    const all = await projectAnnotations(this.db, this.project.id);
+    const all = await labelFileAnnotations(this.db, this.project.id);
     const mine = (a: SyncAnnotation) => ownerOf(a.annotatorId) === this.annotator.id;
     const chosen = scope === 'full' ? all : all.filter((a) => mine(a) && a.revision > since);
     const header = { projectId: this.project.id, annotator: { id: this.annotator.id, name: this.annotator.name }, deviceId: this.annotator.deviceId, createdAt: Date.now() };
@@ -89,14 +87,13 @@ export class SyncSession {
     const rejected: string[] = [];
     for (const file of files) {
       try {
-        const parsed = await readLabelFile(file.text, file.name);
-        checkProject(parsed, this.project.id, this.project.name);
-        incoming.push(...parsed.annotations.map((a) => ({ ...a, projectId: this.project.id })));
+        incoming.push(...(await this.checkAgainstProject(await readLabelFile(file.text, file.name))));
       } catch (error) {
         rejected.push((error as Error).message);
       }
     }
     const applied = totals(await this.gate.run(() => applyIncoming(this.db, this.project.id, incoming)));
+    await this.loadHeld();
     if (applied.added + applied.updated > 0) this.onChanged();
     return { applied, rejected };
   }
@@ -108,11 +105,10 @@ export class SyncSession {
       for (const file of files) {
         try {
           const parsed = await readLabelFile(await file.text(), file.name);
-          checkProject(parsed, this.project.id, this.project.name);
-          const annotations = parsed.annotations.map((a) => ({ ...a, projectId: this.project.id }));
-          checks.push({ fileName: file.name, annotatorName: parsed.header.annotator.name, scope: parsed.header.scope, error: null, annotations, plan: await previewIncoming(this.db, this.project.id, annotations) });
+          const annotations = await this.checkAgainstProject(parsed);
+          checks.push({ fileName: file.name, annotatorName: parsed.header.annotator.name, scope: parsed.header.scope, error: null, annotations, totals: totals(await previewIncoming(this.db, this.project.id, annotations)) });
         } catch (error) {
-          checks.push({ fileName: file.name, annotatorName: '', scope: 'full', error: (error as Error).message, annotations: [], plan: null });
+          checks.push({ fileName: file.name, annotatorName: '', scope: 'full', error: (error as Error).message, annotations: [], totals: null });
         }
       }
       this.checks = checks;
@@ -129,6 +125,7 @@ export class SyncSession {
       this.applied = totals(await this.gate.run(() => applyIncoming(this.db, this.project.id, incoming)));
       this.checks = [];
       this.combined = null;
+      await this.loadHeld();
       this.onChanged();
     });
   }
@@ -154,12 +151,20 @@ export class SyncSession {
   async exportBundle(withLabels: boolean): Promise<void> {
     await this.run(async () => {
       const { project, tasks } = await bundleContents(this.db, this.project.id);
-      const annotations = withLabels ? await projectAnnotations(this.db, this.project.id) : undefined;
+      const annotations = withLabels ? await labelFileAnnotations(this.db, this.project.id) : undefined;
       const bytes = await writeBundle({ project, tasks, annotations, createdBy: { id: this.annotator.id, name: this.annotator.name }, deviceId: this.annotator.deviceId, createdAt: Date.now() });
       const name = `${fileNamePart(this.project.name)}.fieldlabel.zip`;
       const outcome = await saveFile(name, new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/zip' }), 'fieldlabel project bundle');
       if (outcome !== 'cancelled') this.message = `Saved ${name}: ${tasks.length.toLocaleString('en-US')} tasks${withLabels ? ` and ${annotations?.length ?? 0} annotations` : ''}.`;
     });
+  }
+
+  /** The file's annotations, refused unless it is of this project and every value in it can be a label of it. */
+  private async checkAgainstProject(file: LabelFile): Promise<SyncAnnotation[]> {
+    checkProject(file, this.project.id, this.project.name);
+    const texts = await taskTexts(this.db, this.project.id, file.annotations.map((a) => a.taskId));
+    checkLabelValues(file, this.project, (id) => texts.get(id));
+    return file.annotations.map((a) => ({ ...a, projectId: this.project.id }));
   }
 
   private async run(work: () => Promise<void>): Promise<void> {
@@ -168,7 +173,7 @@ export class SyncSession {
     try {
       await work();
     } catch (error) {
-      this.message = `${(error as Error).message} Nothing was changed.`;
+      this.message = `${asSentence((error as Error).message)} Nothing was changed.`;
     } finally {
       this.busy = false;
     }

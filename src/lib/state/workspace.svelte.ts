@@ -5,8 +5,8 @@ import { recoverInterruptedImports } from '../db/imports';
 import { createProject, deleteProject, listProjects, markProjectOpened, type NewProject } from '../db/projects';
 import type { LocalAnnotator, ProjectRow } from '../db/rows';
 import { importLockName } from '../import/api';
-import { applyBundle, type BundleOutcome } from '../db/sync-queries';
-import { readBundle } from '../sync/bundle';
+import type { BundleOutcome } from '../bundle/api';
+import { getBundleWorker } from '../bundle/client';
 import { announceChange } from './change-feed';
 import { device } from './device.svelte';
 
@@ -71,15 +71,17 @@ class Workspace {
     void device.refreshStorage();
   }
 
-  /** Opens a project bundle: a new project with the bundle's ids, or new tasks and merged labels for one already here. */
+  /**
+   * Opens a project bundle in the bundle worker: a new project with the bundle's ids, or new tasks and merged labels
+   * for one already here.
+   */
   async openBundle(file: File): Promise<{ projectId: string; outcome: BundleOutcome }> {
-    const bundle = await readBundle(new Uint8Array(await file.arrayBuffer()), file.name);
-    const outcome = await applyBundle(this.db, bundle);
+    const opened = await getBundleWorker().open(file);
     // A tab with the project open reads it again: the bundle may bring tasks and merge labels.
-    announceChange({ projectId: bundle.project.id, what: 'tasks' });
+    announceChange({ projectId: opened.projectId, what: 'tasks' });
     await this.loadProjects();
     void device.requestPersistence();
-    return { projectId: bundle.project.id, outcome };
+    return opened;
   }
 
   async renameAnnotator(name: string): Promise<void> {

@@ -1,8 +1,11 @@
 // What a project bundle's manifest.json and tasks.jsonl must say: type, version, upgrade to the current version,
 // then every field. Version history lives here and is append-only.
 import type { LabelDef } from '../db/rows';
+import { lineOfJsonPath, parseFieldPath } from '../formats/json-path-line';
+import { isNonBlankString } from '../formats/tasks';
 import { FileFormatError } from '../formats/types';
 import { describeValue, isPlainObject } from '../formats/values';
+import { labelSetProblems } from '../labels/labelset';
 import { SAMPLING_STRATEGIES } from '../learn/sampling';
 import * as field from './fields';
 import { FieldProblem } from './fields';
@@ -16,6 +19,11 @@ export const LABELS_FILE = 'annotations.labels.jsonl';
 export const MODEL_FOLDER = 'model/';
 
 type Json = Record<string, unknown>;
+
+/** The app stores model files by their path: one named "../x" must not land outside the model's place. */
+export function isInsideFolder(path: string): boolean {
+  return path !== '' && !path.startsWith('/') && !path.split(/[/\\]/).includes('..');
+}
 
 /** What the manifest says of one file in the archive. `count` is the number of lines of a JSON Lines file. */
 export interface BundleFileEntry {
@@ -54,7 +62,7 @@ export function parseManifest(text: string, where: string): Manifest {
   if (!isPlainObject(json) || json.type !== BUNDLE_TYPE) {
     throw new FileFormatError(where, null, `is not a fieldlabel project bundle: its manifest.json has no "type": "${BUNDLE_TYPE}"`);
   }
-  const version = inManifest(where, () => field.positiveInteger(json, 'version'));
+  const version = inManifest(where, text, () => field.positiveInteger(json, 'version'));
   if (version > BUNDLE_VERSION) {
     throw new FileFormatError(
       where,
@@ -62,7 +70,7 @@ export function parseManifest(text: string, where: string): Manifest {
       `was written by a newer fieldlabel (bundle version ${version}); this one reads up to ${BUNDLE_VERSION} — update the app`,
     );
   }
-  return inManifest(where, () => manifestFields(upgradeBundle(version)(json)));
+  return inManifest(where, text, () => manifestFields(upgradeBundle(version)(json)));
 }
 
 function manifestFields(json: Json): Manifest {
@@ -91,9 +99,9 @@ function manifestFields(json: Json): Manifest {
 function labelDefs(project: Json): LabelDef[] {
   const labels = project.labels;
   if (!Array.isArray(labels)) throw new FieldProblem(`"project.labels" must be an array of labels, found ${describeValue(labels)}`);
-  return labels.map((label: unknown, i) => {
+  const defs = labels.map((label: unknown, i) => {
     const where = `project.labels[${i}]`;
-    if (!isPlainObject(label)) throw new FieldProblem(`"${where}" must be a JSON object, found ${describeValue(label)}`);
+    if (!isPlainObject(label)) throw new FieldProblem(`"${where}" must be a JSON object, found ${describeValue(label)}`, where);
     const def: LabelDef = {
       name: field.nonEmptyString(label, 'name', `${where}.name`),
       color: field.nonEmptyString(label, 'color', `${where}.color`),
@@ -102,6 +110,13 @@ function labelDefs(project: Json): LabelDef[] {
     if (Object.hasOwn(label, 'description')) def.description = field.anyString(label, 'description', `${where}.description`);
     return def;
   });
+  // The same rules as a label set typed into the New project form: the annotate screen relies on them.
+  const [problem] = labelSetProblems(defs);
+  if (problem !== undefined) {
+    const path = problem.index === null ? 'project.labels' : `project.labels[${problem.index}].${problem.field}`;
+    throw new FieldProblem(`"${path}": ${problem.message}`, path);
+  }
+  return defs;
 }
 
 function fileEntry(json: Json, name: string): BundleFileEntry {
@@ -113,21 +128,22 @@ function fileEntry(json: Json, name: string): BundleFileEntry {
   return entry;
 }
 
-/** One line of tasks.jsonl, already parsed as a JSON object. */
+/** One line of tasks.jsonl, already parsed as a JSON object. Id and text follow the rules of task import. */
 export function parseTask(json: Json): BundleTask {
-  return {
-    id: field.nonEmptyString(json, 'id'),
-    seq: field.nonNegativeInteger(json, 'seq'),
-    text: field.anyString(json, 'text'),
-    meta: field.object(json, 'meta'),
-  };
+  const id = field.nonEmptyString(json, 'id');
+  if (!isNonBlankString(id)) throw new FieldProblem('"id" must hold more than spaces', 'id');
+  const text = field.anyString(json, 'text');
+  if (!isNonBlankString(text)) throw new FieldProblem(`"text" is empty: a task needs a text to label`, 'text');
+  return { id, seq: field.nonNegativeInteger(json, 'seq'), text, meta: field.object(json, 'meta') };
 }
 
-function inManifest<T>(where: string, read: () => T): T {
+/** A field problem of the manifest, with the line the field is on (the manifest is pretty-printed). */
+function inManifest<T>(where: string, text: string, read: () => T): T {
   try {
     return read();
   } catch (error) {
-    if (error instanceof FieldProblem) throw new FileFormatError(`${where}: ${MANIFEST}`, null, error.message);
-    throw error;
+    if (!(error instanceof FieldProblem)) throw error;
+    const line = error.field === null ? null : lineOfJsonPath(text, parseFieldPath(error.field));
+    throw new FileFormatError(`${where}: ${MANIFEST}`, line, error.message);
   }
 }

@@ -4,9 +4,12 @@ import { describeValue, isPlainObject } from '../formats/values';
 
 /** A field is missing or has the wrong kind of value; the caller adds the file name and line. */
 export class FieldProblem extends Error {
-  constructor(message: string) {
+  /** The field's path as messages name it ("project.labels[1].name"), so a reader can find its line. */
+  readonly field: string | null;
+  constructor(message: string, field: string | null = null) {
     super(message);
     this.name = 'FieldProblem';
+    this.field = field;
   }
 }
 
@@ -16,9 +19,9 @@ const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?(Z|[+-]\d{2}:\
 
 /** `label` is how the field is named in messages, e.g. "annotator.id" for a nested one. */
 function field<T>(json: Json, name: string, expected: string, accept: (value: unknown) => value is T, label = name): T {
-  if (!Object.hasOwn(json, name)) throw new FieldProblem(`missing "${label}" (expected ${expected})`);
+  if (!Object.hasOwn(json, name)) throw new FieldProblem(`missing "${label}" (expected ${expected})`, label);
   const value = json[name];
-  if (!accept(value)) throw new FieldProblem(`"${label}" must be ${expected}, found ${describeValue(value)}`);
+  if (!accept(value)) throw new FieldProblem(`"${label}" must be ${expected}, found ${describeValue(value)}`, label);
   return value;
 }
 

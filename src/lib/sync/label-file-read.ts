@@ -1,7 +1,7 @@
 // Reading label files: line by line, so the CLI can stream 500 files and the page can read one it holds. A file is
 // taken whole or refused whole: cut off, changed after export, or with one bad line, nothing of it may be applied.
 import { describeJsonSyntaxError } from '../formats/json-error';
-import { createLineSplitter, isBlankLine } from '../formats/lines';
+import { createLineSplitter, isBlankLine, type NumberedLine } from '../formats/lines';
 import { FileFormatError } from '../formats/types';
 import { describeValue, isPlainObject } from '../formats/values';
 import { parseAnnotation, parseLabelHeader, type ParsedHeader } from './label-file-schema';
@@ -75,15 +75,29 @@ export function createLabelFileReader(fileName: string, sha: Sha256 = webCryptoS
   };
 }
 
-export async function readLabelFile(text: string, fileName: string): Promise<LabelFile> {
-  const reader = createLabelFileReader(fileName);
-  const splitter = createLineSplitter();
+/** Gathers a label file pushed line by line (every line, blank ones too, so line numbers hold) into a LabelFile. */
+export function createLabelFileCollector(fileName: string, sha?: Sha256): { push(line: NumberedLine): void; end(): Promise<LabelFile> } {
+  const reader = createLabelFileReader(fileName, sha);
   const annotations: SyncAnnotation[] = [];
-  for (const { text: line } of [...splitter.push(text), ...splitter.end()]) {
-    const annotation = reader.push(line);
-    if (annotation !== null) annotations.push(annotation);
-  }
-  return { fileName, header: await reader.end(), annotations };
+  const lines: number[] = [];
+  return {
+    push({ text, line }) {
+      const annotation = reader.push(text);
+      if (annotation === null) return;
+      annotations.push(annotation);
+      lines.push(line);
+    },
+    async end() {
+      return { fileName, header: await reader.end(), annotations, lines };
+    },
+  };
+}
+
+export async function readLabelFile(text: string, fileName: string): Promise<LabelFile> {
+  const collector = createLabelFileCollector(fileName);
+  const splitter = createLineSplitter();
+  for (const line of [...splitter.push(text), ...splitter.end()]) collector.push(line);
+  return collector.end();
 }
 
 /** Refuses a file exported from another project, before anything of it is applied to this one. */

@@ -1,3 +1,5 @@
+import { Sha256Stream } from './sha256-stream';
+
 // SHA-256 for file checksums. Web Crypto has no incremental digest, so readers hash through this small interface:
 // the page feeds it text it already holds, while the CLI passes a streaming hash and never holds a whole file.
 
@@ -12,6 +14,16 @@ export function webCryptoSha256(): Sha256 {
   return {
     update: (text) => void parts.push(text),
     digest: () => sha256Hex(new TextEncoder().encode(parts.join(''))),
+  };
+}
+
+/** The same over text that is never kept: for a label file read out of a bundle, which may be large. */
+export function streamingSha256(): Sha256 {
+  const stream = new Sha256Stream();
+  const encoder = new TextEncoder();
+  return {
+    update: (text) => stream.update(encoder.encode(text)),
+    digest: async () => stream.digestHex(),
   };
 }
 

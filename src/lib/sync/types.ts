@@ -66,6 +66,8 @@ export interface LabelFile {
   fileName: string;
   header: LabelFileHeader;
   annotations: SyncAnnotation[];
+  /** The line each annotation is on, for messages about one of them. */
+  lines: number[];
 }
 
 export interface BundleProject {

@@ -22,3 +22,8 @@ export function relativeTime(then: number, now = Date.now()): string {
   const days = Math.round(hours / 24);
   return days === 1 ? 'yesterday' : `${days} days ago`;
 }
+
+/** What sync keeps apart, as every summary says it: "1,000 annotations for 1,000 tasks this project does not have". */
+export function keptApart(annotations: number, tasks: number): string {
+  return `${plural(annotations, 'annotation')} for ${plural(tasks, 'task')} this project does not have`;
+}

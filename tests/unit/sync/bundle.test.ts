@@ -1,7 +1,9 @@
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { FileFormatError } from '../../../src/lib/formats/types';
-import { readBundle, writeBundle, type BundleInput } from '../../../src/lib/sync/bundle';
+import { writeBundle, type BundleInput } from '../../../src/lib/sync/bundle';
+import { readBundle } from '../../../src/lib/sync/bundle-read';
+import { bytesSource } from './factories';
 import { writeLabelFile } from '../../../src/lib/sync/label-file-write';
 import { sha256Hex } from '../../../src/lib/sync/sha256';
 import { fullHeader, MAY_FIRST, syncAnnotation } from './factories';
@@ -38,16 +40,27 @@ function edit(bytes: Uint8Array, change: (entries: Record<string, Uint8Array>) =
   return zipSync(entries);
 }
 
+/** Rewrites tasks.jsonl and its manifest entry, as a coordinator's script that skipped the app would. */
+function editTasks(bytes: Uint8Array, lines: object[]): Promise<Uint8Array> {
+  const tasks = strToU8(lines.map((l) => `${JSON.stringify(l)}\n`).join(''));
+  return sha256Hex(tasks).then((sha256) =>
+    editManifest(
+      edit(bytes, (e) => (e['tasks.jsonl'] = tasks)),
+      (m) => (m.files['tasks.jsonl'] = { sha256, bytes: tasks.length, count: lines.length }),
+    ),
+  );
+}
+
 function editManifest(bytes: Uint8Array, change: (manifest: Record<string, any>) => void): Uint8Array {
   return edit(bytes, (entries) => {
     const manifest = JSON.parse(strFromU8(entries['manifest.json'] as Uint8Array));
     change(manifest);
-    entries['manifest.json'] = strToU8(JSON.stringify(manifest));
+    entries['manifest.json'] = strToU8(JSON.stringify(manifest, null, 2));
   });
 }
 
 async function refusal(bytes: Uint8Array): Promise<string> {
-  const error = await readBundle(bytes, 'reviews.fieldlabel.zip').then(
+  const error = await readBundle(bytesSource(bytes), 'reviews.fieldlabel.zip').then(
     () => null,
     (e: unknown) => e,
   );
@@ -59,7 +72,7 @@ describe('a coordinator hands out a project bundle and reads one back', () => {
   it('reads back the project, the tasks in order, the annotations and the model files', async () => {
     const annotations = [syncAnnotation({ value: ['positive', 'urgent'] })];
     const model = { 'config.json': strToU8('{"a":1}'), 'onnx/model.onnx': new Uint8Array([0, 1, 2, 255]) };
-    const bundle = await readBundle(await writeBundle(bundleInput({ annotations, model })), 'reviews.fieldlabel.zip');
+    const bundle = await readBundle(bytesSource(await writeBundle(bundleInput({ annotations, model }))), 'reviews.fieldlabel.zip');
     expect(bundle.project).toEqual(bundleInput().project);
     expect(bundle.createdBy).toEqual({ id: 'ann-coord', name: 'Coordinator' });
     expect(bundle.createdAt).toBe(MAY_FIRST);
@@ -73,13 +86,13 @@ describe('a coordinator hands out a project bundle and reads one back', () => {
   it('carries a span project with its overlap rule and its span annotations', async () => {
     const project = { ...bundleInput().project, taskType: 'spans' as const, allowOverlap: true };
     const annotations = [syncAnnotation({ value: ['0:5:PER', '0:12:ORG'] })];
-    const bundle = await readBundle(await writeBundle(bundleInput({ project, annotations })), 'ner.fieldlabel.zip');
+    const bundle = await readBundle(bytesSource(await writeBundle(bundleInput({ project, annotations }))), 'ner.fieldlabel.zip');
     expect(bundle.project).toEqual(project);
     expect(bundle.labels?.annotations).toEqual(annotations);
   });
 
   it('reads a bundle without annotations or model', async () => {
-    const bundle = await readBundle(await writeBundle(bundleInput()), 'reviews.fieldlabel.zip');
+    const bundle = await readBundle(bytesSource(await writeBundle(bundleInput())), 'reviews.fieldlabel.zip');
     expect(bundle.labels).toBeNull();
     expect(bundle.model).toEqual({});
   });
@@ -89,7 +102,7 @@ describe('a coordinator hands out a project bundle and reads one back', () => {
   });
 
   it('exports from a device whose clock was never set (zip times start in 1980)', async () => {
-    const bundle = await readBundle(await writeBundle(bundleInput({ createdAt: 0 })), 'reviews.fieldlabel.zip');
+    const bundle = await readBundle(bytesSource(await writeBundle(bundleInput({ createdAt: 0 }))), 'reviews.fieldlabel.zip');
     expect(bundle.createdAt).toBe(0);
   });
 
@@ -138,10 +151,39 @@ describe('a bundle that must not be applied is refused whole, saying why', () =>
   it('a manifest with a wrong field, named with its path', async () => {
     const bytes = await writeBundle(bundleInput());
     expect(await refusal(editManifest(bytes, (m) => (m.project.task_type = 'many')))).toBe(
-      'reviews.fieldlabel.zip: manifest.json: "project.task_type" must be "single", "multi" or "spans", found a string',
+      'reviews.fieldlabel.zip: manifest.json, line 7: "project.task_type" must be "single", "multi" or "spans", found a string',
     );
     expect(await refusal(editManifest(bytes, (m) => delete m.project.labels[1].hotkey))).toBe(
-      'reviews.fieldlabel.zip: manifest.json: missing "project.labels[1].hotkey" (expected a non-empty string)',
+      'reviews.fieldlabel.zip: manifest.json, line 14: missing "project.labels[1].hotkey" (expected a non-empty string)',
+    );
+  });
+
+  it('a label set the New project form would refuse: repeated name or hotkey, a reserved key, a colour that is not a hex colour', async () => {
+    const bytes = await writeBundle(bundleInput());
+    expect(await refusal(editManifest(bytes, (m) => (m.project.labels[1].name = 'Positive')))).toBe(
+      'reviews.fieldlabel.zip: manifest.json, line 15: "project.labels[1].name": "Positive" repeats label "positive": label names must differ, ignoring case',
+    );
+    expect(await refusal(editManifest(bytes, (m) => (m.project.labels[1].hotkey = '1')))).toBe(
+      'reviews.fieldlabel.zip: manifest.json, line 17: "project.labels[1].hotkey": hotkey "1" is already the key of "positive"',
+    );
+    expect(await refusal(editManifest(bytes, (m) => (m.project.labels[0].hotkey = 's')))).toBe(
+      'reviews.fieldlabel.zip: manifest.json, line 12: "project.labels[0].hotkey": hotkey "s" is taken by the annotate screen (S skips a task)',
+    );
+    expect(await refusal(editManifest(bytes, (m) => (m.project.labels[0].color = 'red;background-image:url(http://x)')))).toBe(
+      'reviews.fieldlabel.zip: manifest.json, line 11: "project.labels[0].color": a colour is a hex colour like "#E69F00", found "red;background-image:url(http://x)"',
+    );
+    expect(await refusal(editManifest(bytes, (m) => (m.project.labels = [])))).toBe(
+      'reviews.fieldlabel.zip: manifest.json, line 8: "project.labels": a project needs at least one label',
+    );
+  });
+
+  it('tasks without text, or with an id used twice, naming the line', async () => {
+    const bytes = await writeBundle(bundleInput());
+    expect(await refusal(await editTasks(bytes, [{ id: 't1', seq: 0, text: 'Hello', meta: {} }, { id: 't2', seq: 1, text: ' \n', meta: {} }]))).toBe(
+      'reviews.fieldlabel.zip: tasks.jsonl, line 2: "text" is empty: a task needs a text to label',
+    );
+    expect(await refusal(await editTasks(bytes, [{ id: 't1', seq: 0, text: 'Hello', meta: {} }, { id: 't2', seq: 1, text: 'Hi', meta: {} }, { id: 't1', seq: 2, text: 'Again', meta: {} }]))).toBe(
+      'reviews.fieldlabel.zip: tasks.jsonl, line 3: task id "t1" is already on line 1: task ids must be unique',
     );
   });
 

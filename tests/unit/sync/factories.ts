@@ -1,6 +1,7 @@
 // Typed test data for the sync modules.
 import type { LabelFileHeaderInput } from '../../../src/lib/sync/label-file-write';
 import type { SyncAnnotation } from '../../../src/lib/sync/types';
+import { blobSource, type ByteSource } from '../../../src/lib/sync/zip-reader';
 
 export const MAY_FIRST = Date.UTC(2024, 4, 1, 9, 30);
 
@@ -35,4 +36,9 @@ export function fullHeader(overrides: Partial<LabelFileHeaderInput> = {}): Label
     scope: 'full',
     ...overrides,
   } as LabelFileHeaderInput;
+}
+
+/** Bytes as the bundle reader reads a File: by slices. */
+export function bytesSource(bytes: Uint8Array): ByteSource {
+  return blobSource(new Blob([bytes as Uint8Array<ArrayBuffer>]));
 }

@@ -2,7 +2,8 @@
 // fieldlabel must still read them, through whatever upgrade steps the formats have gained by then.
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { readBundle } from '../../../src/lib/sync/bundle';
+import { readBundle } from '../../../src/lib/sync/bundle-read';
+import { bytesSource } from './factories';
 import { readLabelFile } from '../../../src/lib/sync/label-file-read';
 import { mergeAll } from '../../../src/lib/sync/merge';
 
@@ -59,7 +60,7 @@ describe('version 1 files still read', () => {
   });
 
   it('a project bundle', async () => {
-    const bundle = await readBundle(new Uint8Array(await readFile(`${DIR}/project-v1.fieldlabel.zip`)), 'project-v1.fieldlabel.zip');
+    const bundle = await readBundle(bytesSource(new Uint8Array(await readFile(`${DIR}/project-v1.fieldlabel.zip`))), 'project-v1.fieldlabel.zip');
     expect(bundle.project).toEqual({
       id: 'proj-reviews',
       name: 'Product reviews',
