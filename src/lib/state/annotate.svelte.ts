@@ -10,6 +10,7 @@ import type { SuggestedSpan } from '../spans/suggestions';
 import type { Assistant } from './assistant';
 import { ActionQueue } from './action-queue';
 import { Decisions } from './decisions';
+import type { KeepCopy } from './second-copy';
 import { PositionSaver } from './position-saver';
 import { runOnceMore } from './run-once-more';
 import { Prelabels } from './prelabels';
@@ -18,6 +19,12 @@ import { SpanSuggester, type LoadSteps } from './span-suggester';
 import { Advisor, NO_ADVICE, type Advice, type Prepared } from './task-advice';
 import { TaskChooser } from './task-chooser';
 import { UNSHARED, type WriteGate } from './write-gate';
+
+interface SessionOptions {
+  dictionarySteps?: LoadSteps;
+  gate?: WriteGate;
+  keepCopy?: KeepCopy;
+}
 
 /** One annotator working through one project. Actions are queued, so a burst of keypresses applies in order. */
 export class AnnotateSession {
@@ -56,8 +63,9 @@ export class AnnotateSession {
     this.notice = `Could not save: ${(error as Error).message ?? String(error)}. Your earlier labels are safe.`;
   });
 
-  /** `dictionarySteps`: how earlier spans are read (see SpanSuggester.load), held by tests; `gate`: see Decisions. */
-  constructor(db: FieldlabelDb, project: ProjectRow, annotator: LocalAnnotator, assistant: Assistant | null = null, { dictionarySteps, gate = UNSHARED }: { dictionarySteps?: LoadSteps; gate?: WriteGate } = {}) {
+  /** `dictionarySteps`: how earlier spans are read (see SpanSuggester.load), held by tests; `gate`, `keepCopy`: see Decisions. */
+  constructor(db: FieldlabelDb, project: ProjectRow, annotator: LocalAnnotator, assistant: Assistant | null = null, options: SessionOptions = {}) {
+    const { dictionarySteps, gate = UNSHARED, keepCopy } = options;
     this.db = db;
     this.dictionarySteps = dictionarySteps;
     this.project = project;
@@ -69,7 +77,7 @@ export class AnnotateSession {
     const shown = () => (this.task ? { task: this.task, spans: this.spans } : null);
     this.shownSpans = this.spanSuggester ? new ShownSpanSuggestions(this.spanSuggester, shown) : null;
     this.position = new PositionSaver((seq) => saveCursor(db, project.id, seq));
-    this.decisions = new Decisions(db, gate);
+    this.decisions = new Decisions(db, gate, keepCopy);
     this.advisor = new Advisor(this.prelabels, project, assistant, this.spanSuggester);
     this.chooser = new TaskChooser(db, project, annotator.id, assistant, this.advisor);
   }

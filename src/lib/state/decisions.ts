@@ -2,6 +2,7 @@ import { writeAnnotationIfStill, writeAnnotations, type AnnotationWrite } from '
 import type { FieldlabelDb } from '../db/database';
 import type { AnnotationRow, TaskRow } from '../db/rows';
 import { LabelWriter } from './label-writer';
+import { NO_COPY, type KeepCopy } from './second-copy';
 import { UndoStack, type TakeBack, type UndoEntry } from './undo-stack.svelte';
 import type { WriteGate } from './write-gate';
 
@@ -16,10 +17,14 @@ export class Decisions {
   private readonly db: FieldlabelDb;
   private readonly gate: WriteGate;
 
-  constructor(db: FieldlabelDb, gate: WriteGate) {
+  private readonly keepCopy: KeepCopy;
+
+  /** `keepCopy`: every stored row also goes to the second copy of the labels, before the write counts as done. */
+  constructor(db: FieldlabelDb, gate: WriteGate, keepCopy: KeepCopy = NO_COPY) {
     this.db = db;
     this.gate = gate;
-    this.writer = new LabelWriter((writes) => gate.run(() => writeAnnotations(db, writes)));
+    this.keepCopy = keepCopy;
+    this.writer = new LabelWriter((writes) => gate.run(() => writeAnnotations(db, writes)).then((rows) => keepCopy(rows).then(() => rows)));
   }
 
   /** How many decisions undo can take back (reactive, for the Undo button). */
@@ -55,7 +60,11 @@ export class Decisions {
   /** Takes back this tab's newest decision, once the decisions still being written are stored (see UndoStack.takeBack). */
   async takeBack(present: (task: TaskRow) => Promise<boolean>): Promise<TakeBack> {
     await this.writer.settled();
-    return this.undoStack.takeBack((write, expected) => this.gate.run(() => writeAnnotationIfStill(this.db, write, expected)), present);
+    return this.undoStack.takeBack(
+      (write, expected) =>
+        this.gate.run(() => writeAnnotationIfStill(this.db, write, expected)).then((row) => (row ? this.keepCopy([row]).then(() => row) : row)),
+      present,
+    );
   }
 
   /** Resolves once every decision asked for so far is committed or has failed. */

@@ -1,4 +1,6 @@
 // What the header and footer say about this device: whether the app's server answers, storage, a waiting update.
+import { MIN_HEADROOM_BYTES, RoomGuard } from '../storage/room';
+import { browserRoomDeps } from '../storage/room-probe';
 import { probeOrigin, REACHABILITY_FILE, ReachabilityWatch, type Reachability } from './reachability';
 
 export interface StorageState {
@@ -9,6 +11,15 @@ export interface StorageState {
   asked: boolean;
 }
 
+/** Less room than fieldlabel keeps free for labels (see storage/room.ts). */
+export interface LowStorage {
+  freeBytes: number;
+  headroomBytes: number;
+}
+
+/** How often the room is checked while the app is open, beside the checks after every import and at start. */
+const ROOM_CHECK_MS = 15 * 60_000;
+
 /** Remembered across reloads: the browser only says whether storage is persistent, not whether it was asked. */
 const PERSISTENCE_ASKED_KEY = 'fieldlabel.persistenceAsked';
 
@@ -16,6 +27,9 @@ class DeviceState {
   /** The app's origin answered the last time it was asked (and until it was first asked). */
   online = $state(true);
   storage = $state<StorageState | null>(null);
+  /** Set while the device has less room than the headroom: every screen says so (LowStorageBanner). */
+  storageLow = $state<LowStorage | null>(null);
+  private room: RoomGuard | null = null;
   updateReady = $state(false);
   private applyUpdate: (() => void) | null = null;
 
@@ -37,10 +51,28 @@ class DeviceState {
     document.addEventListener('visibilitychange', () => {
       if (document.visibilityState === 'visible') void watch.check();
     });
+    if ('getDirectory' in (navigator.storage ?? {})) {
+      this.room = new RoomGuard(browserRoomDeps());
+      window.setInterval(() => void this.checkRoom(), ROOM_CHECK_MS);
+    }
   }
 
+  /** Whether the headroom is still free; where the quota figure cannot tell, a probe writes it (see RoomGuard). */
+  async checkRoom(): Promise<void> {
+    const answer = await this.room?.room(0).catch(() => null);
+    if (!answer) return;
+    this.storageLow = answer.ok ? null : { freeBytes: answer.freeBytes, headroomBytes: answer.headroomBytes };
+  }
+
+  /** A write failed for want of room: storage is low, whatever the last check said. */
+  ranOutOfRoom(): void {
+    this.storageLow = { freeBytes: 0, headroomBytes: this.storageLow?.headroomBytes ?? MIN_HEADROOM_BYTES };
+  }
+
+  /** Usage and persistence for the footer, and whether the room is getting short; after every job that stores much. */
   async refreshStorage(): Promise<void> {
     if (!navigator.storage?.estimate) return;
+    void this.checkRoom();
     const [estimate, persisted] = await Promise.all([navigator.storage.estimate(), navigator.storage.persisted?.() ?? false]);
     const asked = globalThis.localStorage?.getItem(PERSISTENCE_ASKED_KEY) !== null;
     this.storage = { usedBytes: estimate.usage ?? 0, quotaBytes: estimate.quota ?? 0, persisted, asked };

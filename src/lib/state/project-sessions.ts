@@ -11,6 +11,7 @@ import { ImportSession } from './importer.svelte';
 import { ProjectLock, type LockApi } from './project-lock.svelte';
 import { ReviewSession } from './review.svelte';
 import { runOnceMore } from './run-once-more';
+import { NO_COPY, type KeepCopy } from './second-copy';
 import { SyncSession } from './sync.svelte';
 import type { WriteGate } from './write-gate';
 
@@ -32,8 +33,11 @@ export class ProjectSessions<Model extends ProjectModel> {
   /** Each opening re-reads every task in the worker: openings asked for meanwhile share one more run. */
   private readonly openModel: () => Promise<void>;
 
-  /** `locks`: navigator.locks (null without Web Locks); `channel`: where tabs hear of changes (see ChangeFeed). */
-  constructor(db: FieldlabelDb, project: ProjectRow, annotator: LocalAnnotator, model: Model, locks: LockApi | null, channel?: Channel) {
+  /**
+   * `locks`: navigator.locks (null without Web Locks); `channel`: where tabs hear of changes (see ChangeFeed);
+   * `keepCopy`: where every label stored also goes (the second copy, see SecondCopy).
+   */
+  constructor(db: FieldlabelDb, project: ProjectRow, annotator: LocalAnnotator, model: Model, locks: LockApi | null, channel?: Channel, keepCopy: KeepCopy = NO_COPY) {
     this.model = model;
     this.lock = new ProjectLock(locks, project.id, { takenOver: () => this.readAgain(), stopping: () => this.stopWriting() });
     // Every write of labels goes through the lock, and the other tabs hear of it once it is stored.
@@ -44,7 +48,7 @@ export class ProjectSessions<Model extends ProjectModel> {
         return running;
       },
     };
-    this.annotate = new AnnotateSession(db, project, annotator, model, { gate });
+    this.annotate = new AnnotateSession(db, project, annotator, model, { gate, keepCopy });
     this.openModel = runOnceMore(() => model.open(project.id, annotator.id).then(() => this.annotate.refreshSuggestion()));
     const changed = () => void this.annotate.refresh().then(this.openModel);
     this.importer = new ImportSession(project.id, () => {
@@ -52,7 +56,7 @@ export class ProjectSessions<Model extends ProjectModel> {
       changed();
     });
     this.sync = new SyncSession(db, project, annotator, changed, gate);
-    this.review = new ReviewSession(db, project, gate);
+    this.review = new ReviewSession(db, project, gate, keepCopy);
     this.folder = new FolderSync(db, project, annotator, this.sync, gate);
     this.feed = new ChangeFeed(project.id, () => void this.follow(), channel);
   }

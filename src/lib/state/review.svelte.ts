@@ -5,6 +5,7 @@ import { projectAnnotations } from '../db/sync-queries';
 import { agreementReport } from '../sync/agreement-report';
 import type { AgreementReport } from '../sync/report-types';
 import type { SyncAnnotation } from '../sync/types';
+import { NO_COPY, type KeepCopy } from './second-copy';
 import { UNSHARED, type WriteGate } from './write-gate';
 
 export interface Vote {
@@ -38,12 +39,17 @@ export class ReviewSession {
   private readonly db: FieldlabelDb;
   private readonly project: ProjectRow;
   private readonly gate: WriteGate;
+  private readonly keepCopy: KeepCopy;
 
-  /** `gate`: final labels are written through it, so only in the tab that holds the project (see ProjectLock). */
-  constructor(db: FieldlabelDb, project: ProjectRow, gate: WriteGate = UNSHARED) {
+  /**
+   * `gate`: final labels are written through it, so only in the tab that holds the project (see ProjectLock);
+   * `keepCopy`: and each goes to the second copy of the labels.
+   */
+  constructor(db: FieldlabelDb, project: ProjectRow, gate: WriteGate = UNSHARED, keepCopy: KeepCopy = NO_COPY) {
     this.db = db;
     this.project = project;
     this.gate = gate;
+    this.keepCopy = keepCopy;
   }
 
   async load(): Promise<void> {
@@ -76,7 +82,8 @@ export class ReviewSession {
 
   async resolve(taskId: string, value: string[]): Promise<void> {
     try {
-      await this.gate.run(() => writeAnnotation(this.db, { projectId: this.project.id, taskId, value, status: 'labelled', role: 'review' }));
+      const row = await this.gate.run(() => writeAnnotation(this.db, { projectId: this.project.id, taskId, value, status: 'labelled', role: 'review' }));
+      await this.keepCopy([row]);
       this.problem = null;
     } catch (error) {
       this.problem = `The final label was not stored: ${(error as Error).message}`;

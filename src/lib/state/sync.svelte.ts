@@ -1,5 +1,4 @@
 import type { FieldlabelDb } from '../db/database';
-import { getSetting, putSetting } from '../db/annotator';
 import type { LocalAnnotator, ProjectRow } from '../db/rows';
 import { taskTexts } from '../db/held';
 import { applyIncoming, bundleContents, countHeld, labelFileAnnotations, previewIncoming, projectAnnotations } from '../db/sync-queries';
@@ -10,9 +9,9 @@ import { writeBundle } from '../sync/bundle';
 import { finalLabels, writeFinalFile } from '../sync/final';
 import { planTotals as totals, type HeldCounts, type PlanTotals } from '../sync/held';
 import { checkProject, readLabelFile } from '../sync/label-file-read';
-import { writeLabelFile } from '../sync/label-file-write';
 import { checkLabelValues } from '../sync/label-values';
-import { ownerOf, type LabelFile, type SyncAnnotation } from '../sync/types';
+import type { LabelFile, SyncAnnotation } from '../sync/types';
+import { buildLabelFile, exportLabelFile, type BuiltLabelFile } from './label-file-export';
 import { saveFile } from './save-file';
 import { UNSHARED, type WriteGate } from './write-gate';
 
@@ -25,8 +24,6 @@ export interface LabelFileCheck {
   annotations: SyncAnnotation[];
   totals: PlanTotals | null;
 }
-
-const lastExportKey = (projectId: string) => `lastLabelExport:${projectId}`;
 
 /** The Sync screen: label files out and in (with a summary before anything is applied), and project bundles. */
 export class SyncSession {
@@ -61,24 +58,15 @@ export class SyncSession {
   /** Full: every annotation on this device (those kept apart too, so none is lost on the way). Delta: only this annotator's writes since their last export. */
   async exportLabels(scope: 'full' | 'delta'): Promise<void> {
     await this.run(async () => {
-      const file = await this.labelFile(scope);
-      const name = exportFileName(this.project.name, this.annotator.name, new Date(), 'labels.jsonl');
-      const outcome = await saveFile(name, new Blob([file.text], { type: 'application/jsonl' }), 'fieldlabel label file');
+      const { outcome, name, count } = await exportLabelFile(this.db, this.project, this.annotator, scope);
       if (outcome === 'cancelled') return;
-      await putSetting(this.db, lastExportKey(this.project.id), file.topRevision);
-      this.message = `Exported ${file.count.toLocaleString('en-US')} annotations (${scope === 'full' ? 'full' : 'changes since your last export'}) to ${name}.`;
+      this.message = `Exported ${count.toLocaleString('en-US')} annotations (${scope === 'full' ? 'full' : 'changes since your last export'}) to ${name}.`;
     });
   }
 
   /** The text of a label file of this device's annotations, and the highest revision of this annotator in it. */
-  async labelFile(scope: 'full' | 'delta'): Promise<{ text: string; count: number; topRevision: number }> {
-    const since = (await getSetting<number>(this.db, lastExportKey(this.project.id))) ?? 0;
-    const all = await labelFileAnnotations(this.db, this.project.id);
-    const mine = (a: SyncAnnotation) => ownerOf(a.annotatorId) === this.annotator.id;
-    const chosen = scope === 'full' ? all : all.filter((a) => mine(a) && a.revision > since);
-    const header = { projectId: this.project.id, annotator: { id: this.annotator.id, name: this.annotator.name }, deviceId: this.annotator.deviceId, createdAt: Date.now() };
-    const text = await writeLabelFile(scope === 'full' ? { ...header, scope } : { ...header, scope, sinceRevision: since }, chosen);
-    return { text, count: chosen.length, topRevision: Math.max(since, ...all.filter(mine).map((a) => a.revision)) };
+  labelFile(scope: 'full' | 'delta'): Promise<BuiltLabelFile> {
+    return buildLabelFile(this.db, this.project, this.annotator, scope);
   }
 
   /** Reads label files found elsewhere (a sync folder) and applies the readable ones at once, in one transaction. */

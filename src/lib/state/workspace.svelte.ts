@@ -7,8 +7,10 @@ import type { LocalAnnotator, ProjectRow } from '../db/rows';
 import { importLockName } from '../import/api';
 import type { BundleOutcome } from '../bundle/api';
 import { getBundleWorker } from '../bundle/client';
+import { getCopyWorker } from '../storage/copy-client';
 import { announceChange } from './change-feed';
 import { device } from './device.svelte';
+import { recoveryNotice, SecondCopy, type Recovery } from './second-copy';
 
 export interface ProjectSummary {
   project: ProjectRow;
@@ -29,15 +31,20 @@ class Workspace {
   ready = $state(false);
   notice = $state<string | null>(null);
   failure = $state<string | null>(null);
+  /** The second copy of this device's labels, outside IndexedDB: see SecondCopy. */
+  readonly copy = new SecondCopy(getCopyWorker(), () => device.ranOutOfRoom());
 
   async start(): Promise<void> {
     try {
+      const recovery = await this.recover();
       this.annotator = await getOrCreateLocalAnnotator(this.db);
       await rememberAnnotators(this.db, [this.annotator]);
       const recovered = await recoverInterruptedImports(this.db, importIsAlive);
+      const notices = [recoveryNotice(recovery)];
       if (recovered.length > 0) {
-        this.notice = `${recovered.map((r) => r.fileName).join(', ')}: the import was interrupted when the app closed; nothing from it was kept. Import the file again.`;
+        notices.push(`${recovered.map((r) => r.fileName).join(', ')}: the import was interrupted when the app closed; nothing from it was kept. Import the file again.`);
       }
+      this.notice = notices.filter((n) => n !== null).join(' ') || null;
       await this.loadProjects();
       this.ready = true;
       void device.refreshStorage();
@@ -46,11 +53,22 @@ class Workspace {
     }
   }
 
+  /**
+   * What the database lost and the second copy still has comes back first (one tab at a time). The copy failing to
+   * be read never keeps the app from starting.
+   */
+  private async recover(): Promise<Recovery> {
+    const run = () => this.copy.recover(this.db).catch((): Recovery => ({ kind: 'none' }));
+    return navigator.locks ? navigator.locks.request('fieldlabel-recover', run) : run();
+  }
+
   async loadProjects(): Promise<void> {
     const annotator = this.annotator;
     if (!annotator) return;
     const rows = await listProjects(this.db);
     this.projects = await Promise.all(rows.map(async (project) => ({ project, progress: await getProgress(this.db, project.id, annotator.id) })));
+    // The device record follows the project list, so a database found empty later can say what it held.
+    void this.copy.describe(annotator, rows);
   }
 
   async createProject(input: NewProject): Promise<ProjectRow> {
@@ -87,6 +105,7 @@ class Workspace {
   async renameAnnotator(name: string): Promise<void> {
     this.annotator = await renameLocalAnnotator(this.db, name);
     await rememberAnnotators(this.db, [this.annotator]);
+    void this.copy.describe(this.annotator, this.projects.map((p) => p.project));
   }
 }
 
