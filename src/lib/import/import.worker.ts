@@ -1,6 +1,6 @@
 import * as Comlink from 'comlink';
 import { FieldlabelDb } from '../db/database';
-import { workerRoomDeps as room } from '../storage/opfs-reservation';
+import { browserRoomDeps as room } from '../storage/job-room';
 import { importLockName, type ImportApi } from './api';
 import { inspectFile, runImport } from './run-import';
 import { runLabelledImport } from './run-labelled-import';

@@ -54,7 +54,7 @@ export interface ImportRequest {
   signal?: AbortSignal;
   onStarted?: (importId: string) => void;
   onProgress?: (progress: ImportProgress) => void;
-  /** Where the import checks, before it starts and before every batch, that the rest of the file fits. */
+  /** Where the import checks, before it starts and before every batch, that the rest of the file surely fits. */
   room?: JobRoomDeps;
 }
 
@@ -115,11 +115,7 @@ export async function runImport(request: ImportRequest): Promise<ImportRow> {
   const { file, fileName } = request;
   const inspection = await inspectFile(file, fileName);
   const room = request.room ? await JobRoom.open(request.room, `importing ${fileName}`, file.size * STORED_BYTES_PER_FILE_BYTE) : null;
-  try {
-    return await storeRecords(request, inspection, room);
-  } finally {
-    await room?.close();
-  }
+  return storeRecords(request, inspection, room);
 }
 
 async function storeRecords(request: ImportRequest, inspection: FileInspection, room: JobRoom | null): Promise<ImportRow> {
@@ -135,7 +131,7 @@ async function storeRecords(request: ImportRequest, inspection: FileInspection, 
 
   const flush = async () => {
     if (pending.length === 0 && problems.length === 0) return;
-    await room?.use((progress.bytesRead - bytesStored) * STORED_BYTES_PER_FILE_BYTE, (file.size - bytesStored) * STORED_BYTES_PER_FILE_BYTE);
+    await room?.use((file.size - bytesStored) * STORED_BYTES_PER_FILE_BYTE);
     const result = await writeTaskBatch(db, run.id, pending, problems, known).catch((error: unknown) => {
       throw room ? room.explain(error, (file.size - bytesStored) * STORED_BYTES_PER_FILE_BYTE) : error;
     });
@@ -176,8 +172,6 @@ async function storeRecords(request: ImportRequest, inspection: FileInspection, 
     if (progress.added + progress.duplicates === 0 && firstProblem !== null) throw nothingReadable(fileName, firstProblem);
     return await finishImport(db, run.id);
   } catch (error) {
-    // What the import held back goes first: taking back what it stored needs room too.
-    await room?.close();
     const cancelled = error instanceof ImportCancelled;
     const message = cancelled
       ? 'Import cancelled; nothing from this file was kept.'

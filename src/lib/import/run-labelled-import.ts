@@ -35,11 +35,7 @@ export class ImportCancelledError extends Error {
 export async function runLabelledImport(request: LabelledImportRequest): Promise<ImportRow> {
   const { file, fileName } = request;
   const room = request.room ? await JobRoom.open(request.room, `importing ${fileName}`, file.size * STORED_BYTES_PER_FILE_BYTE) : null;
-  try {
-    return await readAndStore(request, room);
-  } finally {
-    await room?.close();
-  }
+  return readAndStore(request, room);
 }
 
 async function readAndStore(request: LabelledImportRequest, room: JobRoom | null): Promise<ImportRow> {
@@ -66,6 +62,6 @@ async function readAndStore(request: LabelledImportRequest, room: JobRoom | null
   const project = await getProject(db, projectId);
   if (!project) throw new Error('The project no longer exists.');
   const plan = planLabelledImport(docs, project, fileName);
-  await room?.use(file.size * STORED_BYTES_PER_FILE_BYTE, file.size * STORED_BYTES_PER_FILE_BYTE);
+  await room?.use(file.size * STORED_BYTES_PER_FILE_BYTE);
   return writeLabelledImport(db, projectId, fileName, request.format, plan);
 }

@@ -1,6 +1,6 @@
 // What the header and footer say about this device: whether the app's server answers, storage, a waiting update.
-import { MIN_HEADROOM_BYTES, RoomGuard } from '../storage/room';
-import { browserRoomDeps } from '../storage/room-probe';
+import { browserRoomDeps } from '../storage/job-room';
+import { headroomBytes, isStorageLow, MIN_HEADROOM_BYTES, roomAtMost } from '../storage/room';
 import { probeOrigin, REACHABILITY_FILE, ReachabilityWatch, type Reachability } from './reachability';
 
 export interface StorageState {
@@ -13,6 +13,7 @@ export interface StorageState {
 
 /** Less room than fieldlabel keeps free for labels (see storage/room.ts). */
 export interface LowStorage {
+  /** At most this much is free (the browser's figure is rounded up). */
   freeBytes: number;
   headroomBytes: number;
 }
@@ -29,7 +30,6 @@ class DeviceState {
   storage = $state<StorageState | null>(null);
   /** Set while the device has less room than the headroom: every screen says so (LowStorageBanner). */
   storageLow = $state<LowStorage | null>(null);
-  private room: RoomGuard | null = null;
   updateReady = $state(false);
   private applyUpdate: (() => void) | null = null;
 
@@ -51,17 +51,14 @@ class DeviceState {
     document.addEventListener('visibilitychange', () => {
       if (document.visibilityState === 'visible') void watch.check();
     });
-    if ('getDirectory' in (navigator.storage ?? {})) {
-      this.room = new RoomGuard(browserRoomDeps());
-      window.setInterval(() => void this.checkRoom(), ROOM_CHECK_MS);
-    }
+    window.setInterval(() => void this.checkRoom(), ROOM_CHECK_MS);
   }
 
-  /** Whether the headroom is still free; where the quota figure cannot tell, a probe writes it (see RoomGuard). */
+  /** Whether the headroom is surely free, by the browser's figure (see storage/room.ts). */
   async checkRoom(): Promise<void> {
-    const answer = await this.room?.room(0).catch(() => null);
-    if (!answer) return;
-    this.storageLow = answer.ok ? null : { freeBytes: answer.freeBytes, headroomBytes: answer.headroomBytes };
+    if (!navigator.storage?.estimate) return;
+    const figures = await browserRoomDeps.estimate();
+    this.storageLow = isStorageLow(figures) ? { freeBytes: roomAtMost(figures), headroomBytes: headroomBytes(figures) } : null;
   }
 
   /** A write failed for want of room: storage is low, whatever the last check said. */
