@@ -9,8 +9,7 @@ import { decodeSpans, encodeSpans, isCanonical, type Span } from '../spans/span-
 import type { SuggestedSpan } from '../spans/suggestions';
 import type { Assistant } from './assistant';
 import { ActionQueue } from './action-queue';
-import { Decisions } from './decisions';
-import type { KeepCopy } from './second-copy';
+import { Decisions, type WriteOptions } from './decisions';
 import { PositionSaver } from './position-saver';
 import { runOnceMore } from './run-once-more';
 import { Prelabels } from './prelabels';
@@ -18,13 +17,6 @@ import { ShownSpanSuggestions } from './shown-span-suggestions.svelte';
 import { SpanSuggester, type LoadSteps } from './span-suggester';
 import { Advisor, NO_ADVICE, type Advice, type Prepared } from './task-advice';
 import { TaskChooser } from './task-chooser';
-import { UNSHARED, type WriteGate } from './write-gate';
-
-interface SessionOptions {
-  dictionarySteps?: LoadSteps;
-  gate?: WriteGate;
-  keepCopy?: KeepCopy;
-}
 
 /** One annotator working through one project. Actions are queued, so a burst of keypresses applies in order. */
 export class AnnotateSession {
@@ -63,9 +55,9 @@ export class AnnotateSession {
     this.notice = `Could not save: ${(error as Error).message ?? String(error)}. Your earlier labels are safe.`;
   });
 
-  /** `dictionarySteps`: how earlier spans are read (see SpanSuggester.load), held by tests; `gate`, `keepCopy`: see Decisions. */
-  constructor(db: FieldlabelDb, project: ProjectRow, annotator: LocalAnnotator, assistant: Assistant | null = null, options: SessionOptions = {}) {
-    const { dictionarySteps, gate = UNSHARED, keepCopy } = options;
+  /** `dictionarySteps`: how earlier spans are read (see SpanSuggester.load), held by tests; the others: see Decisions. */
+  constructor(db: FieldlabelDb, project: ProjectRow, annotator: LocalAnnotator, assistant: Assistant | null = null, options: WriteOptions & { dictionarySteps?: LoadSteps } = {}) {
+    const { dictionarySteps } = options;
     this.db = db;
     this.dictionarySteps = dictionarySteps;
     this.project = project;
@@ -77,7 +69,7 @@ export class AnnotateSession {
     const shown = () => (this.task ? { task: this.task, spans: this.spans } : null);
     this.shownSpans = this.spanSuggester ? new ShownSpanSuggestions(this.spanSuggester, shown) : null;
     this.position = new PositionSaver((seq) => saveCursor(db, project.id, seq));
-    this.decisions = new Decisions(db, gate, keepCopy);
+    this.decisions = new Decisions(db, options);
     this.advisor = new Advisor(this.prelabels, project, assistant, this.spanSuggester);
     this.chooser = new TaskChooser(db, project, annotator.id, assistant, this.advisor);
   }

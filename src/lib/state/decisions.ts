@@ -4,7 +4,14 @@ import type { AnnotationRow, TaskRow } from '../db/rows';
 import { LabelWriter } from './label-writer';
 import { NO_COPY, type KeepCopy } from './second-copy';
 import { UndoStack, type TakeBack, type UndoEntry } from './undo-stack.svelte';
-import type { WriteGate } from './write-gate';
+import { UNSHARED, type WriteGate } from './write-gate';
+
+export interface WriteOptions {
+  /** Where every write goes through (only the tab holding the project writes). */
+  gate?: WriteGate;
+  /** Every stored row also goes to the second copy of the labels, before the write counts as done. */
+  keepCopy?: KeepCopy;
+}
 
 /**
  * The annotator's decisions on their way into the database, and back out: every write goes through the project's
@@ -19,8 +26,7 @@ export class Decisions {
 
   private readonly keepCopy: KeepCopy;
 
-  /** `keepCopy`: every stored row also goes to the second copy of the labels, before the write counts as done. */
-  constructor(db: FieldlabelDb, gate: WriteGate, keepCopy: KeepCopy = NO_COPY) {
+  constructor(db: FieldlabelDb, { gate = UNSHARED, keepCopy = NO_COPY }: WriteOptions = {}) {
     this.db = db;
     this.gate = gate;
     this.keepCopy = keepCopy;
