@@ -62,6 +62,7 @@ test('a database the browser lost comes back from the second copy: the annotator
   const notice = page.getByRole('alert').filter({ hasText: 'The browser emptied' });
   await expect(notice).toContainText('Your project “Field reports” is listed again. 3 labels came back from the second copy fieldlabel keeps of your labels.');
   await expect(page.getByRole('banner')).toContainText('Amina');
+  await expect(page.getByRole('link', { name: /Field reports/ })).toContainText('3 labels waiting for their tasks: open the project file');
   await screenshot(page, 'database-lost-notice-desktop');
   await page.getByLabel('Open project file').setInputFiles(bundle);
   await expect(page.getByText('3 annotations kept apart until now joined their tasks')).toBeVisible();

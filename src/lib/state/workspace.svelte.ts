@@ -2,6 +2,7 @@ import { getOrCreateLocalAnnotator, rememberAnnotators, renameLocalAnnotator } f
 import { getProgress, type Progress } from '../db/annotations';
 import { getPageDb, type FieldlabelDb } from '../db/database';
 import { recoverInterruptedImports } from '../db/imports';
+import { countHeld } from '../db/sync-queries';
 import { createProject, deleteProject, listProjects, markProjectOpened, type NewProject } from '../db/projects';
 import type { LocalAnnotator, ProjectRow } from '../db/rows';
 import { importLockName } from '../import/api';
@@ -15,6 +16,8 @@ import { recoveryNotice, SecondCopy, type Recovery } from './second-copy';
 export interface ProjectSummary {
   project: ProjectRow;
   progress: Progress;
+  /** Annotations kept apart, waiting for tasks the project does not have (yet): after a restore, say. */
+  held: number;
 }
 
 /** Is some tab's import worker still holding this import's lock? */
@@ -66,7 +69,13 @@ class Workspace {
     const annotator = this.annotator;
     if (!annotator) return;
     const rows = await listProjects(this.db);
-    this.projects = await Promise.all(rows.map(async (project) => ({ project, progress: await getProgress(this.db, project.id, annotator.id) })));
+    this.projects = await Promise.all(
+      rows.map(async (project) => ({
+        project,
+        progress: await getProgress(this.db, project.id, annotator.id),
+        held: (await countHeld(this.db, project.id)).annotations,
+      })),
+    );
     // The device record follows the project list, so a database found empty later can say what it held.
     void this.copy.describe(annotator, rows);
   }
