@@ -35,7 +35,10 @@ class Workspace {
   notice = $state<string | null>(null);
   failure = $state<string | null>(null);
   /** The second copy of this device's labels, outside IndexedDB: see SecondCopy. */
-  readonly copy = new SecondCopy(getCopyWorker(), () => device.ranOutOfRoom());
+  readonly copy = new SecondCopy(getCopyWorker(), (error) => {
+    // A browser without a private file system keeps no second copy; only a full disk is news for the annotator.
+    if ((error as { name?: string } | null)?.name === 'QuotaExceededError') device.ranOutOfRoom();
+  });
 
   async start(): Promise<void> {
     try {
