@@ -98,8 +98,8 @@ export class WorkerProject {
     this.learner.useDense(encoder.dims, stored, labelVectors);
     this.embedded = stored.size;
     this.retrainNow();
-    const tasks = await loadTaskTexts(this.db, this.project.id);
-    const missing = tasks.filter((t) => !stored.has(t.id));
+    // The tasks read when the project opened: an import opens the project again once it is done.
+    const missing = [...this.texts].filter(([id]) => !stored.has(id)).map(([id, text]) => ({ id, text }));
     if (missing.length === 0) return;
     this.busy = 'embedding';
     this.emitStatus();
@@ -109,7 +109,7 @@ export class WorkerProject {
       encoder,
       missing,
       alreadyDone: stored.size,
-      total: tasks.length,
+      total: this.texts.size,
       isCancelled: () => generation !== this.generation,
       onChunk: (vectors) => vectors.forEach((v, id) => this.learner.setDense(id, v)),
       onProgress: (done, total) => {
