@@ -86,3 +86,42 @@ test('another app filling the disk during an import stops the import cleanly; th
   await expect(page.getByRole('link', { name: /Field reports/ })).toContainText('3 / 4');
   await context.close();
 });
+
+test('an embedding pass that would fill the disk is refused and says so; labelling goes on, and the pass resumes once there is room', async ({ app }) => {
+  const rows = Array.from({ length: 2000 }, (_, i) => JSON.stringify({ id: `n${i}`, text: `Report ${i}: the pump near the river needs attention (${i % 13} days).` }));
+  const reports = join(disk.profile.replace(/profile$/, ''), 'reports.jsonl');
+  await writeFile(reports, `${rows.join('\n')}\n`);
+  const { context, page } = await launchOnDisk(disk.profile);
+  const annotator = new AnnotatorPage(page);
+  await page.goto(`${app.origin}/`);
+  await waitForServiceWorker(page);
+  await annotator.createProject('Gear reviews', ['Positive', 'Negative']);
+  await annotator.importFile(`${FIXTURES}/sentiment.jsonl`, 'sentiment.jsonl');
+  await annotator.openTab('Model');
+  await page.getByRole('button', { name: 'Use fieldlabel/test-tiny' }).click();
+  await expect(page.getByText('Embedded 30 / 30 tasks')).toBeVisible({ timeout: 30_000 });
+  // With word features only, the tasks imported next are not embedded yet.
+  await page.getByRole('button', { name: 'Use word features only' }).click();
+  await annotator.openTab('Import');
+  await expect(await annotator.importFile(reports, 'reports.jsonl')).toContainText('imported 2,000 tasks');
+
+  disk.fillUntilFree(150 * MB);
+  await annotator.openTab('Model');
+  await page.getByRole('button', { name: 'Use fieldlabel/test-tiny' }).click();
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('Embedding stopped at 30 of 2,030 tasks. Not enough free storage on this device: embedding 2,000 tasks needs about', { timeout: 30_000 });
+  await expect(alert).toContainText('fieldlabel keeps 200 MB free so that labels can always be saved');
+  await expect(page.getByText('Embedded 30 / 2,030 tasks')).toBeVisible();
+  await screenshot(page, 'embedding-stopped-disk-full-desktop');
+  await annotator.openTab('Annotate');
+  await annotator.pressAndAdvance('1');
+  await expect(annotator.progress).toContainText('1 / 2,030 labelled');
+
+  // The other app's files go; the next opening embeds the rest, on top of the 30 kept.
+  disk.emptyFiller();
+  await page.reload();
+  await annotator.openTab('Model');
+  await expect(page.getByText('Embedded 2,030 / 2,030 tasks')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await context.close();
+});

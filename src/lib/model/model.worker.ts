@@ -10,6 +10,7 @@ import { disposeModel, loadModel, type LoadedModel } from './model-loader';
 import { listModels, modelKind } from './model-registry';
 import { browserModelCache, deleteModelFiles, storeModelFiles } from './model-store';
 import { configureTransformers, modelsBaseUrl, setThreads, threadsWanted, withRemoteModels } from './transformers-env';
+import { workerRoomDeps } from '../storage/opfs-reservation';
 import { ProjectTurns } from './project-turns';
 import { WorkerProject } from './worker-project';
 
@@ -118,7 +119,7 @@ const api: ModelApi = {
   // Opens overlap (page mount, then after an import); a later one skips an earlier one still waiting for its turn.
   async openProject(projectId, annotatorId, onEvent) {
     const opened = await projects.open(async () => {
-      const project = await WorkerProject.open(db, projectId, annotatorId, onEvent);
+      const project = await WorkerProject.open(db, projectId, annotatorId, onEvent, workerRoomDeps);
       void activate(project, project.activeModelId, onEvent);
       return project;
     });
