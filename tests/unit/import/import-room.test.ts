@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { countTasks } from '../../../src/lib/db/tasks';
-import { runImport, STORED_BYTES_PER_FILE_BYTE } from '../../../src/lib/import/run-import';
+import { runImport } from '../../../src/lib/import/run-import';
 import { runLabelledImport } from '../../../src/lib/import/run-labelled-import';
-import { MB } from '../../../src/lib/storage/room';
+import { MB, STORED_BYTES_PER_FILE_BYTE } from '../../../src/lib/storage/room';
 import { FakeDisk } from '../storage/fake-disk';
 import { freshDb, makeProject } from '../support/factories';
 
