@@ -79,7 +79,7 @@ const api: ModelApi = {
     const validated = validateModelFiles(await readPickedModel(files), name);
     const id = `imported-${newId().slice(0, 8)}`;
     onEvent({ kind: 'load', file: name, loaded: 0, total: validated.files.size });
-    await storeModelFiles(cache, modelsBaseUrl(), id, validated.files);
+    await storeModelFiles(cache, modelsBaseUrl(), id, validated.files, { deps: workerRoomDeps, what: `importing the model ${name}` });
     const row = modelRowFor(id, name.replace(/\.zip$/i, ''), validated);
     const info: ModelInfo = { id, name: row.name, source: 'imported', sizeBytes: row.sizeBytes, isTestModel: validated.isTestModel, ...validated.kind };
     try {

@@ -1,0 +1,64 @@
+// Storing an imported model's files and the room left on the device: refused before a file is written when they
+// would eat into the headroom; a write the browser refuses midway takes back what was stored and says why.
+import { describe, expect, it } from 'vitest';
+import { storeModelFiles, STORED_BYTES_PER_MODEL_BYTE, type ModelFileCache } from '../../../src/lib/model/model-store';
+import { MB, NotEnoughRoomError } from '../../../src/lib/storage/room';
+import { FakeDisk } from '../storage/fake-disk';
+
+const BASE = 'http://127.0.0.1/models/';
+const FILES = new Map([
+  ['config.json', new Uint8Array(1_000)],
+  ['tokenizer.json', new Uint8Array(9_000)],
+  ['onnx/model_quantized.onnx', new Uint8Array(2 * MB)],
+]);
+const SIZE = 2 * MB + 10_000;
+
+/** Cache Storage as a map; `refuseAfter` puts succeed, then the browser refuses for want of room. */
+function fakeCache(refuseAfter = Infinity): ModelFileCache & { urls(): string[] } {
+  const entries = new Map<string, Response>();
+  let puts = 0;
+  return {
+    urls: () => [...entries.keys()],
+    async match(request) {
+      return entries.get(String(request));
+    },
+    async put(request, response) {
+      if (puts++ >= refuseAfter) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      entries.set(String(request), response);
+    },
+    async delete(request) {
+      return entries.delete(request);
+    },
+  };
+}
+
+describe('storing a model\'s files and the room left on the device', () => {
+  it('is refused before a file is written when they would eat into the headroom', async () => {
+    const cache = fakeCache();
+    const disk = new FakeDisk(150 * MB);
+    await expect(storeModelFiles(cache, BASE, 'imported-1', FILES, { deps: disk, what: 'importing the model tiny.zip' })).rejects.toThrow(
+      'Not enough free storage on this device: importing the model tiny.zip needs about 2.2 MB, and fieldlabel keeps 200 MB free so that labels can always be saved; about 150 MB is free.',
+    );
+    expect(disk.asked).toEqual([Math.ceil(SIZE * STORED_BYTES_PER_MODEL_BYTE) + 200 * MB]);
+    expect(cache.urls()).toEqual([]);
+  });
+
+  it('takes back the files stored when the browser refuses one for want of room, and says so in the same words', async () => {
+    const cache = fakeCache(2);
+    const disk = new FakeDisk(400 * MB);
+    const stored = storeModelFiles(cache, BASE, 'imported-1', FILES, { deps: disk, what: 'importing the model tiny.zip' });
+    await expect(stored).rejects.toBeInstanceOf(NotEnoughRoomError);
+    await expect(stored).rejects.toThrow('importing the model tiny.zip needs about 2.2 MB');
+    expect(cache.urls()).toEqual([]);
+    expect(disk.held.size).toBe(0);
+  });
+
+  it('stores every file under its URL where they fit, and gives the reserved room back', async () => {
+    const cache = fakeCache();
+    const disk = new FakeDisk(400 * MB);
+    expect(await storeModelFiles(cache, BASE, 'imported-1', FILES, { deps: disk, what: 'importing the model tiny.zip' })).toBe(SIZE);
+    expect(cache.urls()).toEqual([`${BASE}imported-1/config.json`, `${BASE}imported-1/tokenizer.json`, `${BASE}imported-1/onnx/model_quantized.onnx`]);
+    expect(disk.held.size).toBe(0);
+    expect(disk.free).toBe(400 * MB);
+  });
+});
