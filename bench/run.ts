@@ -8,6 +8,7 @@ import { conllTargets, measureConll } from './conll';
 import { measureEmbed, embedTargets } from './embed';
 import { measureImport, importTargets } from './import';
 import { measureKeypress, keypressTargets } from './keypress';
+import { labelCommitTargets, measureLabelCommit } from './label-commit';
 import { learnTargets, runLearnBench } from './learn';
 import { measureMerge, mergeTargets } from './merge';
 import { measureSimulate, simulateTargets } from './simulate';
@@ -31,6 +32,8 @@ const MEASUREMENTS: Measurement[] = [
   { name: 'spans', run: measureSpans, targets: spansTargets },
   { name: 'conll', run: measureConll, targets: conllTargets },
   { name: 'merge', run: measureMerge, targets: mergeTargets },
+  // Last: it leaves a second 100k project, embedded, in the origin the others share.
+  { name: 'label-commit', run: measureLabelCommit, targets: labelCommitTargets },
 ];
 
 const RESULTS = join(ROOT, 'bench', 'results', 'latest.json');

@@ -83,3 +83,47 @@ test('on a device with room, the same import goes ahead and no screen warns', as
   await expect(page.getByRole('alert', { name: 'Storage running low' })).toBeHidden();
   await context.close();
 });
+
+test('an embedding pass the device has no room for is refused and says so; labelling goes on, and the pass resumes once there is room', async ({ app }) => {
+  const small = mountSmallDisk(1000);
+  disk = small;
+  // Small enough to import (it takes less than a day of labels), too much to embed on a device below a GB.
+  const rows = Array.from({ length: 3000 }, (_, i) => JSON.stringify({ id: `n${i}`, text: `Pump ${i} needs care.` }));
+  const reports = join(small.profile.replace(/profile$/, ''), 'reports.jsonl');
+  await writeFile(reports, `${rows.join('\n')}\n`);
+  let { context, page } = await launchOnDisk(small.profile);
+  const annotator = new AnnotatorPage(page);
+  await page.goto(`${app.origin}/`);
+  await waitForServiceWorker(page);
+  await annotator.createProject('Gear reviews', ['Positive', 'Negative']);
+  await annotator.importFile(`${FIXTURES}/sentiment.jsonl`, 'sentiment.jsonl');
+  await annotator.openTab('Model');
+  await page.getByRole('button', { name: 'Use fieldlabel/test-tiny' }).click();
+  await expect(page.getByText('Embedded 30 / 30 tasks')).toBeVisible({ timeout: 30_000 });
+  // With word features only, the tasks imported next are not embedded yet.
+  await page.getByRole('button', { name: 'Use word features only' }).click();
+  await annotator.openTab('Import');
+  await expect(await annotator.importFile(reports, 'reports.jsonl')).toContainText('imported 3,000 tasks');
+
+  await annotator.openTab('Model');
+  await page.getByRole('button', { name: 'Use fieldlabel/test-tiny' }).click();
+  const alert = page.getByRole('alert').filter({ hasText: 'Embedding stopped' });
+  await expect(alert).toContainText('Embedding stopped at 30 of 3,030 tasks. Not enough free storage on this device: embedding 3,000 tasks needs about', { timeout: 30_000 });
+  await expect(alert).toContainText('fieldlabel keeps 200 MB free so that labels can always be saved');
+  await expect(page.getByText('Embedded 30 / 3,030 tasks')).toBeVisible();
+  await screenshot(page, 'embedding-stopped-disk-full-desktop');
+  await annotator.openTab('Annotate');
+  await annotator.pressAndAdvance('1');
+  await expect(annotator.progress).toContainText('1 / 3,030 labelled');
+
+  // Room made on the device; the browser sees it from its next start, and the pass embeds the rest.
+  await context.close();
+  small.grow(3000);
+  ({ context, page } = await launchOnDisk(small.profile));
+  await page.goto(`${app.origin}/`);
+  await page.getByRole('link', { name: /Gear reviews/ }).click();
+  await new AnnotatorPage(page).openTab('Model');
+  await expect(page.getByText('Embedded 3,030 / 3,030 tasks')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByRole('alert').filter({ hasText: 'Embedding stopped' })).toHaveCount(0);
+  await context.close();
+});

@@ -8,6 +8,7 @@ import { createRecordStream } from '../formats/records';
 import { chooseTextField, chooseTextFieldOrRefuse, nothingReadable, recordToTask, taskContentKey } from '../formats/tasks';
 import { FileFormatError, type ImportFormat, type RawRecord, type RecordError, type RecordItem } from '../formats/types';
 import { JobRoom, type JobRoomDeps } from '../storage/job-room';
+import { STORED_BYTES_PER_FILE_BYTE } from '../storage/room';
 
 /**
  * How much of the file the preview reads at least to find the format and the columns. It reads on past this only
@@ -17,11 +18,6 @@ import { JobRoom, type JobRoomDeps } from '../storage/job-room';
 const PREVIEW_BYTES = 256 * 1024;
 /** Tasks per write transaction: large enough to amortise a commit, small enough to keep progress moving. */
 const BATCH_SIZE = 2000;
-/**
- * Bytes of storage per byte of file that an import may take, IndexedDB's compaction included: a 22 MB JSON Lines
- * file of short texts settled at 49 MB (2.2x) in Chromium, and compaction needs some room on top while it runs.
- */
-export const STORED_BYTES_PER_FILE_BYTE = 3;
 
 export interface FileInspection {
   fileName: string;

@@ -9,7 +9,8 @@ import { createTextDecoder } from '../formats/decode';
 import { readLabelled, type LabelFormat, type ReadOptions } from '../formats/spans/registry';
 import { planLabelledImport } from './labelled-docs';
 import { JobRoom, type JobRoomDeps } from '../storage/job-room';
-import { STORED_BYTES_PER_FILE_BYTE, type ImportProgress } from './run-import';
+import { STORED_BYTES_PER_FILE_BYTE } from '../storage/room';
+import type { ImportProgress } from './run-import';
 
 export interface LabelledImportRequest {
   db: FieldlabelDb;

@@ -10,6 +10,7 @@ import { disposeModel, loadModel, type LoadedModel } from './model-loader';
 import { listModels, modelKind } from './model-registry';
 import { browserModelCache, deleteModelFiles, storeModelFiles } from './model-store';
 import { configureTransformers, modelsBaseUrl, setThreads, threadsWanted, withRemoteModels } from './transformers-env';
+import { browserRoomDeps } from '../storage/job-room';
 import { ProjectTurns } from './project-turns';
 import { WorkerProject } from './worker-project';
 
@@ -78,7 +79,7 @@ const api: ModelApi = {
     const validated = validateModelFiles(await readPickedModel(files), name);
     const id = `imported-${newId().slice(0, 8)}`;
     onEvent({ kind: 'load', file: name, loaded: 0, total: validated.files.size });
-    await storeModelFiles(cache, modelsBaseUrl(), id, validated.files);
+    await storeModelFiles(cache, modelsBaseUrl(), id, validated.files, { deps: browserRoomDeps, what: `importing the model ${name}` });
     const row = modelRowFor(id, name.replace(/\.zip$/i, ''), validated);
     const info: ModelInfo = { id, name: row.name, source: 'imported', sizeBytes: row.sizeBytes, isTestModel: validated.isTestModel, ...validated.kind };
     try {
@@ -118,7 +119,7 @@ const api: ModelApi = {
   // Opens overlap (page mount, then after an import); a later one skips an earlier one still waiting for its turn.
   async openProject(projectId, annotatorId, onEvent) {
     const opened = await projects.open(async () => {
-      const project = await WorkerProject.open(db, projectId, annotatorId, onEvent);
+      const project = await WorkerProject.open(db, projectId, annotatorId, onEvent, browserRoomDeps);
       void activate(project, project.activeModelId, onEvent);
       return project;
     });

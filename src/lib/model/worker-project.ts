@@ -5,6 +5,8 @@
 import type { FieldlabelDb } from '../db/database';
 import { getLearning, loadAnnotatorDecisions, loadEmbeddings, loadTaskTexts, putLearning } from '../db/models';
 import type { LearningRow, ProjectRow, SamplingStrategy } from '../db/rows';
+import type { JobRoomDeps } from '../storage/job-room';
+import { NotEnoughRoomError } from '../storage/room';
 import type { LabelRecord, ModelEvent, ModelInfo, ModelStatus, SpanSuggestion, Suggestion } from './api';
 import { embedMissing } from './embed-loop';
 import { ProjectLearner } from './learner';
@@ -32,6 +34,8 @@ export class WorkerProject {
   private outcomes = { accepted: 0, decided: 0 };
   private retrainTimer: ReturnType<typeof setTimeout> | null = null;
   private generation = 0;
+  /** Where embedding passes check that they fit (see embed-loop.ts); none in tests that do not care. */
+  private readonly room: JobRoomDeps | undefined;
 
   private constructor(
     db: FieldlabelDb,
@@ -40,7 +44,9 @@ export class WorkerProject {
     learning: LearningRow,
     texts: Map<string, string>,
     emit: (e: ModelEvent) => void,
+    room: JobRoomDeps | undefined,
   ) {
+    this.room = room;
     this.db = db;
     this.project = project;
     this.learner = learner;
@@ -49,7 +55,7 @@ export class WorkerProject {
     this.emit = emit;
   }
 
-  static async open(db: FieldlabelDb, projectId: string, annotatorId: string, emit: (e: ModelEvent) => void): Promise<WorkerProject> {
+  static async open(db: FieldlabelDb, projectId: string, annotatorId: string, emit: (e: ModelEvent) => void, room?: JobRoomDeps): Promise<WorkerProject> {
     const project = await db.projects.get(projectId);
     if (!project) throw new Error('The project no longer exists.');
     const tasks = await loadTaskTexts(db, projectId);
@@ -57,7 +63,7 @@ export class WorkerProject {
     const learner = new ProjectLearner(project.taskType, project.labels, tasks, (done) => emit({ kind: 'prepare', done, total: tasks.length }));
     const learning = await getLearning(db, projectId);
     learner.curve = [...learning.curve];
-    const opened = new WorkerProject(db, project, learner, learning, new Map(tasks.map((t) => [t.id, t.text])), emit);
+    const opened = new WorkerProject(db, project, learner, learning, new Map(tasks.map((t) => [t.id, t.text])), emit, room);
     for (const a of await loadAnnotatorDecisions(db, projectId, annotatorId)) {
       learner.record(a.taskId, a.value, a.status);
       opened.countOutcome(a.suggestionOutcome);
@@ -98,25 +104,38 @@ export class WorkerProject {
     this.learner.useDense(encoder.dims, stored, labelVectors);
     this.embedded = stored.size;
     this.retrainNow();
-    const tasks = await loadTaskTexts(this.db, this.project.id);
-    const missing = tasks.filter((t) => !stored.has(t.id));
+    // The tasks read when the project opened: an import opens the project again once it is done.
+    const missing = [...this.texts].filter(([id]) => !stored.has(id)).map(([id, text]) => ({ id, text }));
     if (missing.length === 0) return;
     this.busy = 'embedding';
     this.emitStatus();
-    const finished = await embedMissing({
-      db: this.db,
-      projectId: this.project.id,
-      encoder,
-      missing,
-      alreadyDone: stored.size,
-      total: tasks.length,
-      isCancelled: () => generation !== this.generation,
-      onChunk: (vectors) => vectors.forEach((v, id) => this.learner.setDense(id, v)),
-      onProgress: (done, total) => {
-        this.embedded = done;
-        this.emit({ kind: 'embed', done, total });
-      },
-    });
+    let finished: boolean;
+    try {
+      finished = await embedMissing({
+        db: this.db,
+        projectId: this.project.id,
+        encoder,
+        missing,
+        alreadyDone: stored.size,
+        total: this.texts.size,
+        isCancelled: () => generation !== this.generation,
+        onChunk: (vectors) => vectors.forEach((v, id) => this.learner.setDense(id, v)),
+        onProgress: (done, total) => {
+          this.embedded = done;
+          this.emit({ kind: 'embed', done, total });
+        },
+        room: this.room,
+      });
+    } catch (error) {
+      if (!(error instanceof NotEnoughRoomError) || generation !== this.generation) throw error;
+      // Embeddings are a cache: those stored stay, and the pass goes on from them the next time the project opens.
+      this.setProblem(
+        `Embedding stopped at ${this.embedded.toLocaleString('en-US')} of ${this.texts.size.toLocaleString('en-US')} tasks. ${error.message} ` +
+          'What was embedded is kept; embedding goes on from there the next time this project is opened, and meanwhile the other tasks get suggestions from word features.',
+      );
+      this.retrainNow();
+      return;
+    }
     if (generation !== this.generation) return;
     this.busy = null;
     if (finished) this.retrainNow();

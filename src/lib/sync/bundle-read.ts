@@ -34,7 +34,22 @@ export const BUNDLE_LIMITS = {
 
 export type BundleLimits = typeof BUNDLE_LIMITS;
 
-export async function readBundle(source: ByteSource, fileName: string, limits: BundleLimits = BUNDLE_LIMITS): Promise<Bundle> {
+/** What a bundle's manifest says its tasks and labels take unpacked, in bytes (0 for labels it does not hold). */
+export interface ListedSizes {
+  tasks: number;
+  labels: number;
+}
+
+/**
+ * `beforeInflating` is told the listed sizes once the manifest and the zip directory agree, before any entry is
+ * inflated: where it throws (no room for them, say), the rest of the file is never read.
+ */
+export async function readBundle(
+  source: ByteSource,
+  fileName: string,
+  limits: BundleLimits = BUNDLE_LIMITS,
+  beforeInflating?: (sizes: ListedSizes) => Promise<void>,
+): Promise<Bundle> {
   const zip = await readZipDirectory(source, fileName, limits.directory);
   const manifestEntry = zip.entries.get(MANIFEST);
   if (manifestEntry === undefined) throw new FileFormatError(fileName, null, `is not a fieldlabel project bundle: it has no ${MANIFEST}`);
@@ -46,6 +61,7 @@ export async function readBundle(source: ByteSource, fileName: string, limits: B
   const manifest = parseManifest(lines.join('\n'), fileName);
   if (!manifest.files.has(TASKS_FILE)) throw new FileFormatError(fileName, null, `has no ${TASKS_FILE}: a project bundle always holds its tasks`);
   const entries = checkEntries(zip, manifest, fileName, limits);
+  await beforeInflating?.({ tasks: manifest.files.get(TASKS_FILE)?.bytes ?? 0, labels: manifest.files.get(LABELS_FILE)?.bytes ?? 0 });
   const read = (name: string, consume: (bytes: Uint8Array) => void) =>
     readEntry(source, entries.get(name) as ZipEntry, manifest.files.get(name) as BundleFileEntry, fileName, name, consume);
 

@@ -18,6 +18,8 @@ export interface SmallDisk {
   fillCompletely(): void;
   /** That other app's files deleted. */
   emptyFiller(): void;
+  /** The disk made bigger (the browser sees it once it starts again). */
+  grow(megabytes: number): void;
   remove(): void;
 }
 
@@ -59,6 +61,7 @@ export function mountSmallDisk(megabytes: number): SmallDisk {
       rmSync(fillerDir, { recursive: true, force: true });
       mkdirSync(fillerDir);
     },
+    grow: (megabytes) => execFileSync('mount', ['-o', `remount,size=${megabytes}m`, dir]),
     remove: () => {
       execFileSync('umount', ['-l', dir]);
       rmSync(dir, { recursive: true, force: true });

@@ -63,6 +63,29 @@ describe('writeAnnotation', () => {
     expect((await getOrCreateLocalAnnotator(db)).revision).toBe(5);
   });
 
+  it('reads the earlier rows beside the revision counter once the connection knows its annotator: a round trip less', async () => {
+    const db = freshDb();
+    const project = await makeProject(db);
+    await addTasks(db, project.id, 3);
+    await writeAnnotation(db, { projectId: project.id, taskId: 't0', value: ['Positive'], status: 'labelled' }, 100);
+    const seen: string[] = [];
+    const original = IDBObjectStore.prototype.get;
+    IDBObjectStore.prototype.get = function (this: IDBObjectStore, key: IDBValidKey | IDBKeyRange) {
+      const request = original.call(this, key);
+      seen.push(`read ${this.name}`);
+      request.addEventListener('success', () => seen.push(`${this.name} came back`));
+      return request;
+    };
+    try {
+      const row = await writeAnnotation(db, { projectId: project.id, taskId: 't0', value: ['Negative'], status: 'labelled' }, 200);
+      expect(row).toMatchObject({ createdAt: 100, updatedAt: 200, revision: 2 });
+    } finally {
+      IDBObjectStore.prototype.get = original;
+    }
+    expect(seen.indexOf('read annotations')).toBeGreaterThanOrEqual(0);
+    expect(seen.indexOf('read annotations')).toBeLessThan(seen.indexOf('settings came back'));
+  });
+
   it('counts progress from indexes: labelled and skipped, retractions count as open', async () => {
     const db = freshDb();
     const project = await makeProject(db);

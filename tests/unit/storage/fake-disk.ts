@@ -1,5 +1,5 @@
 // A disk for storage tests: the free bytes are the test's to set, and the quota figure reads the way Chromium's does
-// (the usage plus the room left rounded up to a whole GiB, at most 10 GiB).
+// (the usage plus the room left rounded up to a whole GiB, at most 10 GiB; a disk with nothing left reads as none).
 import type { JobRoomDeps } from '../../../src/lib/storage/job-room';
 import { GIB } from '../../../src/lib/storage/room';
 
@@ -14,7 +14,7 @@ export class FakeDisk implements JobRoomDeps {
 
   async estimate() {
     this.asked++;
-    return { usage: this.usage, quota: this.usage + Math.min(10, Math.max(1, Math.ceil(this.free / GIB))) * GIB };
+    return { usage: this.usage, quota: this.usage + Math.min(10, Math.max(0, Math.ceil(this.free / GIB))) * GIB };
   }
 
   /** Something stores `bytes`. */

@@ -10,6 +10,7 @@ import type { ModelInfo } from '../../../src/lib/model/api';
 import { disposeModel, loadModel, type LoadedModel } from '../../../src/lib/model/model-loader';
 import { WorkerProject } from '../../../src/lib/model/worker-project';
 import { freshDb, makeProject } from '../support/factories';
+import { countRowsPerTransaction } from '../support/rows-per-transaction';
 import { TEST_MODELS_ROOT, testModelDir } from '../support/test-model';
 
 const TEXTS = [
@@ -101,5 +102,20 @@ describe('WorkerProject with a span project', () => {
     expect(project.suggest('t3')).toMatchObject({ taskId: 't3' });
     expect(await project.suggestSpans('t0')).toBeNull();
     project.close();
+  });
+});
+
+describe('WorkerProject with an encoder', () => {
+  it('embeds every task from the texts read at opening, without reading the tasks again', async () => {
+    const { project } = await openWith(freshDb('relaxed'), 'single', 'Positive\nNegative');
+    const counting = countRowsPerTransaction();
+    try {
+      await project.useModel(encoderModel, loaded.get(encoderModel.id) as LoadedModel);
+      expect(project.status()).toMatchObject({ embedded: TEXTS.length, total: TEXTS.length, busy: null });
+      expect(counting.transactions.filter((t) => t.stores.includes('tasks') && t.rows > 0)).toEqual([]);
+    } finally {
+      counting.stop();
+      project.close();
+    }
   });
 });
