@@ -11,6 +11,8 @@ export class JobRoom {
   private readonly deps: JobRoomDeps;
   private readonly what: string;
   private headroom = 0;
+  private usageAtStart: number | null = null;
+  private usage = 0;
 
   private constructor(deps: JobRoomDeps, what: string) {
     this.deps = deps;
@@ -27,9 +29,16 @@ export class JobRoom {
   /** Call before storing the next batch, with the bytes the job will still store (this batch's included). */
   async use(stillToCome: number): Promise<void> {
     const figures = await this.deps.estimate();
+    this.usageAtStart ??= figures.usage;
+    this.usage = figures.usage;
     this.headroom = headroomBytes(figures);
     const verdict = judgeRoom(figures, stillToCome);
     if (!verdict.ok) throw new NotEnoughRoomError(this.what, stillToCome, verdict.headroom, verdict.freeAtMost);
+  }
+
+  /** What the origin has grown by since the job opened, as of the last check: the job's own bytes, measured. */
+  get grownBy(): number {
+    return Math.max(0, this.usage - (this.usageAtStart ?? this.usage));
   }
 
   /**

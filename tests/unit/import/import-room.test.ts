@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { countTasks } from '../../../src/lib/db/tasks';
-import { runImport } from '../../../src/lib/import/run-import';
+import { runImport, storedPerFileByte } from '../../../src/lib/import/run-import';
+import { JobRoom } from '../../../src/lib/storage/job-room';
 import { runLabelledImport } from '../../../src/lib/import/run-labelled-import';
 import { GIB, MB } from '../../../src/lib/storage/room';
 import { FakeDisk } from '../storage/fake-disk';
@@ -54,5 +55,21 @@ describe('a labelled import and the room left on the device', () => {
       runLabelledImport({ db, projectId: project.id, file, fileName: 'team.jsonl', format: 'prodigy', options: {}, room: disk }),
     ).rejects.toThrow(/^Not enough free storage on this device: importing team\.jsonl/);
     expect(await db.imports.count()).toBe(0);
+  });
+});
+
+describe('what an import still needs', () => {
+  it('is 3 bytes per byte of file until a file has shown it costs more, then what it has cost, with a fifth on top', async () => {
+    expect(storedPerFileByte({ grownBy: 0 }, 1_000_000)).toBe(3);
+    expect(storedPerFileByte({ grownBy: 10_000_000 }, 5_000_000)).toBe(3);
+    expect(storedPerFileByte({ grownBy: 25_000_000 }, 5_000_000)).toBe(6);
+  });
+
+  it('is measured from the usage the browser reports as the job goes', async () => {
+    const disk = new FakeDisk(5 * GIB);
+    const room = await JobRoom.open(disk, 'importing big.jsonl', 30 * MB);
+    disk.store(12 * MB);
+    await room.use(20 * MB);
+    expect(room.grownBy).toBe(12 * MB);
   });
 });
