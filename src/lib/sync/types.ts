@@ -87,7 +87,10 @@ export interface BundleProjectJson {
   labels: LabelDef[];
   instructions: string;
   strategy: SamplingStrategy;
-  /** Span projects only; absent in bundles written before span labelling, which means false. */
+  /**
+   * Whether spans may overlap; false for projects that do not mark spans. Written for every project since bundle
+   * version 2; absent in device records (storage/copy-format.ts) written before, which means false.
+   */
   allow_overlap?: boolean;
 }
 
@@ -168,7 +171,7 @@ export function projectToJson(p: BundleProject): BundleProjectJson {
     labels: p.labels,
     instructions: p.instructions,
     strategy: p.strategy,
-    ...(p.taskType === 'spans' ? { allow_overlap: p.allowOverlap } : {}),
+    allow_overlap: p.allowOverlap,
   };
 }
 
