@@ -3,6 +3,7 @@
 // file is read whole and checked before anything is written: a bad record stops the command with its file, line
 // and field, and no output appears.
 import { readFile } from 'node:fs/promises';
+import { parseLabelIds } from '../../lib/formats/spans/doccano';
 import { FormatProblem, SpanWriteError, type LabelledDoc } from '../../lib/formats/spans/document';
 import { hfTagNames, hfWritesTokens } from '../../lib/formats/spans/hf';
 import {
@@ -100,10 +101,10 @@ function labelList(value: string | undefined): Pick<ReadOptions, 'labelNames' | 
   if (value === undefined) return {};
   const names = value.split(',').map((name) => name.trim());
   if (names.some((name) => name === '')) throw new UsageError(`convert: --labels expects names separated by commas, got "${value}"`);
-  const pairs = names.map((name) => /^(\d+)=(.+)$/.exec(name));
-  if (pairs.every((pair) => pair === null)) return { labelNames: names };
-  if (pairs.some((pair) => pair === null)) throw new UsageError(`convert: --labels expects names, or label ids as id=name (1=PER,2=ORG), not both: got "${value}"`);
-  return { labelIds: Object.fromEntries(pairs.map((pair) => [pair?.[1], pair?.[2]])) };
+  if (!names.some((name) => name.includes('='))) return { labelNames: names };
+  const labelIds = parseLabelIds(names);
+  if (labelIds === null) throw new UsageError(`convert: --labels expects names, or label ids as id=name (1=PER,2=ORG), not both: got "${value}"`);
+  return { labelIds };
 }
 
 function detectFormat(input: string, text: string, io: CliIo): LabelFormat {

@@ -3,9 +3,11 @@
 // to the user beside the choice, which they may override. The text may be only the head of a large file, cut
 // anywhere: a record it cuts short is left out of the sample.
 
-import { parseTag } from './tags';
 import { isPlainObject } from '../values';
+import { namesLabelsById } from './doccano';
+import { isWrapped } from './labelstudio';
 import type { LabelFormat } from './registry';
+import { parseTag } from './tags';
 
 export interface DetectedFormat {
   format: LabelFormat;
@@ -34,7 +36,7 @@ function detectSingleTask(content: string): DetectedFormat | null {
   } catch {
     return null;
   }
-  return isPlainObject(value) && isTaskData(value['data']) ? { format: 'labelstudio', reason: `Label Studio JSON: one task with ${taskParts([value])}` } : null;
+  return isPlainObject(value) && isTask(value) ? { format: 'labelstudio', reason: `Label Studio JSON: one task with ${taskParts([value])}` } : null;
 }
 
 function detectJsonArray(content: string): DetectedFormat | null {
@@ -42,7 +44,7 @@ function detectJsonArray(content: string): DetectedFormat | null {
   if (records.length === 0) return null;
   // Label Studio's importer takes a task without "data" as its own data, beside wrapped ones; a list of only such
   // tasks is a plain task file, which task import reads.
-  const wrapped = records.filter((record) => isTaskData(record['data']));
+  const wrapped = records.filter(isTask);
   if (wrapped.length > 0) {
     const unwrapped = wrapped.length < records.length ? ', and tasks that are their own data' : '';
     const old = wrapped.some((record) => Array.isArray(record['completions'])) ? ' (before Label Studio 1.0)' : '';
@@ -95,7 +97,7 @@ function detectJsonLines(content: string): DetectedFormat | null {
   if (some((record) => Array.isArray(record['cats']) && record['cats'].some((item) => typeof item === 'string'))) {
     return { format: 'doccano', reason: 'doccano JSONL: text with "cats" (an intent project)' };
   }
-  if (some((record) => Array.isArray(record['annotations']) && record['annotations'].some((item) => isPlainObject(item) && Number.isInteger(item['label'])))) {
+  if (some(namesLabelsById)) {
     return { format: 'doccano', reason: 'doccano JSONL (before 1.0): "annotations" with label ids and users' };
   }
   if (some((record) => typeof record['text'] === 'string' && Array.isArray(record['label']) && record['label'].every((item) => typeof item === 'string'))) {
@@ -173,9 +175,9 @@ function leadingArrayElements(content: string): unknown[] {
   return elements;
 }
 
-/** A task's "data" as Label Studio's importer takes it: an object with something in it. */
-function isTaskData(value: unknown): boolean {
-  return isPlainObject(value) && Object.keys(value).length > 0;
+/** A task Label Studio's importer takes as it is, with a "data" object. */
+function isTask(record: Record<string, unknown>): boolean {
+  return isWrapped(record) && isPlainObject(record['data']);
 }
 
 /** "data, annotations and predictions": the parts the tasks have, for the reason shown. */

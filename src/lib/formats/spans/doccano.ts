@@ -99,6 +99,19 @@ function entitySpan(line: JsonRecord, text: string, entity: Record<string, unkno
   );
 }
 
+/** Whether a record is of an export of before 1.0, naming its labels by id ("annotations": [{"label": 3, ...}]). */
+export function namesLabelsById(fields: Record<string, unknown>): boolean {
+  const annotations = fields['annotations'];
+  return Array.isArray(annotations) && annotations.some((item) => isPlainObject(item) && Number.isInteger(item['label']));
+}
+
+/** Label ids given as "id=name" entries ("1=PER"), or null when an entry is not one. */
+export function parseLabelIds(entries: readonly string[]): Record<string, string> | null {
+  const pairs = entries.map((entry) => /^\s*(\d+)\s*=\s*(\S(?:.*\S)?)\s*$/.exec(entry));
+  if (pairs.length === 0 || pairs.some((pair) => pair === null)) return null;
+  return Object.fromEntries(pairs.map((pair) => [String(Number(pair?.[1])), pair?.[2] as string]));
+}
+
 /** Exports of before 1.0: one annotation object per label, each naming its label by id and its user; one judgement per user. */
 function readUserAnnotations(line: JsonRecord, text: string, labelIds: DoccanoReadOptions['labelIds']): DocJudgement[] {
   const byUser = new Map<string | null, DocJudgement>();

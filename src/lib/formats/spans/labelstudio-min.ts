@@ -33,7 +33,7 @@ const ANNOTATION_KEYS = ['annotator', 'annotation_id', 'created_at', 'updated_at
 
 export function read(text: string, fileName: string, options: LabelStudioMinReadOptions = {}, report?: ReadReport): LabelledDoc[] {
   const records = readJsonArray(text, fileName);
-  const textField = chooseLabelStudioTextField(fileName, records, options.textField);
+  const textField = chooseLabelStudioTextField(fileName, records.map(dataOnly), options.textField);
   const resultField = options.fromName ?? chosenLabelField(fileName, records, textField);
   if (report) report.labelsFrom = `the field "${resultField}"`;
   const docs: LabelledDoc[] = [];
@@ -58,6 +58,11 @@ export function read(text: string, fileName: string, options: LabelStudioMinRead
     }
   }
   return docs;
+}
+
+/** A record without the annotation's own fields, which are never the text. */
+export function dataOnly<T extends { fields: Record<string, unknown> }>(record: T): T {
+  return { ...record, fields: metaWithout(record.fields, ANNOTATION_KEYS) };
 }
 
 /** The fields that could hold the results, and the one that clearly does (null when the user must pick). */

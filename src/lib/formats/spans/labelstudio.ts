@@ -61,12 +61,18 @@ export function write(docs: readonly LabelledDoc[]): string {
   return `[\n${docs.map((doc, i) => JSON.stringify(writeTask(doc, ids[i] as string | number))).join(',\n')}\n]\n`;
 }
 
-/** Label Studio wraps a task whose "data" is missing or empty (false in Python: null, "", 0, {}, []) whole. */
+/**
+ * Whether Label Studio's importer takes a task as it is (`if not task.get('data')` wraps it whole): its "data" is
+ * there and not empty, as Python reads it (null, false, 0, "", {} and [] are empty).
+ */
+export function isWrapped(task: Record<string, unknown>): boolean {
+  const data = task['data'];
+  return !(data === undefined || data === null || data === false || data === 0 || data === '' || (typeof data === 'object' && Object.keys(data).length === 0));
+}
+
 function taskParts(task: JsonRecord): TaskParts {
-  const data = task.fields['data'];
-  const empty = data === undefined || data === null || data === false || data === 0 || data === '' || (typeof data === 'object' && Object.keys(data).length === 0);
-  if (empty) return { task, data: task.fields, dataPath: '' };
-  return { task, data: task.object(data, 'data'), dataPath: 'data.' };
+  if (!isWrapped(task.fields)) return { task, data: task.fields, dataPath: '' };
+  return { task, data: task.object(task.fields['data'], 'data'), dataPath: 'data.' };
 }
 
 function textOf({ task, data, dataPath }: TaskParts, textField: string): string {
