@@ -53,8 +53,16 @@ function detectJsonArray(content: string): DetectedFormat | null {
   if (records.some((record) => 'annotation_id' in record && 'annotator' in record)) {
     return { format: 'labelstudio-min', reason: 'Label Studio JSON-MIN: flat records with annotator and annotation_id' };
   }
-  if (records.some((record) => Array.isArray(record['label']) && record['label'].some(isSpanRegion))) {
-    return { format: 'labelstudio-min', reason: 'Label Studio JSON-MIN: flat records with spans in "label"' };
+  // JSON-MIN names its result fields after the project's control tags, so any field may hold them.
+  for (const record of records) {
+    for (const [field, value] of Object.entries(record)) {
+      if (Array.isArray(value) && value.some(isSpanRegion)) {
+        return { format: 'labelstudio-min', reason: `Label Studio JSON-MIN: flat records with spans in ${JSON.stringify(field)}` };
+      }
+      if (isPlainObject(value) && Array.isArray(value['choices'])) {
+        return { format: 'labelstudio-min', reason: `Label Studio JSON-MIN: flat records with choices in ${JSON.stringify(field)}` };
+      }
+    }
   }
   return null;
 }

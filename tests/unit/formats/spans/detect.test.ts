@@ -28,6 +28,12 @@ describe('telling the format from the content', () => {
     expect(detectLabelledFormat('a.json', '[{"text": "Paris", "label": [{"start": 0, "end": 5, "text": "Paris", "labels": ["LOC"]}]}]')?.reason).toBe(
       'Label Studio JSON-MIN: flat records with spans in "label"',
     );
+    expect(detectLabelledFormat('a.json', '[{"text": "Paris", "ner": [{"start": 0, "end": 5, "text": "Paris", "labels": ["LOC"]}]}]')?.reason).toBe(
+      'Label Studio JSON-MIN: flat records with spans in "ner"',
+    );
+    expect(detectLabelledFormat('a.json', '[{"review": "Fine", "verdict": {"choices": ["Positive", "Shipping"]}}]')?.reason).toBe(
+      'Label Studio JSON-MIN: flat records with choices in "verdict"',
+    );
     expect(detectLabelledFormat('a.jsonl', '{"text": "ok", "answer": "accept"}\n')?.reason).toBe('Prodigy JSONL: lines with an answer');
     expect(detectLabelledFormat('a.jsonl', '{"text": "ok", "spans": [{"start": 0, "end": 2, "label": "X"}]}\n')?.reason).toBe('Prodigy JSONL: text with spans');
     expect(detectLabelledFormat('a.jsonl', '{"text": "ok", "label": ["pos"]}\n')?.reason).toBe('doccano JSONL: text with a list of labels');
