@@ -3,12 +3,11 @@
 // project's control tag), and whether its labels are numbered (doccano before 1.0). Offered as a CSV's text column is:
 // the clear choice preselected, the user asked only when there is more than one.
 import { namesLabelsById } from '../formats/spans/doccano';
-import { isWrapped } from '../formats/spans/labelstudio';
+import { dataOf } from '../formats/spans/labelstudio';
 import { chooseLabelField, dataOnly } from '../formats/spans/labelstudio-min';
 import type { LabelFormat } from '../formats/spans/registry';
 import { chooseTextField } from '../formats/tasks';
 import type { RawRecord } from '../formats/types';
-import { isPlainObject } from '../formats/values';
 
 export interface LabelledChoices {
   /** Fields that may hold the text; empty when the format has no text field to name. */
@@ -25,8 +24,7 @@ export interface LabelledChoices {
 export function labelledChoices(format: LabelFormat, records: readonly RawRecord[]): LabelledChoices {
   const none: LabelledChoices = { textFields: [], textField: null, labelFields: [], labelField: null, labelIds: false };
   if (format === 'labelstudio') {
-    const data = records.map((record) => ({ ...record, fields: isWrapped(record.fields) && isPlainObject(record.fields['data']) ? record.fields['data'] : record.fields }));
-    const { textColumns, textField } = chooseTextField(data);
+    const { textColumns, textField } = chooseTextField(records.map((record) => ({ ...record, fields: dataOf(record.fields) })));
     return { ...none, textFields: textColumns, textField };
   }
   if (format === 'labelstudio-min') {

@@ -5,7 +5,7 @@
 
 import { isPlainObject } from '../values';
 import { namesLabelsById } from './doccano';
-import { isWrapped } from './labelstudio';
+import { hasTaskData } from './labelstudio';
 import type { LabelFormat } from './registry';
 import { parseTag } from './tags';
 
@@ -36,7 +36,7 @@ function detectSingleTask(content: string): DetectedFormat | null {
   } catch {
     return null;
   }
-  return isPlainObject(value) && isTask(value) ? { format: 'labelstudio', reason: `Label Studio JSON: one task with ${taskParts([value])}` } : null;
+  return isPlainObject(value) && hasTaskData(value) ? { format: 'labelstudio', reason: `Label Studio JSON: one task with ${taskParts([value])}` } : null;
 }
 
 function detectJsonArray(content: string): DetectedFormat | null {
@@ -44,7 +44,7 @@ function detectJsonArray(content: string): DetectedFormat | null {
   if (records.length === 0) return null;
   // Label Studio's importer takes a task without "data" as its own data, beside wrapped ones; a list of only such
   // tasks is a plain task file, which task import reads.
-  const wrapped = records.filter(isTask);
+  const wrapped = records.filter(hasTaskData);
   if (wrapped.length > 0) {
     const unwrapped = wrapped.length < records.length ? ', and tasks that are their own data' : '';
     const old = wrapped.some((record) => Array.isArray(record['completions'])) ? ' (before Label Studio 1.0)' : '';
@@ -181,11 +181,6 @@ function leadingArrayElements(content: string): unknown[] {
     }
   }
   return elements;
-}
-
-/** A task Label Studio's importer takes as it is, with a "data" object. */
-function isTask(record: Record<string, unknown>): boolean {
-  return isWrapped(record) && isPlainObject(record['data']);
 }
 
 /** "data, annotations and predictions": the parts the tasks have, for the reason shown. */

@@ -20,7 +20,7 @@ import {
   spanValue,
   withLabelStudioMeta,
 } from './labelstudio-common';
-import type { ReadReport } from './read-report';
+import { ReadReport } from './read-report';
 
 export interface LabelStudioMinReadOptions {
   /** The field holding the text; by default the one task import would pick ("text" when there is one). */
@@ -31,11 +31,11 @@ export interface LabelStudioMinReadOptions {
 
 const ANNOTATION_KEYS = ['annotator', 'annotation_id', 'created_at', 'updated_at', 'lead_time', 'agreement'];
 
-export function read(text: string, fileName: string, options: LabelStudioMinReadOptions = {}, report?: ReadReport): LabelledDoc[] {
+export function read(text: string, fileName: string, options: LabelStudioMinReadOptions = {}, report = new ReadReport('the result field')): LabelledDoc[] {
   const records = readJsonArray(text, fileName);
   const textField = chooseLabelStudioTextField(fileName, records.map(dataOnly), options.textField);
   const resultField = options.fromName ?? chosenLabelField(fileName, records, textField);
-  if (report) report.labelsFrom = `the field "${resultField}"`;
+  report.labelsFrom = `the field "${resultField}"`;
   const docs: LabelledDoc[] = [];
   const byId = new Map<string, LabelledDoc>();
   for (const record of records) {

@@ -70,6 +70,16 @@ export function isWrapped(task: Record<string, unknown>): boolean {
   return !(data === undefined || data === null || data === false || data === 0 || data === '' || (typeof data === 'object' && Object.keys(data).length === 0));
 }
 
+/** Whether a task is wrapped around a "data" object: a task Label Studio's importer takes as it is. */
+export function hasTaskData(task: Record<string, unknown>): boolean {
+  return isWrapped(task) && isPlainObject(task['data']);
+}
+
+/** What Label Studio reads as a task's data: its "data" object, else the task itself. */
+export function dataOf(task: Record<string, unknown>): Record<string, unknown> {
+  return hasTaskData(task) ? (task['data'] as Record<string, unknown>) : task;
+}
+
 function taskParts(task: JsonRecord): TaskParts {
   if (!isWrapped(task.fields)) return { task, data: task.fields, dataPath: '' };
   return { task, data: task.object(task.fields['data'], 'data'), dataPath: 'data.' };
