@@ -3,6 +3,7 @@
 // Pure, so the rules — which label fits which project, whose label is whose — are unit-tested without a database.
 import type { ProjectRow } from '../db/rows';
 import type { DocJudgement, LabelledDoc } from '../formats/spans/document';
+import { formatCount } from '../formats/limits';
 import { taskContentKey } from '../formats/tasks';
 import { encodeSpans } from '../spans/span-value';
 
@@ -33,6 +34,7 @@ export function planLabelledImport(docs: readonly LabelledDoc[], project: Pick<P
   const notes: string[] = [];
   const spans = project.taskType === 'spans';
   let ignored = 0;
+  let cut = 0;
 
   const valueOf = (judgement: DocJudgement, docIndex: number): string[] => {
     const names = spans ? judgement.spans.map((s) => s.label) : judgement.labels;
@@ -42,6 +44,7 @@ export function planLabelledImport(docs: readonly LabelledDoc[], project: Pick<P
       return encodeSpans(judgement.spans);
     }
     if (judgement.spans.length > 0) ignored++;
+    if (project.taskType === 'single' && judgement.labels.length > 1) cut++;
     return project.taskType === 'single' ? judgement.labels.slice(0, 1) : [...judgement.labels];
   };
 
@@ -64,8 +67,16 @@ export function planLabelledImport(docs: readonly LabelledDoc[], project: Pick<P
   }
   if (ignored > 0) {
     const what = spans ? 'Whole-text labels' : 'Spans';
-    const where = ignored === 1 ? '1 document' : `${ignored} documents`;
-    notes.push(`${what} in ${where} were not taken over: this project labels ${spans ? 'spans' : 'whole texts'}.`);
+    notes.push(`${what} in ${documents(ignored)} were not taken over: this project labels ${spans ? 'spans' : 'whole texts'}.`);
   }
+  if (cut > 0) {
+    notes.push(`${cut === 1 ? '1 judgement holds' : `${formatCount(cut)} judgements hold`} several labels; this project takes one label per task, so only the first of each was taken over.`);
+  }
+  const predicted = docs.filter((doc) => doc.predictions.length > 1).length;
+  if (predicted > 0) notes.push(`${documents(predicted)} ${predicted === 1 ? 'carries' : 'carry'} several predictions; the first of each became the suggestion.`);
   return { tasks, notes };
+}
+
+function documents(count: number): string {
+  return count === 1 ? '1 document' : `${formatCount(count)} documents`;
 }

@@ -49,4 +49,17 @@ describe('planning the import of another tool\'s labelled file', () => {
     expect(plan.tasks[0]?.annotations[0]?.value).toEqual([]);
     expect(plan.notes).toEqual(['Spans in 1 document were not taken over: this project labels whole texts.']);
   });
+
+  it('says what a single-label project and a task\'s one suggestion leave out', () => {
+    const docs = [
+      doc({ annotations: [judgement({ labels: ['PER', 'LOC'] })], predictions: [judgement({ labels: ['PER'] }), judgement({ labels: ['LOC'] })] }),
+      doc({ annotations: [judgement({ labels: ['LOC', 'PER'] })] }),
+    ];
+    const plan = planLabelledImport(docs, { name: 'C', taskType: 'single', labels: labels('PER', 'LOC') }, 'x.json');
+    expect(plan.tasks.map((task) => [task.annotations[0]?.value, task.prelabel?.value])).toEqual([[['PER'], ['PER']], [['LOC'], undefined]]);
+    expect(plan.notes).toEqual([
+      '2 judgements hold several labels; this project takes one label per task, so only the first of each was taken over.',
+      '1 document carries several predictions; the first of each became the suggestion.',
+    ]);
+  });
 });
