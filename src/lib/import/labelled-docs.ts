@@ -35,6 +35,7 @@ export function planLabelledImport(docs: readonly LabelledDoc[], project: Pick<P
   const spans = project.taskType === 'spans';
   let ignored = 0;
   let cut = 0;
+  let empty = 0;
 
   const valueOf = (judgement: DocJudgement, docIndex: number): string[] => {
     const names = spans ? judgement.spans.map((s) => s.label) : judgement.labels;
@@ -56,7 +57,16 @@ export function planLabelledImport(docs: readonly LabelledDoc[], project: Pick<P
       id: doc.id ?? taskContentKey(doc.text),
       text: doc.text,
       meta: doc.meta,
-      annotations: doc.annotations.map((a) => ({ annotator: keepApart ? a.annotator : null, value: valueOf(a, i), status: a.status })),
+      annotations: doc.annotations.flatMap((a) => {
+        const value = valueOf(a, i);
+        // A choice left empty is no label: stored as one, it would count the task as done and vote for nothing.
+        // (A span project's empty annotation does mean something: there is nothing to mark.)
+        if (!spans && a.status === 'labelled' && value.length === 0) {
+          if (a.spans.length === 0) empty++;
+          return [];
+        }
+        return [{ annotator: keepApart ? a.annotator : null, value, status: a.status }];
+      }),
       prelabel: prediction ? { value: valueOf(prediction, i), score: prediction.score } : null,
     };
   });
@@ -71,6 +81,9 @@ export function planLabelledImport(docs: readonly LabelledDoc[], project: Pick<P
   }
   if (cut > 0) {
     notes.push(`${cut === 1 ? '1 judgement holds' : `${formatCount(cut)} judgements hold`} several labels; this project takes one label per task, so only the first of each was taken over.`);
+  }
+  if (empty > 0) {
+    notes.push(`${empty === 1 ? '1 annotation chooses' : `${formatCount(empty)} annotations choose`} no label and ${empty === 1 ? 'was' : 'were'} left out; ${empty === 1 ? 'its task stays' : 'their tasks stay'} open.`);
   }
   const predicted = docs.filter((doc) => doc.predictions.length > 1).length;
   if (predicted > 0) notes.push(`${documents(predicted)} ${predicted === 1 ? 'carries' : 'carry'} several predictions; the first of each became the suggestion.`);

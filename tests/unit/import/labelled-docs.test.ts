@@ -46,7 +46,7 @@ describe('planning the import of another tool\'s labelled file', () => {
   it('says what a project of the other kind cannot take over', () => {
     const docs = [doc({ annotations: [judgement({ spans: [{ start: 0, end: 3, label: 'PER' }] })] })];
     const plan = planLabelledImport(docs, { name: 'C', taskType: 'multi', labels: labels('PER') }, 'x.jsonl');
-    expect(plan.tasks[0]?.annotations[0]?.value).toEqual([]);
+    expect(plan.tasks[0]?.annotations).toEqual([]);
     expect(plan.notes).toEqual(['Spans in 1 document were not taken over: this project labels whole texts.']);
   });
 
@@ -61,5 +61,15 @@ describe('planning the import of another tool\'s labelled file', () => {
       '2 judgements hold several labels; this project takes one label per task, so only the first of each was taken over.',
       '1 document carries several predictions; the first of each became the suggestion.',
     ]);
+  });
+
+  it('leaves out a classification annotation that chose no label, so its task stays open; a span project keeps "nothing to mark"', () => {
+    const classify = { name: 'C', taskType: 'single' as const, labels: labels('PER', 'LOC') };
+    const docs = [doc({ id: 'a', annotations: [judgement({ labels: [] })] }), doc({ id: 'b', annotations: [judgement({ labels: ['PER'] })] })];
+    const plan = planLabelledImport(docs, classify, 'ls.json');
+    expect(plan.tasks.map((t) => t.annotations)).toEqual([[], [{ annotator: null, value: ['PER'], status: 'labelled' }]]);
+    expect(plan.notes).toEqual(['1 annotation chooses no label and was left out; its task stays open.']);
+    const spans = planLabelledImport([doc({ annotations: [judgement({ spans: [] })] })], spanProject, 'ls.json');
+    expect(spans.tasks[0]?.annotations).toEqual([{ annotator: null, value: [], status: 'labelled' }]);
   });
 });
