@@ -7,7 +7,7 @@ import { getProject } from '../db/projects';
 import type { ImportRow } from '../db/rows';
 import { createTextDecoder } from '../formats/decode';
 import { readLabelledFile, readNotes, type LabelFormat, type ReadOptions } from '../formats/spans/registry';
-import { planLabelledImport } from './labelled-docs';
+import { planLabelledImport } from '../formats/spans/labelled-plan';
 import { JobRoom, type JobRoomDeps } from '../storage/job-room';
 import { STORED_BYTES_PER_FILE_BYTE } from '../storage/room';
 import type { ImportProgress } from './run-import';

@@ -8,7 +8,8 @@
 // - journals (labels-<tab session>.jsonl): every annotation this device's annotator stored, appended after its
 //   transaction committed, one line each, in the label file line format plus the project id. Each tab appends to
 //   its own file (a file is written through one exclusive handle); revisions grow along a file.
-import { annotationFromJson, annotationToJson, fromAnnotationRow, projectFromJson, projectToJson, type AnnotationJson, type BundleProject, type BundleProjectJson, type SyncAnnotation } from '../sync/types';
+import { fromAnnotationRow } from '../db/sync-rows';
+import { annotationFromJson, annotationToJson, projectFromJson, projectToJson, type AnnotationJson, type BundleProject, type BundleProjectJson, type SyncAnnotation } from '../sync/types';
 import type { AnnotationRow } from '../db/rows';
 import { isPlainObject } from '../formats/values';
 

@@ -9,7 +9,7 @@
 // (two annotators matching on 9 of their 10 spans each: Cohen's and Fleiss' κ −0.10, Krippendorff's α −0.05).
 // Per task ("does this text contain a PER?") the figures would be sound, but they measure something other than where
 // the spans are, and beside span F1 they would read as span agreement and mislead.
-import type { TaskType } from '../db/rows';
+import type { TaskType } from '../domain/types';
 import { agreementFigures, annotatorPairs, type Rating } from './agreement';
 import { mergeAll } from './merge';
 import type { AgreementFigures, AgreementReport, ClassificationReport, SpanReport } from './report-types';

@@ -1,12 +1,12 @@
 // What a project bundle's manifest.json and tasks.jsonl must say: type, version, upgrade to the current version,
 // then every field. Version history lives here and is append-only.
-import type { LabelDef } from '../db/rows';
+import type { LabelDef } from '../domain/types';
 import { lineOfJsonPath, parseFieldPath } from '../formats/json-path-line';
 import { isNonBlankString } from '../formats/tasks';
 import { FileFormatError } from '../formats/types';
 import { describeValue, isPlainObject } from '../formats/values';
 import { labelSetProblems } from '../labels/labelset';
-import { SAMPLING_STRATEGIES } from '../learn/sampling';
+import { SAMPLING_STRATEGIES } from '../domain/types';
 import * as field from './fields';
 import { FieldProblem } from './fields';
 import { projectFromJson, type BundleProject, type BundleTask } from './types';

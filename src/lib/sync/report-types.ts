@@ -1,6 +1,6 @@
 // What fieldlabel computes from merged annotations — agreement figures and final labels — in memory (camelCase)
 // and as written to JSON (snake_case), with the converters between the two.
-import type { TaskType } from '../db/rows';
+import type { TaskType } from '../domain/types';
 
 /** The agreement figures of one label, or of the whole project; null where a coefficient is undefined. */
 export interface AgreementFigures {

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { AnnotationRow } from '../../../src/lib/db/rows';
 import { BUNDLE_VERSION, upgradeBundle } from '../../../src/lib/sync/bundle-schema';
 import { upgradeLabelFile } from '../../../src/lib/sync/label-file-schema';
-import { annotationFromJson, annotationToJson, fromAnnotationRow, toAnnotationRow } from '../../../src/lib/sync/types';
+import { fromAnnotationRow, toAnnotationRow } from '../../../src/lib/db/sync-rows';
+import { annotationFromJson, annotationToJson } from '../../../src/lib/sync/types';
 import { syncAnnotation } from './factories';
 
 describe('one record, three shapes', () => {

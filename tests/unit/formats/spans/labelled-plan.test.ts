@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { judgement, type LabelledDoc } from '../../../src/lib/formats/spans/document';
-import { taskContentKey } from '../../../src/lib/formats/tasks';
-import { planLabelledImport } from '../../../src/lib/import/labelled-docs';
+import { judgement, type LabelledDoc } from '../../../../src/lib/formats/spans/document';
+import { taskContentKey } from '../../../../src/lib/formats/tasks';
+import { planLabelledImport } from '../../../../src/lib/formats/spans/labelled-plan';
 
 const labels = (...names: string[]) => names.map((name, i) => ({ name, color: '#000000', hotkey: String(i + 1) }));
 const spanProject = { name: 'NER', taskType: 'spans' as const, labels: labels('PER', 'LOC') };

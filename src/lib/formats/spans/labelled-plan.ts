@@ -1,11 +1,18 @@
 // From documents read out of another tool's file (Label Studio, Prodigy, doccano, CoNLL, Hugging Face) to what a
 // project stores: tasks, the file's human labels as annotations, its machine pre-annotations as suggestions.
 // Pure, so the rules — which label fits which project, whose label is whose — are unit-tested without a database.
-import type { ProjectRow } from '../db/rows';
-import type { DocJudgement, LabelledDoc } from '../formats/spans/document';
-import { formatCount } from '../formats/limits';
-import { taskContentKey } from '../formats/tasks';
-import { encodeSpans } from '../spans/span-value';
+import type { LabelDef, TaskType } from '../../domain/types';
+import { encodeSpans } from '../../spans/span-value';
+import { formatCount } from '../limits';
+import { taskContentKey } from '../tasks';
+import type { DocJudgement, LabelledDoc } from './document';
+
+/** What the plan needs of the project the file goes into. */
+export interface PlanTarget {
+  name: string;
+  taskType: TaskType;
+  labels: readonly LabelDef[];
+}
 
 export interface ImportedTask {
   id: string;
@@ -28,7 +35,7 @@ export interface LabelledImportPlan {
  * silently dropping them would lose labels, and guessing a mapping would invent them. A file whose annotators are
  * named keeps them apart only when there are several; a single annotator's file is taken as the importer's own work.
  */
-export function planLabelledImport(docs: readonly LabelledDoc[], project: Pick<ProjectRow, 'name' | 'taskType' | 'labels'>, fileName: string): LabelledImportPlan {
+export function planLabelledImport(docs: readonly LabelledDoc[], project: PlanTarget, fileName: string): LabelledImportPlan {
   const known = new Set(project.labels.map((l) => l.name));
   const unknown = new Map<string, number>();
   const notes: string[] = [];
