@@ -97,3 +97,19 @@ test('JSON-MIN with the project\'s own field names and an old doccano export wit
   await page.getByRole('form', { name: 'Detected format' }).getByRole('button', { name: 'Import' }).click();
   await expect(page.getByRole('status', { name: 'Import result for doccano-annotations.jsonl' })).toContainText('imported 3 tasks');
 });
+
+test('a Hugging Face emotion file (text with label numbers) goes into a single-label project, numbered by its labels', async ({ page }) => {
+  const annotator = new AnnotatorPage(page);
+  await page.goto('/');
+  await annotator.createProject('Emotions', ['sadness', 'joy', 'love', 'anger']);
+
+  await chooseFixture(page, 'hf-emotion-single.jsonl');
+  const detected = page.getByRole('form', { name: 'Detected format' });
+  await expect(detected).toContainText('Hugging Face JSONL: text with label indices');
+  await expect(detected.getByLabel('Label names, in the order of the numbers in the file')).toHaveValue('sadness, joy, love, anger');
+  await detected.getByRole('button', { name: 'Import' }).click();
+  await expect(page.getByRole('status', { name: 'Import result for hf-emotion-single.jsonl' })).toContainText('hf-emotion-single.jsonl: imported 3 tasks');
+
+  const annotations = await storedRows(page, 'annotations');
+  expect(annotations.map((annotation) => annotation.value).sort()).toEqual([['anger'], ['joy'], ['sadness']]);
+});

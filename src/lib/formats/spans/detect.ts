@@ -6,7 +6,7 @@
 import { isPlainObject } from '../values';
 import { namesLabelsById } from './doccano';
 import { hasTaskData } from './labelstudio';
-import type { LabelFormat } from './registry';
+import type { LabelFormat } from './format-names';
 import { parseTag } from './tags';
 
 export interface DetectedFormat {

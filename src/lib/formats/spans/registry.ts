@@ -14,18 +14,9 @@ import * as taskExport from './task-export';
 export { detectLabelledFormat, type DetectedFormat } from './detect';
 export { readNotes, type LabelledFile } from './read-report';
 
-/** Every format, by the name the command line spells it, with its title for people. */
-export const LABEL_FORMATS = {
-  labelstudio: 'Label Studio JSON',
-  'labelstudio-min': 'Label Studio JSON-MIN',
-  prodigy: 'Prodigy JSONL',
-  doccano: 'doccano JSONL',
-  conll: 'CoNLL-2003 (IOB)',
-  hf: 'Hugging Face datasets JSONL',
-  jsonl: 'fieldlabel task export (JSONL)',
-  csv: 'fieldlabel task export (CSV)',
-} as const;
-export type LabelFormat = keyof typeof LABEL_FORMATS;
+import type { LabelFormat } from './format-names';
+
+export { isLabelFormat, LABEL_FORMATS, type LabelFormat } from './format-names';
 
 /** What a format has room for beyond labelled annotations, so that a caller can say what writing it leaves out. */
 export const FORMAT_HOLDS: Record<LabelFormat, { predictions: boolean; skipped: boolean }> = {
@@ -68,10 +59,6 @@ const LABELS_FROM: Record<LabelFormat, string> = {
   jsonl: '"annotations"',
   csv: 'the "labels" column',
 };
-
-export function isLabelFormat(name: string): name is LabelFormat {
-  return Object.hasOwn(LABEL_FORMATS, name);
-}
 
 /** Every document of the file, or a FormatProblem for the first thing wrong in it: never a part of the file. */
 export function readLabelled(format: LabelFormat, text: string, fileName: string, options: ReadOptions = {}): LabelledDoc[] {
