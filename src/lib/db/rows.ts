@@ -1,5 +1,6 @@
 // Row types of the IndexedDB database. These cross every boundary that touches storage
 // (page, import worker, later the model worker), so they live next to the schema.
+import type { CompareContent, Rubric } from '../domain/compare';
 import type { AnnotationRole, AnnotationStatus, LabelDef, SamplingStrategy, TaskType } from '../domain/types';
 
 // The domain's words, for the code above the database that reads rows; they are defined once, in domain/types.ts.
@@ -22,6 +23,8 @@ export interface ProjectRow {
   strategy: SamplingStrategy;
   /** Span projects only: whether spans may overlap. Added in schema v4; older projects forbid it. */
   allowOverlap: boolean;
+  /** Compare projects only: what each task asks (not indexed, so no schema version). */
+  rubric?: Rubric;
 }
 
 export interface TaskRow {
@@ -33,6 +36,8 @@ export interface TaskRow {
   meta: Record<string, unknown>;
   /** The import that added it (provenance; rollback uses the import's seq range). */
   importId: string;
+  /** Compare tasks only: the conversation and the responses; `text` holds the prompt as one string. */
+  compare?: CompareContent;
 }
 
 

@@ -2,8 +2,8 @@
 // is chosen, what state an annotation is in. They sit at the bottom so the pure modules (formats, sync, learn,
 // spans, labels) and the database rows all say them the same way without importing each other.
 
-/** single/multi: classify the whole text; spans: mark stretches of it (NER). */
-export type TaskType = 'single' | 'multi' | 'spans';
+/** single/multi: classify the whole text; spans: mark stretches of it (NER); compare: judge model responses. */
+export type TaskType = 'single' | 'multi' | 'spans' | 'compare';
 
 export interface LabelDef {
   name: string;
