@@ -50,5 +50,5 @@ export const CONFIDENCE_WORDS = [
 export type ConfidenceWord = (typeof CONFIDENCE_WORDS)[number]['word'];
 
 export function confidenceWord(confidence: number): ConfidenceWord {
-  return (CONFIDENCE_WORDS.find((entry) => confidence >= entry.from) ?? CONFIDENCE_WORDS[CONFIDENCE_WORDS.length - 1]).word;
+  return CONFIDENCE_WORDS.find((entry) => confidence >= entry.from)?.word ?? 'unsure';
 }

@@ -2,6 +2,7 @@
 import type { AnnotationStatus, ModelSource, SamplingStrategy, SuggestionOutcome } from '../db/rows';
 import type { ModelTask } from './model-files';
 import type { ThreadChoice } from './threads';
+import type { ConfidenceReport } from '../learn/confidence-tracker';
 
 export type { ModelTask, ThreadChoice };
 
@@ -64,6 +65,8 @@ export interface ModelStatus {
   acceptanceRate: number | null;
   suggestionsDecided: number;
   curve: [number, number][];
+  /** How the confidence shown with suggestions fared against the annotator's decisions (the reliability chart). */
+  confidence: ConfidenceReport;
   strategy: SamplingStrategy;
   /** The last problem, in words a person can act on (a model that cannot work, a failed download). */
   problem: string | null;

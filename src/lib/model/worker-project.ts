@@ -153,7 +153,7 @@ export class WorkerProject {
   }
 
   record(record: LabelRecord): void {
-    this.learner.record(record.taskId, record.value, record.status);
+    this.learner.record(record.taskId, record.value, record.status, record.outcome !== null);
     this.countOutcome(record.outcome);
     if (this.retrainTimer !== null) clearTimeout(this.retrainTimer);
     this.retrainTimer = setTimeout(() => this.retrainNow(), RETRAIN_DELAY_MS);
@@ -194,6 +194,7 @@ export class WorkerProject {
       acceptanceRate: this.outcomes.decided === 0 ? null : this.outcomes.accepted / this.outcomes.decided,
       suggestionsDecided: this.outcomes.decided,
       curve: this.learner.curve,
+      confidence: this.learner.confidenceReport(),
       strategy: this.project.strategy,
       problem: this.problem,
     };

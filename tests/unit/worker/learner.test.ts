@@ -62,3 +62,25 @@ describe('ProjectLearner', () => {
     expect(learner.suggest('t15', 'tiny')?.value).toEqual(['Negative']);
   });
 });
+
+describe('ProjectLearner confidence', () => {
+  it('without a model, suggests nothing before the first labels, even where label names share words with a task', () => {
+    const learner = new ProjectLearner('single', labels, [{ id: 'a', seq: 0, text: 'great and good, truly great' }]);
+    learner.train('sequential');
+    expect(learner.suggest('a', 'n-grams')).toBeNull();
+  });
+
+  it('judges the confidence of each suggestion the annotator decided, and only those', () => {
+    const learner = new ProjectLearner('single', labels, makeTasks(80));
+    for (let i = 0; i < 20; i++) learner.record(`t${i}`, [truthOf(i)], 'labelled');
+    learner.train('sequential');
+    expect(learner.confidenceReport().calibration.kind).toBe('temperature');
+    for (let i = 20; i < 40; i++) learner.record(`t${i}`, [truthOf(i)], 'labelled', true);
+    // Labels that arrive without a suggestion shown (a merged label file) say nothing about shown confidence.
+    for (let i = 40; i < 50; i++) learner.record(`t${i}`, [truthOf(i)], 'labelled');
+    const report = learner.confidenceReport();
+    expect(report.decided).toBe(20);
+    expect(report.bins.reduce((n, bin) => n + bin.count, 0)).toBe(20);
+    expect(report.ece).not.toBeNull();
+  });
+});
