@@ -120,7 +120,7 @@ export class ProjectLearner {
     if (examples.length >= CURVE_STEP && (this.estimatedAccuracy === null || examples.length - lastPoint >= CURVE_STEP)) {
       const validation = crossValidate(examples, { mode: this.mode, classes: this.labels.length, denseDims: this.denseDims });
       this.estimatedAccuracy = validation?.accuracy ?? null;
-      if (validation) this.confidence.fit(validation.predictions.map((p, j) => this.shownFrom((examples[j] as Example).x, p)), examples.map((e) => e.y));
+      if (validation) this.confidence.fit(validation.predictions.map((p, j) => this.uncalibrated((examples[j] as Example).x, p)), examples.map((e) => e.y));
       if (this.estimatedAccuracy !== null && examples.length !== lastPoint) this.curve.push([examples.length, this.estimatedAccuracy]);
     }
   }
@@ -191,13 +191,14 @@ export class ProjectLearner {
     return this.shownFrom(row, this.probs.subarray(i * C, (i + 1) * C));
   }
 
-  /**
-   * The head's probabilities as shown: blended with a transformer's zero-shot guess while labels are few (n-gram
-   * overlap is no grounds for a guess), then calibrated.
-   */
+  /** The head's probabilities as shown: blended with a transformer's zero-shot guess while labels are few, calibrated. */
   private shownFrom(row: FeatureRow, head: Float32Array): Float32Array {
-    const raw = this.denseDims > 0 ? blend(zeroShotScores(row, this.labelRows), head, blendWeight(this.trainedOn)) : head;
-    return this.confidence.apply(raw);
+    return this.confidence.apply(this.uncalibrated(row, head));
+  }
+
+  /** What the calibration is fitted to: the head, blended with a transformer's zero-shot guess (n-gram overlap is no grounds for one). */
+  private uncalibrated(row: FeatureRow, head: Float32Array): Float32Array {
+    return this.denseDims > 0 ? blend(zeroShotScores(row, this.labelRows), head, blendWeight(this.trainedOn)) : head;
   }
 
   /** A decision on a task that had a suggestion: how sure it was against what the annotator chose. */

@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { fitTemperature } from '../../../src/lib/learn/calibration';
+import { crossValidate } from '../../../src/lib/learn/evaluate';
+import { hashedFeatures } from '../../../src/lib/learn/features';
 import { ProjectLearner, type LearnerTask } from '../../../src/lib/model/learner';
 
 const labels = [{ name: 'Positive', description: 'great, good' }, { name: 'Negative', description: 'awful, bad' }];
@@ -68,6 +71,19 @@ describe('ProjectLearner confidence', () => {
     const learner = new ProjectLearner('single', labels, [{ id: 'a', seq: 0, text: 'great and good, truly great' }]);
     learner.train('sequential');
     expect(learner.suggest('a', 'n-grams')).toBeNull();
+  });
+
+  it('fits its calibration to the raw held-out predictions each time, never on top of the last fit', () => {
+    const tasks = makeTasks(60).map((task, i) => ({ ...task, text: i % 5 === 0 ? `item ${i} was fine` : task.text }));
+    const learner = new ProjectLearner('single', labels, tasks);
+    for (let i = 0; i < 20; i++) learner.record(`t${i}`, [truthOf(i)], 'labelled');
+    learner.train('sequential');
+    for (let i = 20; i < 30; i++) learner.record(`t${i}`, [truthOf(i)], 'labelled');
+    learner.train('sequential');
+    const examples = tasks.slice(0, 30).map((task, i) => ({ x: { sparse: hashedFeatures(task.text), dense: null }, y: [i % 2] }));
+    const validation = crossValidate(examples, { mode: 'single', classes: 2, denseDims: 0 });
+    const expected = fitTemperature(validation?.predictions ?? [], examples.map((e) => e.y[0] as number));
+    expect(learner.confidenceReport().calibration).toEqual({ kind: 'temperature', temperature: expected });
   });
 
   it('judges the confidence of each suggestion the annotator decided, and only those', () => {
