@@ -14,8 +14,8 @@ test.setTimeout(120_000);
 
 const TEXTS = ['The pump in the north well works again.', 'Road to the clinic flooded.', 'School roof repaired.', 'No news from the east camp.'];
 
-/** What a coordinator hands out: the project and its four tasks. */
-async function coordinatorBundle(dir: string): Promise<string> {
+/** What a coordinator hands out: the project and its tasks (four, or as many as asked). */
+async function coordinatorBundle(dir: string, count = TEXTS.length): Promise<string> {
   const labels = parseLabelLines('Yes\nNo');
   if (!labels.ok) throw new Error('labels');
   const bytes = await writeBundle({
@@ -23,7 +23,7 @@ async function coordinatorBundle(dir: string): Promise<string> {
     createdBy: { id: 'coordinator', name: 'Coordinator' },
     deviceId: 'office',
     createdAt: Date.UTC(2026, 11, 1),
-    tasks: TEXTS.map((text, seq) => ({ id: `r${seq + 1}`, seq, text, meta: {} })),
+    tasks: Array.from({ length: count }, (_, seq) => ({ id: `r${seq + 1}`, seq, text: TEXTS[seq] ?? `Report number ${seq + 1}.`, meta: {} })),
   });
   const path = join(dir, 'field-reports.fieldlabel.zip');
   await writeFile(path, bytes);
@@ -100,6 +100,41 @@ test('a database that came back older than the last labels gets them back from t
     "2 labels that had not reached the database when the app last closed were put back from this device's second copy of your labels.",
   );
   await expect(browser.page.getByRole('link', { name: /Field reports/ })).toContainText('4 / 4');
+  await browser.context.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+test('the journals of closed tabs are folded into one file, which still brings every label back', async ({ app }) => {
+  const dir = await mkdtemp(join(tmpdir(), 'fieldlabel-fold-'));
+  const profile = join(dir, 'profile');
+  const bundle = await coordinatorBundle(dir, 12);
+  let browser = await launchOnDisk(profile);
+  const annotator = new AnnotatorPage(browser.page);
+  await browser.page.goto(`${app.origin}/`);
+  await browser.page.getByLabel('Open project file').setInputFiles(bundle);
+  await annotator.expectProgress(0, 12);
+  // Nine visits, one label each: every page keeps its own journal.
+  for (let visit = 1; visit <= 9; visit++) {
+    await annotator.pressAndAdvance('1');
+    await annotator.expectProgress(visit, 12);
+    await browser.page.reload();
+    await annotator.expectProgress(visit, 12);
+  }
+  const journals = () =>
+    browser.page.evaluate(async () => {
+      const folder = await (await navigator.storage.getDirectory()).getDirectoryHandle('second-copy');
+      const names: string[] = [];
+      for await (const name of folder.keys()) if (name.startsWith('labels-')) names.push(name);
+      return names.length;
+    });
+  // The ninth visit folded the eight before it; the ninth's own stays until enough others join it.
+  await expect.poll(journals).toBe(2);
+  await browser.context.close();
+  await rm(indexedDbFolder(profile), { recursive: true, force: true });
+
+  browser = await launchOnDisk(profile);
+  await browser.page.goto(`${app.origin}/`);
+  await expect(browser.page.getByRole('alert')).toContainText('9 labels came back from the second copy');
   await browser.context.close();
   await rm(dir, { recursive: true, force: true });
 });

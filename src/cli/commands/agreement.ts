@@ -14,7 +14,7 @@ const COLUMNS = ['unit', 'annotator', 'label'] as const;
 
 const spec: CommandSpec = {
   name: 'agreement',
-  summary: 'Agreement coefficients (percent, Cohen, Fleiss, Krippendorff, Gwet AC1) of a unit,annotator,label CSV.',
+  summary: 'Agreement coefficients (percent, Cohen, Light, Fleiss, Krippendorff, Gwet AC1) of a unit,annotator,label CSV.',
   positionals: [{ name: 'table.csv', description: 'CSV with columns unit, annotator, label; a blank label is a missing rating' }],
   flags: [],
 };

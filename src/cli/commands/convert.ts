@@ -3,6 +3,7 @@
 // file is read whole and checked before anything is written: a bad record stops the command with its file, line
 // and field, and no output appears.
 import { readFile } from 'node:fs/promises';
+import { parseLabelIds } from '../../lib/formats/spans/doccano';
 import { FormatProblem, SpanWriteError, type LabelledDoc } from '../../lib/formats/spans/document';
 import { hfTagNames, hfWritesTokens } from '../../lib/formats/spans/hf';
 import {
@@ -10,9 +11,11 @@ import {
   FORMAT_HOLDS,
   isLabelFormat,
   LABEL_FORMATS,
-  readLabelled,
+  readLabelledFile,
+  readNotes,
   writeLabelled,
   type LabelFormat,
+  type LabelledFile,
   type ReadOptions,
 } from '../../lib/formats/spans/registry';
 import { UsageError, type CommandSpec, type ParsedArgs } from '../args';
@@ -31,9 +34,14 @@ const spec: CommandSpec = {
     { name: 'from', kind: 'string', valueName: 'format', description: `Format of <in> (${NAMES}); by default told from its content` },
     { name: 'to', kind: 'string', valueName: 'format', description: 'Format to write', required: true },
     { name: 'out', kind: 'string', short: 'o', valueName: 'file', description: 'Where to write', required: true },
-    { name: 'labels', kind: 'string', valueName: 'a,b,c', description: 'hf: the dataset label list that tag and label indices refer to' },
+    {
+      name: 'labels',
+      kind: 'string',
+      valueName: 'a,b,c',
+      description: 'hf: the dataset label list that tag and label indices refer to; doccano before 1.0: the label ids, as 1=PER,2=ORG',
+    },
     { name: 'text-field', kind: 'string', valueName: 'name', description: 'labelstudio, labelstudio-min, jsonl, csv: the field holding the text' },
-    { name: 'from-name', kind: 'string', valueName: 'name', description: 'labelstudio-min: the field holding the results (default: label)' },
+    { name: 'from-name', kind: 'string', valueName: 'name', description: 'labelstudio-min: the field holding the results (default: "label", else the only field that can)' },
   ],
 };
 
@@ -47,9 +55,10 @@ async function run(args: ParsedArgs, io: CliIo): Promise<void> {
   const out = args.flags.get('out') as string;
   const to = formatFlag(args, 'to');
   const given = args.flags.has('from') ? formatFlag(args, 'from') : null;
-  const labelNames = labelList(args.flags.get('labels') as string | undefined);
+  const { labelNames, labelIds } = labelList(args.flags.get('labels') as string | undefined);
   const options: ReadOptions = {
     labelNames,
+    labelIds,
     textField: args.flags.get('text-field') as string | undefined,
     fromName: args.flags.get('from-name') as string | undefined,
   };
@@ -61,7 +70,9 @@ async function run(args: ParsedArgs, io: CliIo): Promise<void> {
     throw asDataError(error, input);
   }
   const from = given ?? detectFormat(input, text, io);
-  const docs = readDocs(from, text, input, options);
+  const file = readInput(from, text, input, options);
+  const { docs } = file;
+  for (const note of readNotes(file)) io.stderr(`${note}\n`);
 
   const writeOptions = { labelNames, now: Date.now() };
   if (to === 'hf' && labelNames === undefined && hfWritesTokens(docs)) {
@@ -85,11 +96,15 @@ function formatFlag(args: ParsedArgs, flag: 'from' | 'to'): LabelFormat {
   return name;
 }
 
-function labelList(value: string | undefined): string[] | undefined {
-  if (value === undefined) return undefined;
+/** --labels: names in index order (Hugging Face), or id=name pairs (doccano's label ids). */
+function labelList(value: string | undefined): Pick<ReadOptions, 'labelNames' | 'labelIds'> {
+  if (value === undefined) return {};
   const names = value.split(',').map((name) => name.trim());
   if (names.some((name) => name === '')) throw new UsageError(`convert: --labels expects names separated by commas, got "${value}"`);
-  return names;
+  if (!names.some((name) => name.includes('='))) return { labelNames: names };
+  const labelIds = parseLabelIds(names);
+  if (labelIds === null) throw new UsageError(`convert: --labels expects names, or label ids as id=name (1=PER,2=ORG), not both: got "${value}"`);
+  return { labelIds };
 }
 
 function detectFormat(input: string, text: string, io: CliIo): LabelFormat {
@@ -106,9 +121,9 @@ function detectFormat(input: string, text: string, io: CliIo): LabelFormat {
   throw new DataError(`${input}: cannot tell its format from its content; name it with --from (${NAMES})`);
 }
 
-function readDocs(from: LabelFormat, text: string, input: string, options: ReadOptions): LabelledDoc[] {
+function readInput(from: LabelFormat, text: string, input: string, options: ReadOptions): LabelledFile {
   try {
-    return readLabelled(from, text, input, options);
+    return readLabelledFile(from, text, input, options);
   } catch (error) {
     if (error instanceof FormatProblem) throw new DataError(`${error.message} (read as ${from})`);
     throw error;

@@ -2,6 +2,7 @@
 // stdout; the same as a table for the person at the terminal on stderr (or on stdout with --format table). Span
 // projects get exact-match span F1 instead of the classification figures (see lib/sync/agreement-report.ts).
 import type { TaskType } from '../../lib/db/rows';
+import { agreementNotes } from '../../lib/sync/agreement-notes';
 import { agreementReport } from '../../lib/sync/agreement-report';
 import { decodeSpan } from '../../lib/spans/span-value';
 import { reportToJson, type AgreementFigures, type AgreementReport, type SpanAgreement, type SpanMatch } from '../../lib/sync/report-types';
@@ -101,13 +102,14 @@ function statsTable(report: AgreementReport, annotators: readonly AnnotatorCount
   }
   const kind = report.taskType === 'single' ? 'single-label' : 'multi-label';
   const figures = (name: string, f: AgreementFigures) =>
-    [name, f.percentAgreement, f.cohenKappa, f.fleissKappa, f.krippendorffAlpha, f.gwetAc1].map((v) => (typeof v === 'string' ? v : v === null ? '-' : v.toFixed(3)));
+    [name, f.percentAgreement, f.cohenKappa, f.lightKappa, f.fleissKappa, f.krippendorffAlpha, f.gwetAc1].map((v) => (typeof v === 'string' ? v : v === null ? '-' : v.toFixed(3)));
   const agreement = [
-    ['label', 'agreement', 'cohen', 'fleiss', 'kripp. α', 'gwet AC1'],
+    ['label', 'agreement', 'cohen', 'light', 'fleiss', 'kripp. α', 'gwet AC1'],
     figures(report.taskType === 'single' ? 'overall' : 'overall (mean)', report.overall),
     ...Object.entries(report.perLabel).map(([label, f]) => figures(label, f)),
   ];
-  return `Agreement (${kind}; ${counts})\n${formatTable(agreement)}\nAnnotators\n${formatTable(people)}`;
+  const notes = agreementNotes(report).map((note) => `  ${note}\n`).join('');
+  return `Agreement (${kind}; ${counts})\n${formatTable(agreement)}${notes}\nAnnotators\n${formatTable(people)}`;
 }
 
 /** Per label pooled over the pairs, then each pair: what the coordinator needs to find who marks differently. */

@@ -5,7 +5,8 @@ import { annotatorNames } from './annotator';
 import type { FieldlabelDb } from './database';
 import type { AnnotationRow } from './rows';
 import { heldCounts, type HeldCounts } from '../sync/held';
-import { fromAnnotationRow, ownerOf, type SyncAnnotation } from '../sync/types';
+import { fromAnnotationRow } from './sync-rows';
+import { ownerOf, type SyncAnnotation } from '../sync/types';
 
 async function syncRecords(db: FieldlabelDb, table: Table<AnnotationRow, [string, string, string]>, projectId: string): Promise<SyncAnnotation[]> {
   const [rows, names] = await Promise.all([table.where('projectId').equals(projectId).toArray(), annotatorNames(db)]);

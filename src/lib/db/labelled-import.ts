@@ -1,6 +1,6 @@
 // Stores a file from another labelling tool — tasks, their human labels and their pre-annotations — in one
 // transaction: the file is in the project whole, or not at all.
-import type { LabelledImportPlan } from '../import/labelled-docs';
+import type { LabelledImportPlan } from '../formats/spans/labelled-plan';
 import { getOrCreateLocalAnnotator } from './annotator';
 import type { FieldlabelDb } from './database';
 import { newId } from './database';

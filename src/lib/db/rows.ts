@@ -1,20 +1,10 @@
 // Row types of the IndexedDB database. These cross every boundary that touches storage
 // (page, import worker, later the model worker), so they live next to the schema.
+import type { CompareContent, Rubric } from '../domain/compare';
+import type { AnnotationRole, AnnotationStatus, LabelDef, SamplingStrategy, TaskType } from '../domain/types';
 
-/** single/multi: classify the whole text; spans: mark stretches of it (NER). */
-export type TaskType = 'single' | 'multi' | 'spans';
-
-export interface LabelDef {
-  name: string;
-  /** CSS colour from the Okabe–Ito palette, always shown beside the name. */
-  color: string;
-  /** One key: '1'–'9', then a letter. */
-  hotkey: string;
-  description?: string;
-}
-
-/** How the annotate screen picks the next task (see src/lib/learn/sampling.ts). */
-export type SamplingStrategy = 'sequential' | 'random' | 'least-confidence' | 'margin' | 'entropy' | 'hybrid';
+// The domain's words, for the code above the database that reads rows; they are defined once, in domain/types.ts.
+export type { AnnotationRole, AnnotationStatus, LabelDef, SamplingStrategy, TaskType };
 
 export interface ProjectRow {
   id: string;
@@ -33,6 +23,8 @@ export interface ProjectRow {
   strategy: SamplingStrategy;
   /** Span projects only: whether spans may overlap. Added in schema v4; older projects forbid it. */
   allowOverlap: boolean;
+  /** Compare projects only: what each task asks (not indexed, so no schema version). */
+  rubric?: Rubric;
 }
 
 export interface TaskRow {
@@ -44,10 +36,10 @@ export interface TaskRow {
   meta: Record<string, unknown>;
   /** The import that added it (provenance; rollback uses the import's seq range). */
   importId: string;
+  /** Compare tasks only: the conversation and the responses; `text` holds the prompt as one string. */
+  compare?: CompareContent;
 }
 
-/** `retracted` is what undo leaves behind: a newer revision that says "no label", so merges never resurrect it. */
-export type AnnotationStatus = 'labelled' | 'skipped' | 'retracted';
 
 /** What the model proposed when the annotator decided, so acceptance can be measured per model version. */
 export interface SuggestionRecord {
@@ -59,8 +51,6 @@ export interface SuggestionRecord {
 /** accepted: took the suggestion as is; changed: chose something else; ignored: skipped past it. */
 export type SuggestionOutcome = 'accepted' | 'changed' | 'ignored';
 
-/** A review adjudicates a task; it is stored under the reviewer's own review identity (see reviewerId). */
-export type AnnotationRole = 'label' | 'review';
 
 export interface AnnotationRow {
   projectId: string;

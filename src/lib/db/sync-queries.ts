@@ -7,7 +7,8 @@ import type { ProjectRow, TaskRow } from './rows';
 import type { Bundle } from '../sync/bundle';
 import { planIncoming, planPromotion, planTotals, writesOf, type IncomingPlan, type PlanTotals } from '../sync/held';
 import { checkLabelValues, valueProblem } from '../sync/label-values';
-import { ownerOf, toAnnotationRow, type BundleProject, type BundleTask, type SyncAnnotation } from '../sync/types';
+import { toAnnotationRow } from './sync-rows';
+import { ownerOf, type BundleProject, type BundleTask, type SyncAnnotation } from '../sync/types';
 
 export { countHeld, labelFileAnnotations, projectAnnotations } from './held';
 

@@ -1,7 +1,7 @@
 // The project's tasks as documents for another tool's format (Label Studio, Prodigy, doccano, CoNLL, Hugging Face).
 // Pure. Only the exporting annotator's own labels go out, as in the JSONL/CSV export: another annotator's labels
 // travel in their own label files, and the reviewed result in the final-labels export.
-import type { TaskType } from '../db/rows';
+import type { TaskType } from '../domain/types';
 import { decodeSpans } from '../spans/span-value';
 import { judgement, type LabelledDoc } from './spans/document';
 import type { ExportTask } from './types';

@@ -8,6 +8,7 @@ import { createRecordStream } from '../formats/records';
 import { chooseTextField, chooseTextFieldOrRefuse, nothingReadable, recordToTask, taskContentKey } from '../formats/tasks';
 import { FileFormatError, type ImportFormat, type RawRecord, type RecordError, type RecordItem } from '../formats/types';
 import { JobRoom, type JobRoomDeps } from '../storage/job-room';
+import { labelledChoices, type LabelledChoices } from './labelled-choices';
 import { STORED_BYTES_PER_FILE_BYTE } from '../storage/room';
 
 /**
@@ -29,8 +30,8 @@ export interface FileInspection {
   /** null when no column is clearly the text: the user must choose one of `textColumns`. */
   textField: string | null;
   sampleTexts: string[];
-  /** Set when the file is another labelling tool's (Label Studio, CoNLL, …): what was recognised, and why. */
-  labelled: { format: LabelFormat; reason: string } | null;
+  /** Set when the file is another labelling tool's (Label Studio, CoNLL, …): what was recognised, why, and what to ask. */
+  labelled: { format: LabelFormat; reason: string; choices: LabelledChoices } | null;
 }
 
 export interface ImportProgress {
@@ -82,7 +83,7 @@ export async function inspectFile(file: Blob, fileName: string): Promise<FileIns
     return offset === file.size ? text + decoder.end() : text;
   };
   const head = await readMore();
-  const labelled = detectLabelledFormat(fileName, head);
+  const detected = detectLabelledFormat(fileName, head);
   const format = detectFormat(fileName, head);
   const stream = createRecordStream(format, fileName);
   const records: RawRecord[] = [];
@@ -98,8 +99,9 @@ export async function inspectFile(file: Blob, fileName: string): Promise<FileIns
   if (offset === file.size) take(stream.end());
   // Another tool's file is read by its own reader; its records need no text field of their own.
   const { columns, textColumns, textField } =
-    labelled === null ? chooseTextFieldOrRefuse(fileName, records, firstProblem) : chooseTextField(records);
+    detected === null ? chooseTextFieldOrRefuse(fileName, records, firstProblem) : chooseTextField(records);
   const sampleTexts = textField === null ? [] : records.slice(0, 3).map((r) => String(r.fields[textField] ?? ''));
+  const labelled = detected === null ? null : { ...detected, choices: labelledChoices(detected.format, records) };
   return { fileName, format, columns, textColumns, textField, sampleTexts, labelled };
 }
 

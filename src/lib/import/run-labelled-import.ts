@@ -6,8 +6,8 @@ import { writeLabelledImport } from '../db/labelled-import';
 import { getProject } from '../db/projects';
 import type { ImportRow } from '../db/rows';
 import { createTextDecoder } from '../formats/decode';
-import { readLabelled, type LabelFormat, type ReadOptions } from '../formats/spans/registry';
-import { planLabelledImport } from './labelled-docs';
+import { readLabelledFile, readNotes, type LabelFormat, type ReadOptions } from '../formats/spans/registry';
+import { planLabelledImport } from '../formats/spans/labelled-plan';
 import { JobRoom, type JobRoomDeps } from '../storage/job-room';
 import { STORED_BYTES_PER_FILE_BYTE } from '../storage/room';
 import type { ImportProgress } from './run-import';
@@ -58,11 +58,12 @@ async function readAndStore(request: LabelledImportRequest, room: JobRoom | null
     await reader.cancel().catch(() => undefined);
   }
   parts.push(decoder.end());
-  const docs = readLabelled(request.format, parts.join(''), fileName, request.options);
+  const read = readLabelledFile(request.format, parts.join(''), fileName, request.options);
   if (signal?.aborted) throw new ImportCancelledError();
   const project = await getProject(db, projectId);
   if (!project) throw new Error('The project no longer exists.');
-  const plan = planLabelledImport(docs, project, fileName);
+  const plan = planLabelledImport(read.docs, project, fileName);
   await room?.use(file.size * STORED_BYTES_PER_FILE_BYTE);
-  return writeLabelledImport(db, projectId, fileName, request.format, plan);
+  // What reading the file left out comes first in the summary, then what this project could not take.
+  return writeLabelledImport(db, projectId, fileName, request.format, { ...plan, notes: [...readNotes(read), ...plan.notes] });
 }

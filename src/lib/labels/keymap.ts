@@ -1,4 +1,4 @@
-import type { LabelDef } from '../db/rows';
+import type { LabelDef } from '../domain/types';
 
 export type AnnotateAction =
   | { kind: 'label'; label: string }

@@ -1,4 +1,4 @@
-import type { LabelDef } from '../db/rows';
+import type { LabelDef } from '../domain/types';
 import { quoteForMessage as quote } from '../formats/values';
 
 /** Okabe–Ito: distinguishable with every common colour-vision deficiency. Names always accompany the colour. */

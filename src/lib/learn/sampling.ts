@@ -7,12 +7,10 @@ import { clusterRows } from './clustering';
 import { typicality } from './typicality';
 import { createRng, shuffleInPlace, type Rng } from './random';
 import type { FeatureRow } from './vectors';
+import type { SamplingStrategy } from '../domain/types';
 
 export { createRng, type Rng } from './random';
-
-export type SamplingStrategy = 'sequential' | 'random' | 'least-confidence' | 'margin' | 'entropy' | 'hybrid';
-
-export const SAMPLING_STRATEGIES: readonly SamplingStrategy[] = ['sequential', 'random', 'least-confidence', 'margin', 'entropy', 'hybrid'];
+export { SAMPLING_STRATEGIES, type SamplingStrategy } from '../domain/types';
 
 export interface CandidatePool {
   /** Task order numbers, in the order sequential sampling follows. */

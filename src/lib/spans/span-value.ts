@@ -2,7 +2,7 @@
 // label files, merge, final export), so a span task's value is its spans written as "start:end:label" strings:
 // offsets are UTF-16 indices into the task text (end exclusive), and the label is everything after the second
 // colon, so labels may contain colons. Values are kept sorted, so the same spans always give the same value.
-import type { Span } from '../formats/spans/document';
+import type { Span } from '../domain/types';
 
 export type { Span };
 

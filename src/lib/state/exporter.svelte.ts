@@ -5,36 +5,23 @@ import { writeTasksCsv, metaKeysOf } from '../formats/csv-export';
 import { exportFileName } from '../formats/file-names';
 import { writeTasksJsonl } from '../formats/jsonl-export';
 import { toLabelledDocs } from '../formats/labelled-export';
+import { LABEL_FORMAT_FILES, type LabelFormat } from '../formats/spans/format-names';
+import { projectHfLabelNames } from '../formats/spans/hf';
 import { writeLabelled } from '../formats/spans/registry';
 import type { ExportTask } from '../formats/types';
 import { saveFile } from './save-file';
 
 /** Our own JSONL and CSV, or another tool's format for taking the labels there. */
-export type ExportKind = 'jsonl' | 'csv' | 'labelstudio' | 'labelstudio-min' | 'prodigy' | 'doccano' | 'conll' | 'hf';
-
-const KINDS: Record<ExportKind, { mime: string; description: string; extension: string }> = {
-  jsonl: { mime: 'application/jsonl', description: 'JSON Lines', extension: 'jsonl' },
-  csv: { mime: 'text/csv', description: 'CSV', extension: 'csv' },
-  labelstudio: { mime: 'application/json', description: 'Label Studio JSON', extension: 'labelstudio.json' },
-  'labelstudio-min': { mime: 'application/json', description: 'Label Studio JSON-MIN', extension: 'labelstudio-min.json' },
-  prodigy: { mime: 'application/jsonl', description: 'Prodigy JSONL', extension: 'prodigy.jsonl' },
-  doccano: { mime: 'application/jsonl', description: 'doccano JSONL', extension: 'doccano.jsonl' },
-  conll: { mime: 'text/plain', description: 'CoNLL (IOB2)', extension: 'conll' },
-  hf: { mime: 'application/jsonl', description: 'Hugging Face JSONL', extension: 'hf.jsonl' },
-};
+export type ExportKind = LabelFormat;
 
 function writeTasks(kind: ExportKind, tasks: ExportTask[], project: ProjectRow, annotator: LocalAnnotator): BlobPart[] {
   if (kind === 'jsonl') return writeTasksJsonl(tasks);
   if (kind === 'csv') return writeTasksCsv(tasks, metaKeysOf(tasks));
   const docs = toLabelledDocs(tasks, project.taskType, annotator.id, annotator.name);
-  return [writeLabelled(kind, docs, { labelNames: hfLabelNames(project) })];
+  return [writeLabelled(kind, docs, { labelNames: projectHfLabelNames(project.taskType, project.labels.map((label) => label.name)) })];
 }
 
 /** Hugging Face files number their tags; ours are O, then B- and I- of each label in the project's order. */
-export function hfLabelNames(project: ProjectRow): string[] {
-  return project.taskType === 'spans' ? ['O', ...project.labels.flatMap((l) => [`B-${l.name}`, `I-${l.name}`])] : project.labels.map((l) => l.name);
-}
-
 export class ExportSession {
   running = $state<ExportKind | null>(null);
   done = $state(0);
@@ -60,8 +47,8 @@ export class ExportSession {
         this.done = tasks.length;
       }
       const chunks = writeTasks(kind, tasks, project, annotator);
-      const fileName = exportFileName(project.name, annotator.name, new Date(), KINDS[kind].extension);
-      const outcome = await saveFile(fileName, new Blob(chunks, { type: KINDS[kind].mime }), KINDS[kind].description);
+      const fileName = exportFileName(project.name, annotator.name, new Date(), LABEL_FORMAT_FILES[kind].extension);
+      const outcome = await saveFile(fileName, new Blob(chunks, { type: LABEL_FORMAT_FILES[kind].mime }), LABEL_FORMAT_FILES[kind].title);
       const labelled = tasks.filter((t) => t.annotations.length > 0).length;
       this.message =
         outcome === 'cancelled'

@@ -59,6 +59,11 @@ export class SecondCopy {
    * Before anything else reads the database: when it is empty where the device record lists projects, or older
    * than the last labels the copy holds, what it lacks is put back.
    */
+  /** Folds the journals of closed tabs once there are many; never fails the caller. */
+  compact(): Promise<void> {
+    return this.store.compact().catch(() => undefined);
+  }
+
   async recover(db: FieldlabelDb): Promise<Recovery> {
     const device = newest((await this.store.readDevice()).map(readDeviceRecord));
     if (!device) return { kind: 'none' };

@@ -64,7 +64,12 @@ class Workspace {
    * be read never keeps the app from starting.
    */
   private async recover(): Promise<Recovery> {
-    const run = () => this.copy.recover(this.db).catch((): Recovery => ({ kind: 'none' }));
+    // The journals are folded after the recovery read them, never while it reads.
+    const run = () =>
+      this.copy
+        .recover(this.db)
+        .catch((): Recovery => ({ kind: 'none' }))
+        .then(async (recovery) => (await this.copy.compact(), recovery));
     return navigator.locks ? navigator.locks.request('fieldlabel-recover', run) : run();
   }
 

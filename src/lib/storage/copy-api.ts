@@ -11,6 +11,8 @@ export interface CopyApi {
   lastRevision(): Promise<number>;
   /** Every journal this tab can read; one another tab is appending to right now is left out (it is locked). */
   readJournals(): Promise<string[]>;
+  /** Folds the journals of tabs long closed into one file once there are many (a file per tab adds up). */
+  compact(): Promise<void>;
 }
 
 /** The folder in the origin private file system that holds the copy. */

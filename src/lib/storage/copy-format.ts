@@ -8,7 +8,8 @@
 // - journals (labels-<tab session>.jsonl): every annotation this device's annotator stored, appended after its
 //   transaction committed, one line each, in the label file line format plus the project id. Each tab appends to
 //   its own file (a file is written through one exclusive handle); revisions grow along a file.
-import { annotationFromJson, annotationToJson, fromAnnotationRow, projectFromJson, projectToJson, type AnnotationJson, type BundleProject, type BundleProjectJson, type SyncAnnotation } from '../sync/types';
+import { fromAnnotationRow } from '../db/sync-rows';
+import { annotationFromJson, annotationToJson, projectFromJson, projectToJson, type AnnotationJson, type BundleProject, type BundleProjectJson, type SyncAnnotation } from '../sync/types';
 import type { AnnotationRow } from '../db/rows';
 import { isPlainObject } from '../formats/values';
 
@@ -111,4 +112,30 @@ export function lastRevision(tail: string): number {
     }
   }
   return 0;
+}
+
+/**
+ * Journals folded into one: the newest line of each annotation (project, task, annotator), in revision order, so the
+ * last line still carries the highest revision. Lines that cannot be read are left out, as readJournal does.
+ */
+export function foldJournals(texts: readonly string[]): string {
+  const newest = new Map<string, { revision: number; line: string }>();
+  for (const text of texts) {
+    for (const line of text.split('\n')) {
+      let json: unknown;
+      try {
+        json = JSON.parse(line);
+      } catch {
+        continue;
+      }
+      if (!isJournalLine(json)) continue;
+      const key = JSON.stringify([json.project_id, json.task_id, json.annotator_id]);
+      const kept = newest.get(key);
+      if (!kept || json.revision > kept.revision) newest.set(key, { revision: json.revision, line });
+    }
+  }
+  return [...newest.values()]
+    .sort((a, b) => a.revision - b.revision)
+    .map(({ line }) => `${line}\n`)
+    .join('');
 }

@@ -2,10 +2,12 @@
 // workers get synchronous access handles: an append and its flush to disk take a few milliseconds, in place.
 import * as Comlink from 'comlink';
 import { COPY_FOLDER, type CopyApi } from './copy-api';
-import { lastRevision, readDeviceRecord } from './copy-format';
+import { foldJournals, lastRevision, readDeviceRecord } from './copy-format';
 
 const DEVICE_FILES = ['device-a.json', 'device-b.json'] as const;
 const TAIL_BYTES = 16 * 1024;
+/** Journals of closed tabs allowed before they are folded into one. */
+const FOLD_AT = 8;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
@@ -17,10 +19,14 @@ function copyFolder(): Promise<FileSystemDirectoryHandle> {
   return folder;
 }
 
+function journalName(): string {
+  return `labels-${Date.now().toString(36)}-${crypto.randomUUID().slice(0, 8)}.jsonl`;
+}
+
 /** This tab's journal, created at its first label: a tab that only looks writes no file. */
 async function ownJournal(): Promise<NonNullable<typeof journal>> {
   if (journal) return journal;
-  const name = `labels-${Date.now().toString(36)}-${crypto.randomUUID().slice(0, 8)}.jsonl`;
+  const name = journalName();
   const access = await (await (await copyFolder()).getFileHandle(name, { create: true })).createSyncAccessHandle();
   journal = { name, access, size: access.getSize() };
   return journal;
@@ -101,6 +107,35 @@ const api: CopyApi = {
     return highest;
   },
 
+  async compact() {
+    await navigator.locks.request('fieldlabel-copy-fold', async () => {
+      const closed = await closedJournals();
+      try {
+        if (closed.length < FOLD_AT) return;
+        const texts = closed.map(({ access }) => {
+          const bytes = new Uint8Array(access.getSize());
+          access.read(bytes, { at: 0 });
+          return decoder.decode(bytes);
+        });
+        const dir = await copyFolder();
+        const folded = await (await dir.getFileHandle(journalName(), { create: true })).createSyncAccessHandle();
+        try {
+          folded.write(encoder.encode(foldJournals(texts)), { at: 0 });
+          folded.flush();
+        } finally {
+          folded.close();
+        }
+        // Only once the folded file is on disk: a crash in between leaves lines twice, which reading merges.
+        for (const { name, access } of closed.splice(0)) {
+          access.close();
+          await dir.removeEntry(name);
+        }
+      } finally {
+        for (const { access } of closed) access.close();
+      }
+    });
+  },
+
   async readJournals() {
     const texts: string[] = [];
     for (const name of await journalNames()) {
@@ -110,6 +145,24 @@ const api: CopyApi = {
     return texts;
   },
 };
+
+/**
+ * Journals of closed tabs, each held through an exclusive handle for the fold: a live tab holds its own, so taking
+ * one fails and it stays out.
+ */
+async function closedJournals(): Promise<{ name: string; access: FileSystemSyncAccessHandle }[]> {
+  const dir = await copyFolder();
+  const held: { name: string; access: FileSystemSyncAccessHandle }[] = [];
+  for (const name of await journalNames()) {
+    if (name === journal?.name) continue;
+    try {
+      held.push({ name, access: await (await dir.getFileHandle(name)).createSyncAccessHandle() });
+    } catch {
+      // another tab's, in use
+    }
+  }
+  return held;
+}
 
 function writtenAt(text: string | null | undefined): number {
   return readDeviceRecord(text ?? null)?.writtenAt ?? 0;

@@ -9,8 +9,8 @@
 // (two annotators matching on 9 of their 10 spans each: Cohen's and Fleiss' κ −0.10, Krippendorff's α −0.05).
 // Per task ("does this text contain a PER?") the figures would be sound, but they measure something other than where
 // the spans are, and beside span F1 they would read as span agreement and mislead.
-import type { TaskType } from '../db/rows';
-import { agreementFigures, type Rating } from './agreement';
+import type { TaskType } from '../domain/types';
+import { agreementFigures, annotatorPairs, type Rating } from './agreement';
 import { mergeAll } from './merge';
 import type { AgreementFigures, AgreementReport, ClassificationReport, SpanReport } from './report-types';
 import { spanAgreement, spanVotesByTask } from './span-agreement';
@@ -34,11 +34,10 @@ export function agreementReport(annotations: readonly SyncAnnotation[], taskType
   const perLabel: Record<string, AgreementFigures> = Object.fromEntries(
     labels.map((label) => [label, agreementFigures(votes.map((a) => rating(a, a.value.includes(label) ? 'present' : 'absent')), BINARY_SCALE)]),
   );
-  const overall =
-    taskType === 'single'
-      ? agreementFigures(votes.map((a) => rating(a, singleChoice(a.value))), projectLabels)
-      : meanFigures(Object.values(perLabel));
-  return { taskType, ...voteCounts([...votesByTask(votes).values()]), overall, perLabel };
+  // Also what the pairs are counted from: they depend only on who voted on which task.
+  const choices = votes.map((a) => rating(a, singleChoice(a.value)));
+  const overall = taskType === 'single' ? agreementFigures(choices, projectLabels) : meanFigures(Object.values(perLabel));
+  return { taskType, ...voteCounts([...votesByTask(votes).values()]), annotatorPairs: annotatorPairs(choices), overall, perLabel };
 }
 
 function voteCounts(byTask: readonly SyncAnnotation[][]): Pick<AgreementReport, 'tasks' | 'pairableTasks' | 'annotators'> {
@@ -62,6 +61,7 @@ function meanFigures(figures: readonly AgreementFigures[]): AgreementFigures {
   return {
     percentAgreement: mean('percentAgreement'),
     cohenKappa: mean('cohenKappa'),
+    lightKappa: mean('lightKappa'),
     fleissKappa: mean('fleissKappa'),
     krippendorffAlpha: mean('krippendorffAlpha'),
     gwetAc1: mean('gwetAc1'),

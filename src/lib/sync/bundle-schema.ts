@@ -1,18 +1,23 @@
 // What a project bundle's manifest.json and tasks.jsonl must say: type, version, upgrade to the current version,
 // then every field. Version history lives here and is append-only.
-import type { LabelDef } from '../db/rows';
+import type { LabelDef } from '../domain/types';
 import { lineOfJsonPath, parseFieldPath } from '../formats/json-path-line';
 import { isNonBlankString } from '../formats/tasks';
 import { FileFormatError } from '../formats/types';
 import { describeValue, isPlainObject } from '../formats/values';
 import { labelSetProblems } from '../labels/labelset';
-import { SAMPLING_STRATEGIES } from '../learn/sampling';
+import { SAMPLING_STRATEGIES } from '../domain/types';
 import * as field from './fields';
 import { FieldProblem } from './fields';
 import { projectFromJson, type BundleProject, type BundleTask } from './types';
 
 export const BUNDLE_TYPE = 'fieldlabel.bundle';
-export const BUNDLE_VERSION = 1;
+/**
+ * 1: the first bundles. Span projects (`task_type` "spans", `allow_overlap`) were first written as version 1 too.
+ * 2: span projects. Every project says `allow_overlap`, so an app that knows only version 1 refuses the bundle as
+ *    made by a newer fieldlabel, not for a field it cannot read.
+ */
+export const BUNDLE_VERSION = 2;
 export const MANIFEST = 'manifest.json';
 export const TASKS_FILE = 'tasks.jsonl';
 export const LABELS_FILE = 'annotations.labels.jsonl';
@@ -42,13 +47,24 @@ export interface Manifest {
 /** Rewrites one version's manifest as the next version's; tasks.jsonl would get its own hook the day it changes. */
 export type BundleUpgrade = (manifest: Json) => Json;
 
-/** UPGRADES[v] turns version v into v + 1. Empty while version 1 is the only one; never change a shipped step. */
-const UPGRADES: Record<number, BundleUpgrade> = {};
+/** UPGRADES[v] turns version v into v + 1; never change a shipped step. */
+const UPGRADES: Record<number, BundleUpgrade> = {
+  // Version 1 said nothing about overlapping spans, except from span projects written before version 2 existed.
+  1: (manifest) => {
+    const project = manifest.project;
+    if (!isPlainObject(project) || Object.hasOwn(project, 'allow_overlap')) return manifest;
+    return { ...manifest, project: { ...project, allow_overlap: false } };
+  },
+};
 
 export function upgradeBundle(version: number): BundleUpgrade {
   const steps: BundleUpgrade[] = [];
-  // Every version below the current one has its step, by the rule above.
-  for (let v = version; v < BUNDLE_VERSION; v++) steps.push(UPGRADES[v] as BundleUpgrade);
+  for (let v = version; v < BUNDLE_VERSION; v++) {
+    const step = UPGRADES[v];
+    // Only a version bump without its step gets here; the fixtures of every version fail on it.
+    if (step === undefined) throw new Error(`bundle version ${v} has no upgrade step to version ${v + 1}`);
+    steps.push(step);
+  }
   return (manifest) => steps.reduce((json, step) => step(json), manifest);
 }
 
@@ -85,7 +101,7 @@ function manifestFields(json: Json): Manifest {
       labels: labelDefs(project),
       instructions: field.anyString(project, 'instructions', 'project.instructions'),
       strategy: field.oneOf(project, 'strategy', SAMPLING_STRATEGIES, 'project.strategy'),
-      ...(Object.hasOwn(project, 'allow_overlap') ? { allow_overlap: field.boolean(project, 'allow_overlap', 'project.allow_overlap') } : {}),
+      allow_overlap: field.boolean(project, 'allow_overlap', 'project.allow_overlap'),
     }),
     createdBy: {
       id: field.nonEmptyString(createdBy, 'id', 'created_by.id'),

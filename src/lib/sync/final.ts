@@ -1,6 +1,6 @@
 // One label per task from everyone's annotations: a review decides; without one, the annotators' majority does,
 // and a draw is marked as such rather than broken silently, so a reviewer can find the tasks that need them.
-import type { TaskType } from '../db/rows';
+import type { TaskType } from '../domain/types';
 import { decodeSpans, encodeSpans } from '../spans/span-value';
 import { compareText, compareVersions, mergeAll } from './merge';
 import { finalLabelToJson, reportToJson, type AgreementReport, type FinalLabel } from './report-types';

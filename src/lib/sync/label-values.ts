@@ -2,7 +2,7 @@
 // A file is only checked for its own consistency when it is read; this is the check against the project: its task
 // type, its label names, and — for spans — the text of the task each span points into. One value that cannot be a
 // label refuses the whole file, naming its line: applying the rest would leave the annotator guessing what was lost.
-import type { TaskType } from '../db/rows';
+import type { TaskType } from '../domain/types';
 import { FileFormatError } from '../formats/types';
 import { quoteForMessage as quote } from '../formats/values';
 import { decodeSpan } from '../spans/span-value';

@@ -1,11 +1,14 @@
 // What fieldlabel computes from merged annotations — agreement figures and final labels — in memory (camelCase)
 // and as written to JSON (snake_case), with the converters between the two.
-import type { TaskType } from '../db/rows';
+import type { TaskType } from '../domain/types';
 
 /** The agreement figures of one label, or of the whole project; null where a coefficient is undefined. */
 export interface AgreementFigures {
   percentAgreement: number | null;
+  /** Two annotators only. */
   cohenKappa: number | null;
+  /** The mean of Cohen's kappa over the pairs of annotators; Cohen's kappa itself when there are two. */
+  lightKappa: number | null;
   fleissKappa: number | null;
   krippendorffAlpha: number | null;
   gwetAc1: number | null;
@@ -14,6 +17,7 @@ export interface AgreementFigures {
 export interface AgreementFiguresJson {
   percent_agreement: number | null;
   cohen_kappa: number | null;
+  light_kappa: number | null;
   fleiss_kappa: number | null;
   krippendorff_alpha: number | null;
   gwet_ac1: number | null;
@@ -28,6 +32,8 @@ interface ReportCounts {
 
 export interface ClassificationReport extends ReportCounts {
   taskType: Exclude<TaskType, 'spans'>;
+  /** Pairs of annotators who labelled at least one task in common: the pairs Light's kappa is the mean over. */
+  annotatorPairs: number;
   overall: AgreementFigures;
   perLabel: Record<string, AgreementFigures>;
 }
@@ -112,6 +118,7 @@ export function figuresToJson(f: AgreementFigures): AgreementFiguresJson {
   return {
     percent_agreement: f.percentAgreement,
     cohen_kappa: f.cohenKappa,
+    light_kappa: f.lightKappa,
     fleiss_kappa: f.fleissKappa,
     krippendorff_alpha: f.krippendorffAlpha,
     gwet_ac1: f.gwetAc1,

@@ -1,6 +1,6 @@
 // The records that travel between devices, in memory (camelCase) and on the wire (snake_case), and the only
-// converters between the two shapes and the database rows. Pure data: no DOM, no Dexie.
-import type { AnnotationRole, AnnotationRow, AnnotationStatus, LabelDef, SamplingStrategy, TaskType } from '../db/rows';
+// converters between the two shapes (those to and from database rows are in db/sync-rows.ts). Pure data.
+import type { AnnotationRole, AnnotationStatus, LabelDef, SamplingStrategy, TaskType } from '../domain/types';
 
 /** One annotator's current word on one task. Identity: (projectId, taskId, annotatorId). */
 export interface SyncAnnotation {
@@ -87,7 +87,10 @@ export interface BundleProjectJson {
   labels: LabelDef[];
   instructions: string;
   strategy: SamplingStrategy;
-  /** Span projects only; absent in bundles written before span labelling, which means false. */
+  /**
+   * Whether spans may overlap; false for projects that do not mark spans. Written for every project since bundle
+   * version 2; absent in device records (storage/copy-format.ts) written before, which means false.
+   */
   allow_overlap?: boolean;
 }
 
@@ -168,7 +171,7 @@ export function projectToJson(p: BundleProject): BundleProjectJson {
     labels: p.labels,
     instructions: p.instructions,
     strategy: p.strategy,
-    ...(p.taskType === 'spans' ? { allow_overlap: p.allowOverlap } : {}),
+    allow_overlap: p.allowOverlap,
   };
 }
 
@@ -181,41 +184,6 @@ export function projectFromJson(json: BundleProjectJson): BundleProject {
     instructions: json.instructions,
     strategy: json.strategy,
     allowOverlap: json.allow_overlap ?? false,
-  };
-}
-
-/** A stored annotation as it leaves the device. Rows do not carry the annotator's name, so the caller says. */
-export function fromAnnotationRow(row: AnnotationRow, annotatorName: string): SyncAnnotation {
-  return {
-    projectId: row.projectId,
-    taskId: row.taskId,
-    annotatorId: row.annotatorId,
-    annotatorName,
-    role: row.role,
-    value: row.value,
-    status: row.status,
-    createdAt: row.createdAt,
-    updatedAt: row.updatedAt,
-    revision: row.revision,
-    deviceId: row.deviceId,
-  };
-}
-
-/** An incoming annotation as a row. Suggestions are not in label files: they describe the other device's model. */
-export function toAnnotationRow(a: SyncAnnotation): AnnotationRow {
-  return {
-    projectId: a.projectId,
-    taskId: a.taskId,
-    annotatorId: a.annotatorId,
-    role: a.role,
-    value: a.value,
-    status: a.status,
-    createdAt: a.createdAt,
-    updatedAt: a.updatedAt,
-    revision: a.revision,
-    deviceId: a.deviceId,
-    suggestion: null,
-    suggestionOutcome: null,
   };
 }
 

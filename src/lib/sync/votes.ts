@@ -1,7 +1,7 @@
 // What counts as a vote when annotations are tallied for agreement and final labels: an annotation by role "label"
 // with status "labelled" and at least one label. Skipped and retracted annotations are no opinion; reviews are
 // adjudications, weighed separately.
-import type { TaskType } from '../db/rows';
+import type { TaskType } from '../domain/types';
 import type { SyncAnnotation } from './types';
 
 export function isVote(a: SyncAnnotation): boolean {

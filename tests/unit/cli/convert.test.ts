@@ -76,6 +76,49 @@ describe('fieldlabel convert', () => {
   });
 });
 
+describe('files of the shapes the anchors\' own tools write and read', () => {
+  it('gives documents without an id a running integer id in Label Studio JSON, as its converter reads task["id"]', async () => {
+    const out = join(dir, 'conll.json');
+    expect((await convert(fixture('conll2003-sample.conll'), '--to', 'labelstudio', '-o', out)).code).toBe(0);
+    const tasks = JSON.parse(await readFile(out, 'utf8'));
+    expect(tasks.map((task: { id: unknown }) => task.id)).toEqual(tasks.map((_: unknown, i: number) => i + 1));
+  });
+
+  it('says what it did not read, with counts, and still converts the rest', async () => {
+    const out = join(dir, 'task.doccano.jsonl');
+    const { code, stderr } = await convert(fixture('labelstudio-single-task.json'), '--to', 'doccano', '-o', out);
+    expect(code).toBe(0);
+    expect(stderr).toBe(
+      `${fixture('labelstudio-single-task.json')}: Label Studio JSON: one task with data, annotations and predictions; reading it as labelstudio (name another with --from)\n` +
+        `${fixture('labelstudio-single-task.json')}: not read, as fieldlabel has no place for them: 2 Label Studio "relation" results and 1 Label Studio "textarea" result.\n` +
+        `1 document, 1 annotation, 0 predictions → ${out} (doccano)\n`,
+    );
+    expect(JSON.parse(await readFile(out, 'utf8'))).toMatchObject({ id: 12, label: [[0, 12, 'PER'], [17, 32, 'PER'], [36, 42, 'LOC']] });
+  });
+
+  it('says when a file it reads holds no labels where its format keeps them', async () => {
+    const input = join(dir, 'renamed.jsonl');
+    await writeFile(input, '{"text": "Paris", "column_label": [[0, 5, "LOC"]]}\n');
+    const { code, stderr } = await convert(input, '--from', 'doccano', '--to', 'jsonl', '-o', join(dir, 'renamed.out.jsonl'));
+    expect(code).toBe(0);
+    expect(stderr).toContain(`${input}: 1 document read, none with a label in "label", "labels", "entities", "cats" or "annotations".\n`);
+  });
+
+  it('reads doccano\'s label ids with --labels id=name, keeping each user as an annotator', async () => {
+    const out = join(dir, 'old.json');
+    const { code } = await convert(fixture('doccano-annotations.jsonl'), '--labels', '1=PER,2=ORG,3=MISC', '--to', 'labelstudio', '-o', out);
+    expect(code).toBe(0);
+    const [first] = JSON.parse(await readFile(out, 'utf8'));
+    expect(first.annotations.map((annotation: { completed_by: unknown; result: { value: { labels: string[] } }[] }) => [annotation.completed_by, annotation.result.map((region) => region.value.labels[0])])).toEqual([
+      [1, ['ORG', 'MISC']],
+      [2, ['ORG']],
+    ]);
+    expect((await convert(fixture('doccano-annotations.jsonl'), '--labels', '1=PER,ORG', '--to', 'conll', '-o', join(dir, 'x'))).stderr).toBe(
+      'fieldlabel convert: --labels expects names, or label ids as id=name (1=PER,2=ORG), not both: got "1=PER,ORG"\n',
+    );
+  });
+});
+
 describe('when it cannot convert', () => {
   it('refuses overlapping spans for CoNLL, naming the document, and writes nothing', async () => {
     const out = join(dir, 'overlap.conll');

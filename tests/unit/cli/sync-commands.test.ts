@@ -123,6 +123,29 @@ describe('fieldlabel stats and final', () => {
     expect(stderr).toMatch(/overall +0\.333 /);
   });
 
+  it('stats with three annotators: Light’s κ beside Cohen’s, and why Cohen’s is left out', async () => {
+    const cy = join(dir, 'cy.labels.jsonl');
+    const at = Date.UTC(2024, 4, 3, 10, 0);
+    const vote = (taskId: string, revision: number, value: string[]) => ({
+      projectId: 'proj-reviews', taskId, annotatorId: 'ann-cy', annotatorName: 'Cy', role: 'label' as const,
+      value, status: 'labelled' as const, createdAt: at, updatedAt: at, revision, deviceId: 'dev-cy',
+    });
+    const header = { projectId: 'proj-reviews', annotator: { id: 'ann-cy', name: 'Cy' }, deviceId: 'dev-cy', createdAt: at, scope: 'full' } as const;
+    await writeFile(cy, await writeLabelFile(header, [vote('t1', 1, ['positive']), vote('t2', 2, ['neutral']), vote('t5', 3, ['negative'])]));
+    const { stdout, stderr } = await cli(statsCommand, [FULL, DELTA, bo, cy]);
+    // On t1, t2, t5 — Ada: positive, neutral, positive; Bo: positive, negative, negative; Cy: positive, neutral,
+    // negative. Ada–Bo: po = 1/3, pe = 2/3·1/3 = 2/9, κ = 1/7; Ada–Cy: po = 2/3, pe = 2/9 + 1/9 = 1/3, κ = 1/2;
+    // Bo–Cy: po = 2/3, pe = 1/9 + 2/9 = 1/3, κ = 1/2. Light's κ = (1/7 + 1/2 + 1/2) / 3 = 8/21.
+    const { overall } = JSON.parse(stdout).agreement;
+    expect(overall.cohen_kappa).toBeNull();
+    expect(overall.light_kappa).toBeCloseTo(8 / 21, 12);
+    expect(stderr).toContain('  label     agreement  cohen  light  fleiss');
+    expect(stderr).toMatch(/overall +0\.556 +- +0\.381 /);
+    expect(stderr).toContain(
+      "  Cohen's κ compares exactly two annotators; 3 labelled here. Light's κ is the mean of Cohen's κ over the 3 pairs of annotators who labelled tasks in common (Light 1971); a pair whose shared votes all fell in one category has no κ and is left out.\n",
+    );
+  });
+
   it('stats --format table prints only the table, on stdout', async () => {
     const { stdout } = await cli(statsCommand, [FULL, bo], '--format', 'table');
     expect(stdout).toContain('Annotators\n  annotator  name  labelled  skipped  retracted  reviews\n');
@@ -198,12 +221,20 @@ describe('fieldlabel agreement', () => {
     const { code, stdout } = await cli(agreementCommand, [join(FIXTURES, 'krippendorff-2011.csv')]);
     expect(code).toBe(0);
     const figures = JSON.parse(stdout);
-    expect(Object.keys(figures)).toEqual(['percent_agreement', 'cohen_kappa', 'fleiss_kappa', 'krippendorff_alpha', 'gwet_ac1']);
+    expect(Object.keys(figures)).toEqual(['percent_agreement', 'cohen_kappa', 'light_kappa', 'fleiss_kappa', 'krippendorff_alpha', 'gwet_ac1']);
     expect(Number(figures.krippendorff_alpha.toFixed(3))).toBe(0.743);
     // Gwet's irrCAC README prints the other coefficients of the same data (cac.raw4raters).
     expect(figures.percent_agreement).toBeCloseTo(0.8181818, 7);
     expect(figures.fleiss_kappa).toBeCloseTo(0.76117, 5);
     expect(figures.gwet_ac1).toBeCloseTo(0.77544, 5);
+    expect(figures.cohen_kappa).toBeNull();
+  });
+
+  it('gives Light’s κ for more than two annotators: irr’s kappam.light of the Fleiss (1971) diagnoses, 0.459', async () => {
+    const { code, stdout } = await cli(agreementCommand, [join(FIXTURES, 'fleiss-1971-diagnoses.csv')]);
+    expect(code).toBe(0);
+    const figures = JSON.parse(stdout);
+    expect(Number(figures.light_kappa.toFixed(3))).toBe(0.459);
     expect(figures.cohen_kappa).toBeNull();
   });
 

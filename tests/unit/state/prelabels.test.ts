@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { writeLabelledImport } from '../../../src/lib/db/labelled-import';
-import type { ImportedTask } from '../../../src/lib/import/labelled-docs';
+import type { ImportedTask } from '../../../src/lib/formats/spans/labelled-plan';
 import { Prelabels } from '../../../src/lib/state/prelabels';
 import { freshDb, makeProject } from '../support/factories';
 

@@ -4,7 +4,7 @@ import { writeLabelledImport } from '../../../src/lib/db/labelled-import';
 import type { SpanSuggestion } from '../../../src/lib/model/api';
 import type { Assistant } from '../../../src/lib/state/assistant';
 import { AnnotateSession } from '../../../src/lib/state/annotate.svelte';
-import type { ImportedTask } from '../../../src/lib/import/labelled-docs';
+import type { ImportedTask } from '../../../src/lib/formats/spans/labelled-plan';
 import { freshDb, makeProject } from '../support/factories';
 
 const task = (id: string, text: string, prelabel: ImportedTask['prelabel'] = null): ImportedTask => ({ id, text, meta: {}, annotations: [], prelabel });

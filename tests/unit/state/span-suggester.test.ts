@@ -3,7 +3,7 @@ import { writeAnnotations } from '../../../src/lib/db/annotations';
 import { getOrCreateLocalAnnotator } from '../../../src/lib/db/annotator';
 import { writeLabelledImport } from '../../../src/lib/db/labelled-import';
 import type { TaskRow } from '../../../src/lib/db/rows';
-import type { ImportedTask } from '../../../src/lib/import/labelled-docs';
+import type { ImportedTask } from '../../../src/lib/formats/spans/labelled-plan';
 import { Prelabels } from '../../../src/lib/state/prelabels';
 import { SpanSuggester, type LoadSteps } from '../../../src/lib/state/span-suggester';
 import { freshDb, makeProject } from '../support/factories';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AnnotationRow } from '../../../src/lib/db/rows';
-import { journalLines, lastRevision, readDeviceRecord, readJournal, writeDeviceRecord } from '../../../src/lib/storage/copy-format';
+import { foldJournals, journalLines, lastRevision, readDeviceRecord, readJournal, writeDeviceRecord } from '../../../src/lib/storage/copy-format';
 
 const row = (revision: number, taskId = `t${revision}`): AnnotationRow => ({
   projectId: 'p1',
@@ -48,5 +48,20 @@ describe('the second copy on disk', () => {
     expect(readDeviceRecord(text.slice(0, -10))).toBeNull();
     expect(readDeviceRecord(null)).toBeNull();
     expect(readDeviceRecord('{"type":"something else"}')).toBeNull();
+  });
+});
+
+describe('folding journals', () => {
+  it('keeps the newest line of each label, in revision order, and reads back the same labels', () => {
+    const first = journalLines([row(1, 't1'), row(2, 't2')]);
+    const second = journalLines([row(3, 't1'), row(4, 't3')]);
+    const folded = foldJournals([second, first, 'not json\n']);
+    expect(readJournal(folded, () => '').map((a) => [a.taskId, a.revision])).toEqual([
+      ['t2', 2],
+      ['t1', 3],
+      ['t3', 4],
+    ]);
+    expect(lastRevision(folded)).toBe(4);
+    expect(foldJournals([folded])).toBe(folded);
   });
 });

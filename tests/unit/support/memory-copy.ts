@@ -1,6 +1,6 @@
 // The second copy's files in memory, for unit tests: what copy.worker.ts keeps in the origin private file system.
 import type { CopyApi } from '../../../src/lib/storage/copy-api';
-import { lastRevision } from '../../../src/lib/storage/copy-format';
+import { foldJournals, lastRevision } from '../../../src/lib/storage/copy-format';
 
 export class MemoryCopy implements CopyApi {
   journals: string[] = [''];
@@ -27,6 +27,10 @@ export class MemoryCopy implements CopyApi {
 
   async readJournals(): Promise<string[]> {
     return this.journals.filter((j) => j !== '');
+  }
+
+  async compact(): Promise<void> {
+    this.journals = [foldJournals(this.journals), ''];
   }
 
   /** A later tab (a reload) appends to a file of its own. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { agreementFigures } from '../../../src/lib/sync/agreement';
+import { agreementNotes } from '../../../src/lib/sync/agreement-notes';
 import { agreementReport } from '../../../src/lib/sync/agreement-report';
 import { reportToJson } from '../../../src/lib/sync/report-types';
 import { spanAgreement } from '../../../src/lib/sync/span-agreement';
@@ -87,5 +88,49 @@ describe('agreement of a project’s annotators', () => {
         ],
       },
     });
+  });
+});
+
+describe('Cohen’s and Light’s κ in a report, and what the reader is told about them', () => {
+  const threeAnnotators = [
+    vote('t1', 'ada', ['pos']), vote('t1', 'bo', ['pos']), vote('t1', 'cy', ['pos']),
+    vote('t2', 'ada', ['neg']), vote('t2', 'bo', ['pos']),
+    vote('t3', 'ada', ['neg']), vote('t3', 'bo', ['neg']),
+    vote('t4', 'cy', ['neg']),
+  ];
+
+  it('counts the pairs of annotators who labelled a task in common, and takes Light’s κ over them', () => {
+    const report = agreementReport(threeAnnotators, 'single', ['neg', 'pos']);
+    // Ada–Bo share t1–t3: po = 2/3; Ada neg 2/3, pos 1/3; Bo neg 1/3, pos 2/3; pe = 2/9 + 2/9 = 4/9; κ = (2/9)/(5/9) = 2/5.
+    // Ada–Cy and Bo–Cy share only t1, both pos: κ undefined, left out. Cy's t4 pairs with nobody.
+    expect(report).toMatchObject({ annotators: 3, annotatorPairs: 3, pairableTasks: 3 });
+    expect(report.overall.cohenKappa).toBeNull();
+    expect(report.overall.lightKappa).toBeCloseTo(2 / 5, 12);
+    expect(reportToJson(report)).toMatchObject({ overall: { cohen_kappa: null, light_kappa: report.overall.lightKappa } });
+  });
+
+  it('says why Cohen’s κ is missing and what Light’s κ averages; that other figures are left out where all votes agree by necessity', () => {
+    const report = agreementReport(threeAnnotators, 'single', ['neg', 'pos']);
+    expect(agreementNotes(report)).toEqual([
+      "Cohen's κ compares exactly two annotators; 3 labelled here. Light's κ is the mean of Cohen's κ over the 3 pairs of annotators who labelled tasks in common (Light 1971); a pair whose shared votes all fell in one category has no κ and is left out.",
+    ]);
+    const allPositive = agreementReport([vote('t1', 'ada', ['pos']), vote('t1', 'bo', ['pos'])], 'single');
+    expect(allPositive.overall).toMatchObject({ percentAgreement: 1, cohenKappa: null, lightKappa: null });
+    expect(agreementNotes(allPositive)).toEqual([
+      'A figure is left out where the votes it compares all fell in one category: agreement by chance is then certain, and nothing is left to measure.',
+    ]);
+  });
+
+  it('with two annotators, Light’s κ is Cohen’s κ and nothing needs saying', () => {
+    const report = agreementReport([vote('t1', 'ada', ['pos']), vote('t1', 'bo', ['pos']), vote('t2', 'ada', ['neg']), vote('t2', 'bo', ['pos'])], 'single', ['neg', 'pos']);
+    expect(report.annotatorPairs).toBe(1);
+    expect(report.overall.lightKappa).toBe(report.overall.cohenKappa);
+    expect(agreementNotes(report)).toEqual([]);
+  });
+
+  it('says there is nothing to measure before two annotators share a task', () => {
+    const report = agreementReport([vote('t1', 'ada', ['pos']), vote('t2', 'bo', ['neg'])], 'single');
+    expect(report.annotatorPairs).toBe(0);
+    expect(agreementNotes(report)).toEqual(['No task was labelled by two annotators, so there is no agreement to measure yet.']);
   });
 });

@@ -1,6 +1,7 @@
 // Every coefficient against published worked examples, to the decimals the source prints.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { agreementFigures, type Rating } from '../../../src/lib/sync/agreement';
+import { agreementFigures, annotatorPairs, type Rating } from '../../../src/lib/sync/agreement';
 
 /** Two raters' cross-table: row = rater A's category, column = rater B's. */
 function fromCrossTable(table: number[][]): Rating[] {
@@ -38,6 +39,8 @@ describe('agreement coefficients reproduce published worked examples', () => {
     const f = agreementFigures(fromCrossTable([[20, 5], [10, 15]]));
     expect(f.percentAgreement).toBeCloseTo(0.7, 12);
     expect(f.cohenKappa).toBeCloseTo(0.4, 12);
+    // Light's kappa of two annotators is their Cohen's kappa: one pair.
+    expect(f.lightKappa).toBe(f.cohenKappa);
   });
 
   it('Fleiss’ kappa: Wikipedia, "Fleiss\' kappa", worked example (10 subjects, 14 raters, 5 categories): P̄ = 0.378, κ = 0.210', () => {
@@ -106,18 +109,54 @@ describe('agreement coefficients reproduce published worked examples', () => {
   });
 });
 
+describe('Light’s kappa: the mean of Cohen’s kappa over the pairs of annotators (Light 1971)', () => {
+  it('Fleiss (1971) diagnoses, 30 patients × 6 raters, 5 categories, as the irr R package has them: Light’s κ = 0.459 (irr::kappam.light), Fleiss’ κ = 0.430', () => {
+    // irr's example data `diagnoses`; pyirr's tests (github.com/sophiedkk/pyirr, tests/test_kappam_light.py and
+    // test_kappam_fleiss.py) check the same values against irr's printout. Fleiss' kappa confirms the transcription.
+    const [, ...rows] = readFileSync('tests/fixtures/sync/fleiss-1971-diagnoses.csv', 'utf8').trimEnd().split('\n');
+    const ratings = rows.map((row) => row.split(',')).map(([unit, annotator, value]) => ({ unit, annotator, value }) as Rating);
+    const f = agreementFigures(ratings);
+    expect(round(f.lightKappa, 3)).toBe(0.459);
+    expect(round(f.fleissKappa, 3)).toBe(0.43);
+    expect(f.cohenKappa).toBeNull();
+    expect(annotatorPairs(ratings)).toBe(15);
+  });
+
+  it('with missing ratings, takes each pair on the units both rated and leaves out pairs without a kappa (worked by hand)', () => {
+    const ratings = fromMatrix([
+      'x x y y . .', // A
+      'x y y y . .', // B
+      'x x . . z .', // C
+      '. . . . . x', // D: shares no unit with anyone
+    ]);
+    // A–B on u0–u3: po = 3/4; A's marginals x ½, y ½, B's x ¼, y ¾, so pe = ½·¼ + ½·¾ = ½ and κ = (¾ − ½)/(1 − ½) = ½.
+    // A–C on u0, u1: both always x, so pe = 1 and κ is undefined: left out.
+    // B–C on u0, u1: po = ½; B's x ½, y ½, C's x 1, so pe = ½ and κ = 0.
+    // Pairs with D share nothing. Light's κ = (½ + 0) / 2.
+    const f = agreementFigures(ratings);
+    expect(f.lightKappa).toBeCloseTo(0.25, 12);
+    expect(f.cohenKappa).toBeNull();
+    expect(annotatorPairs(ratings)).toBe(3);
+  });
+
+  it('is null when no pair shares a unit, or no pair has a kappa', () => {
+    expect(agreementFigures(fromMatrix(['x . .', '. y .', '. . x'])).lightKappa).toBeNull();
+    expect(agreementFigures(fromMatrix(['x x', 'x x', 'x x'])).lightKappa).toBeNull();
+  });
+});
+
 describe('agreement where a coefficient is undefined or the data are odd', () => {
   it('gives null when no unit was rated twice', () => {
     const f = agreementFigures([
       { unit: 'u1', annotator: 'A', value: 'x' },
       { unit: 'u2', annotator: 'B', value: 'y' },
     ]);
-    expect(f).toEqual({ percentAgreement: null, cohenKappa: null, fleissKappa: null, krippendorffAlpha: null, gwetAc1: null });
+    expect(f).toEqual({ percentAgreement: null, cohenKappa: null, lightKappa: null, fleissKappa: null, krippendorffAlpha: null, gwetAc1: null });
   });
 
   it('gives null for the chance-corrected coefficients when everyone always chose the same category', () => {
     const f = agreementFigures(fromCrossTable([[5]]));
-    expect(f).toEqual({ percentAgreement: 1, cohenKappa: null, fleissKappa: null, krippendorffAlpha: null, gwetAc1: null });
+    expect(f).toEqual({ percentAgreement: 1, cohenKappa: null, lightKappa: null, fleissKappa: null, krippendorffAlpha: null, gwetAc1: null });
   });
 
   it('counts categories of the scale nobody used in AC1’s number of categories', () => {

@@ -86,9 +86,17 @@ describe('a coordinator hands out a project bundle and reads one back', () => {
   it('carries a span project with its overlap rule and its span annotations', async () => {
     const project = { ...bundleInput().project, taskType: 'spans' as const, allowOverlap: true };
     const annotations = [syncAnnotation({ value: ['0:5:PER', '0:12:ORG'] })];
-    const bundle = await readBundle(bytesSource(await writeBundle(bundleInput({ project, annotations }))), 'ner.fieldlabel.zip');
+    const bytes = await writeBundle(bundleInput({ project, annotations }));
+    const bundle = await readBundle(bytesSource(bytes), 'ner.fieldlabel.zip');
     expect(bundle.project).toEqual(project);
     expect(bundle.labels?.annotations).toEqual(annotations);
+    // Apps that read up to version 1 check the version before any field: they say the bundle needs a newer app.
+    expect(JSON.parse(strFromU8(unzipSync(bytes)['manifest.json'] as Uint8Array))).toMatchObject({ version: 2, project: { task_type: 'spans', allow_overlap: true } });
+  });
+
+  it('says for every project whether spans may overlap', async () => {
+    const manifest = JSON.parse(strFromU8(unzipSync(await writeBundle(bundleInput()))['manifest.json'] as Uint8Array));
+    expect(manifest.project).toMatchObject({ task_type: 'multi', allow_overlap: false });
   });
 
   it('reads a bundle without annotations or model', async () => {
@@ -126,8 +134,15 @@ describe('a bundle that must not be applied is refused whole, saying why', () =>
   });
 
   it('a bundle from a newer fieldlabel', async () => {
-    const newer = editManifest(await writeBundle(bundleInput()), (m) => (m.version = 2));
-    expect(await refusal(newer)).toBe('reviews.fieldlabel.zip: was written by a newer fieldlabel (bundle version 2); this one reads up to 1 — update the app');
+    const newer = editManifest(await writeBundle(bundleInput()), (m) => (m.version = 3));
+    expect(await refusal(newer)).toBe('reviews.fieldlabel.zip: was written by a newer fieldlabel (bundle version 3); this one reads up to 2 — update the app');
+  });
+
+  it('a version-2 project that does not say whether its spans may overlap', async () => {
+    const bytes = await writeBundle(bundleInput());
+    expect(await refusal(editManifest(bytes, (m) => delete m.project.allow_overlap))).toBe(
+      'reviews.fieldlabel.zip: manifest.json, line 4: missing "project.allow_overlap" (expected true or false)',
+    );
   });
 
   it('a file changed after export, or missing from the archive', async () => {

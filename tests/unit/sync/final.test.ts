@@ -95,7 +95,7 @@ describe('final labels: one per task', () => {
     const text = writeFinalFile('proj-1', agreementReport(annotations, 'single'), finalLabels(annotations, 'single'));
     const [header, row] = text.trimEnd().split('\n').map((line) => JSON.parse(line));
     expect(header).toMatchObject({ type: 'fieldlabel.final', version: 1, project_id: 'proj-1', tasks: 1, agreement: { task_type: 'single', pairable_tasks: 1 } });
-    expect(Object.keys(header.agreement.overall)).toEqual(['percent_agreement', 'cohen_kappa', 'fleiss_kappa', 'krippendorff_alpha', 'gwet_ac1']);
+    expect(Object.keys(header.agreement.overall)).toEqual(['percent_agreement', 'cohen_kappa', 'light_kappa', 'fleiss_kappa', 'krippendorff_alpha', 'gwet_ac1']);
     expect(row).toEqual({ task_id: 't1', value: [], source: 'tie', votes: { neg: 1, pos: 1 }, annotators: 2, tie: true, tied: ['neg', 'pos'] });
   });
 

@@ -59,7 +59,7 @@ describe('version 1 files still read', () => {
     ]);
   });
 
-  it('a project bundle', async () => {
+  it('a project bundle from before span projects, which gains their overlap rule: no overlapping', async () => {
     const bundle = await readBundle(bytesSource(new Uint8Array(await readFile(`${DIR}/project-v1.fieldlabel.zip`))), 'project-v1.fieldlabel.zip');
     expect(bundle.project).toEqual({
       id: 'proj-reviews',
@@ -82,5 +82,23 @@ describe('version 1 files still read', () => {
     ]);
     expect(bundle.labels?.annotations.map((a) => [a.taskId, a.value])).toEqual([['t1', ['positive']]]);
     expect(new TextDecoder().decode(bundle.model['config.json'])).toBe('{"model_type":"test"}\n');
+  });
+
+  it('a span project bundle written as version 1, before span projects had a version of their own', async () => {
+    const bundle = await readBundle(bytesSource(new Uint8Array(await readFile(`${DIR}/spans-v1.fieldlabel.zip`))), 'spans-v1.fieldlabel.zip');
+    expect(bundle.project).toEqual({
+      id: 'proj-names',
+      name: 'Names and places',
+      taskType: 'spans',
+      labels: [
+        { name: 'PER', color: '#E69F00', hotkey: '1', description: 'People' },
+        { name: 'LOC', color: '#56B4E9', hotkey: '2' },
+      ],
+      instructions: 'Mark every person and place.',
+      strategy: 'sequential',
+      allowOverlap: true,
+    });
+    expect(bundle.tasks.map((t) => t.id)).toEqual(['n1', 'n2']);
+    expect(bundle.labels?.annotations.map((a) => [a.taskId, a.value])).toEqual([['n1', ['0:12:PER', '4:12:PER', '25:31:LOC']]]);
   });
 });

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { AnnotationRow } from '../../../src/lib/db/rows';
-import { upgradeBundle } from '../../../src/lib/sync/bundle-schema';
+import { BUNDLE_VERSION, upgradeBundle } from '../../../src/lib/sync/bundle-schema';
 import { upgradeLabelFile } from '../../../src/lib/sync/label-file-schema';
-import { annotationFromJson, annotationToJson, fromAnnotationRow, toAnnotationRow } from '../../../src/lib/sync/types';
+import { fromAnnotationRow, toAnnotationRow } from '../../../src/lib/db/sync-rows';
+import { annotationFromJson, annotationToJson } from '../../../src/lib/sync/types';
 import { syncAnnotation } from './factories';
 
 describe('one record, three shapes', () => {
@@ -29,6 +30,27 @@ describe('upgrade hooks', () => {
     const json = { anything: 1 };
     expect(upgradeLabelFile(1).header(json)).toBe(json);
     expect(upgradeLabelFile(1).annotation(json)).toBe(json);
-    expect(upgradeBundle(1)(json)).toBe(json);
+    expect(upgradeBundle(BUNDLE_VERSION)(json)).toBe(json);
+  });
+
+  describe('bundle version 1 to 2', () => {
+    const v1Project = { id: 'p', name: 'P', task_type: 'single', labels: [], instructions: '', strategy: 'sequential' };
+    const v1Manifest = () => ({ type: 'fieldlabel.bundle', version: 1, project: { ...v1Project }, created_at: '2024-05-01T09:00:00.000Z', files: {} });
+
+    it('says that the spans of a project from before span projects may not overlap, and changes nothing else', () => {
+      const manifest = v1Manifest();
+      expect(upgradeBundle(1)(manifest)).toEqual({ ...v1Manifest(), project: { ...v1Project, allow_overlap: false } });
+      expect(manifest).toEqual(v1Manifest());
+    });
+
+    it('keeps the overlap rule of a span project written as version 1 before the bump', () => {
+      const manifest = { ...v1Manifest(), project: { ...v1Project, task_type: 'spans', allow_overlap: true } };
+      expect(upgradeBundle(1)(manifest)).toEqual(manifest);
+    });
+
+    it('leaves a project that is no object to the field checks', () => {
+      const manifest = { ...v1Manifest(), project: 'p' };
+      expect(upgradeBundle(1)(manifest)).toEqual(manifest);
+    });
   });
 });

@@ -3,9 +3,11 @@
 // to the user beside the choice, which they may override. The text may be only the head of a large file, cut
 // anywhere: a record it cuts short is left out of the sample.
 
-import { parseTag } from './tags';
 import { isPlainObject } from '../values';
-import type { LabelFormat } from './registry';
+import { namesLabelsById } from './doccano';
+import { hasTaskData } from './labelstudio';
+import type { LabelFormat } from './format-names';
+import { parseTag } from './tags';
 
 export interface DetectedFormat {
   format: LabelFormat;
@@ -22,23 +24,45 @@ const CONLL_EXTENSIONS = /\.(conll|conll03|iob|iob2|bio|bilou)$/i;
 export function detectLabelledFormat(fileName: string, text: string): DetectedFormat | null {
   const content = text.replace(/^\uFEFF/, '').trimStart();
   if (content.startsWith('[')) return detectJsonArray(content);
-  if (content.startsWith('{')) return detectJsonLines(content);
+  if (content.startsWith('{')) return detectSingleTask(content) ?? detectJsonLines(content);
   return detectTokenLines(fileName, content);
+}
+
+/** One Label Studio task, as its importer takes a file that is a single object: it has a "data" object. */
+function detectSingleTask(content: string): DetectedFormat | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(content);
+  } catch {
+    return null;
+  }
+  return isPlainObject(value) && hasTaskData(value) ? { format: 'labelstudio', reason: `Label Studio JSON: one task with ${taskParts([value])}` } : null;
 }
 
 function detectJsonArray(content: string): DetectedFormat | null {
   const records = leadingArrayElements(content).filter(isPlainObject);
   if (records.length === 0) return null;
-  if (records.every((record) => isPlainObject(record['data']))) {
-    const parts = ['data', ...['annotations', 'predictions'].filter((key) => records.some((record) => Array.isArray(record[key])))];
-    const listed = parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
-    return { format: 'labelstudio', reason: `Label Studio JSON: tasks with ${listed}` };
+  // Label Studio's importer takes a task without "data" as its own data, beside wrapped ones; a list of only such
+  // tasks is a plain task file, which task import reads.
+  const wrapped = records.filter(hasTaskData);
+  if (wrapped.length > 0) {
+    const unwrapped = wrapped.length < records.length ? ', and tasks that are their own data' : '';
+    const old = wrapped.some((record) => Array.isArray(record['completions'])) ? ' (before Label Studio 1.0)' : '';
+    return { format: 'labelstudio', reason: `Label Studio JSON: tasks with ${taskParts(wrapped)}${unwrapped}${old}` };
   }
   if (records.some((record) => 'annotation_id' in record && 'annotator' in record)) {
     return { format: 'labelstudio-min', reason: 'Label Studio JSON-MIN: flat records with annotator and annotation_id' };
   }
-  if (records.some((record) => Array.isArray(record['label']) && record['label'].some(isSpanRegion))) {
-    return { format: 'labelstudio-min', reason: 'Label Studio JSON-MIN: flat records with spans in "label"' };
+  // JSON-MIN names its result fields after the project's control tags, so any field may hold them.
+  for (const record of records) {
+    for (const [field, value] of Object.entries(record)) {
+      if (Array.isArray(value) && value.some(isSpanRegion)) {
+        return { format: 'labelstudio-min', reason: `Label Studio JSON-MIN: flat records with spans in ${JSON.stringify(field)}` };
+      }
+      if (isPlainObject(value) && Array.isArray(value['choices'])) {
+        return { format: 'labelstudio-min', reason: `Label Studio JSON-MIN: flat records with choices in ${JSON.stringify(field)}` };
+      }
+    }
   }
   return null;
 }
@@ -71,6 +95,18 @@ function detectJsonLines(content: string): DetectedFormat | null {
   }
   if (some((record) => labelList(record).some((item) => Array.isArray(item) && item.length === 3))) {
     return { format: 'doccano', reason: 'doccano JSONL: text with [start, end, label] spans' };
+  }
+  if (some((record) => labelList(record).some(isEntityObject))) {
+    return { format: 'doccano', reason: 'doccano JSONL: text with {start_offset, end_offset, label} spans' };
+  }
+  if (some((record) => Array.isArray(record['entities']) && record['entities'].some((item) => Array.isArray(item) || isEntityObject(item)))) {
+    return { format: 'doccano', reason: 'doccano JSONL: text with "entities" (a relation or intent project)' };
+  }
+  if (some((record) => Array.isArray(record['cats']) && record['cats'].some((item) => typeof item === 'string'))) {
+    return { format: 'doccano', reason: 'doccano JSONL: text with "cats" (an intent project)' };
+  }
+  if (some(namesLabelsById)) {
+    return { format: 'doccano', reason: 'doccano JSONL (before 1.0): "annotations" with label ids and users' };
   }
   if (some((record) => typeof record['text'] === 'string' && Array.isArray(record['label']) && record['label'].every((item) => typeof item === 'string'))) {
     return { format: 'doccano', reason: 'doccano JSONL: text with a list of labels' };
@@ -145,6 +181,16 @@ function leadingArrayElements(content: string): unknown[] {
     }
   }
   return elements;
+}
+
+/** "data, annotations and predictions": the parts the tasks have, for the reason shown. */
+function taskParts(tasks: Record<string, unknown>[]): string {
+  const parts = ['data', ...['annotations', 'completions', 'predictions'].filter((key) => tasks.some((task) => Array.isArray(task[key])))];
+  return parts.length === 1 ? 'data' : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
+}
+
+function isEntityObject(value: unknown): boolean {
+  return isPlainObject(value) && 'start_offset' in value && 'end_offset' in value;
 }
 
 function labelList(record: Record<string, unknown>): unknown[] {

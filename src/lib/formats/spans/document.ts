@@ -3,11 +3,9 @@
 // formats made by Python tools count code points instead, and their modules convert at the boundary with the
 // functions below.
 
-export interface Span {
-  start: number;
-  end: number;
-  label: string;
-}
+import type { Span } from '../../domain/types';
+
+export type { Span };
 
 /** One person's (or one model's) judgement of a document. */
 export interface DocJudgement {

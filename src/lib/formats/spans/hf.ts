@@ -8,6 +8,7 @@
 //   row (test splits) and reads as no annotation.
 // Other fields (pos_tags, chunk_tags, ...) are kept in meta.
 
+import type { TaskType } from '../../domain/types';
 import { judgement, metaFields, recordsToWrite, SpanWriteError, type LabelledDoc } from './document';
 import { metaWithout, readJsonLines, takeId, writeJsonLines, type JsonRecord } from './json-records';
 import { decodeTags, parseTag, TAG_EXPECTATION, tokenizeForIob2, type Tag, type Token } from './tags';
@@ -35,6 +36,14 @@ export function writeHf(docs: readonly LabelledDoc[], labelNames?: readonly stri
 
 export function hfWritesTokens(docs: readonly LabelledDoc[]): boolean {
   return docs.some((doc) => doc.annotations.some((annotation) => annotation.spans.length > 0));
+}
+
+/**
+ * The label list a project's Hugging Face file numbers its labels by: a span project's token rows number IOB tags
+ * (O, then B- and I- of each label in the project's order); a classification project's rows number its labels.
+ */
+export function projectHfLabelNames(taskType: TaskType, labelNames: readonly string[]): string[] {
+  return taskType === 'spans' ? ['O', ...labelNames.flatMap((name) => [`B-${name}`, `I-${name}`])] : [...labelNames];
 }
 
 /** A label list for token rows when the caller has none: O, then B- and I- of every span label, sorted. */

@@ -4,7 +4,7 @@
 
 import { createJsonArrayStream } from '../json';
 import { describeJsonSyntaxError } from '../json-error';
-import { createLineSplitter, isBlankLine } from '../lines';
+import { countLineBreaks, createLineSplitter, isBlankLine } from '../lines';
 import { FileFormatError, type RecordItem } from '../types';
 import { describeValue, isPlainObject } from '../values';
 import { codePointLength, codePointToUtf16, FormatProblem, type Span } from './document';
@@ -73,6 +73,27 @@ export class JsonRecord {
     };
   }
 
+  /**
+   * Start and end counted in JavaScript string units (UTF-16), as a browser-based editor counts them, checked against
+   * the text; an offset between the two halves of a character outside the Basic Multilingual Plane is refused.
+   */
+  utf16Span(text: string, values: SpanFields<unknown>, fields: SpanFields<string>): Span {
+    const start = this.unitOffset(text, values.start, fields.start, 0);
+    const end = this.unitOffset(text, values.end, fields.end, start + 1);
+    return { start, end, label: this.label(values.label, fields.label) };
+  }
+
+  private unitOffset(text: string, value: unknown, field: string, min: number): number {
+    const offset = this.offset(value, field, min, text.length);
+    const before = text.charCodeAt(offset - 1);
+    const after = text.charCodeAt(offset);
+    if (before >= 0xd800 && before <= 0xdbff && after >= 0xdc00 && after <= 0xdfff) {
+      const character = text.slice(offset - 1, offset + 1);
+      throw this.problem(field, `offset ${offset} falls between the two halves of "${character}", which counts as 2 in JavaScript string units`);
+    }
+    return offset;
+  }
+
   private offset(value: unknown, field: string, min: number, textLength: number): number {
     const offset = this.wholeNumber(value, field);
     if (offset > textLength) {
@@ -113,6 +134,25 @@ export function readJsonArray(text: string, fileName: string): JsonRecord[] {
     if (item.kind === 'error') throw new FormatProblem(fileName, item.line, `[${index}]`, item.message);
     return new JsonRecord(fileName, item.line, item.fields, `[${index}].`);
   });
+}
+
+/** A file that is one JSON object (a single Label Studio task), as a record at the line the object starts on. */
+export function readJsonObject(text: string, fileName: string): JsonRecord {
+  const content = text.replace(/^\uFEFF/, '');
+  let value: unknown;
+  try {
+    value = JSON.parse(content);
+  } catch (error) {
+    const { reason, line } = describeJsonSyntaxError(error, content);
+    throw new FormatProblem(fileName, line, null, `is not valid JSON (${reason})`);
+  }
+  if (!isPlainObject(value)) throw new FormatProblem(fileName, null, null, `expected a JSON object, found ${describeValue(value)}`);
+  return new JsonRecord(fileName, 1 + countLineBreaks(content, 0, content.length - content.trimStart().length), value);
+}
+
+/** Whether a file's content opens with a JSON object rather than an array. */
+export function startsWithObject(text: string): boolean {
+  return text.replace(/^\uFEFF/, '').trimStart().startsWith('{');
 }
 
 /**

@@ -6,8 +6,8 @@
 
 import { chooseTextField } from '../tasks';
 import { isPlainObject } from '../values';
-import { FormatProblem, metaFields, utf16ToCodePoint, type Span } from './document';
-import type { JsonRecord } from './json-records';
+import { FormatProblem, metaFields, utf16ToCodePoint, type LabelledDoc, type Span } from './document';
+import { idValue, type JsonRecord } from './json-records';
 
 export interface LabelStudioNames {
   /** The data field holding the text (`<Text value="$text">`). */
@@ -87,6 +87,23 @@ export function spanValue(text: string, span: Span): Record<string, unknown> {
     text: text.slice(span.start, span.end),
     labels: [span.label],
   };
+}
+
+/**
+ * The id each document is written with: its own, else the next whole number no other document has. Label Studio's
+ * converter reads every task's "id" (a task without one stops it with KeyError: 'id'), and JSON-MIN records of one
+ * task are told apart by it.
+ */
+export function idsForWriting(docs: readonly LabelledDoc[]): (string | number)[] {
+  const own = docs.map((doc) => (doc.id === null ? null : idValue(doc.id)));
+  const taken = new Set(own.filter((id) => typeof id === 'number'));
+  let next = 1;
+  return own.map((id) => {
+    if (id !== null) return id;
+    while (taken.has(next)) next++;
+    taken.add(next);
+    return next;
+  });
 }
 
 /** completed_by is a user id, or with user details an object of them; JSON-MIN's annotator is an id or an email. */

@@ -8,22 +8,15 @@ import { readHf, writeHf } from './hf';
 import * as labelstudio from './labelstudio';
 import * as labelstudioMin from './labelstudio-min';
 import * as prodigy from './prodigy';
+import { ReadReport, type LabelledFile } from './read-report';
 import * as taskExport from './task-export';
 
 export { detectLabelledFormat, type DetectedFormat } from './detect';
+export { readNotes, type LabelledFile } from './read-report';
 
-/** Every format, by the name the command line spells it, with its title for people. */
-export const LABEL_FORMATS = {
-  labelstudio: 'Label Studio JSON',
-  'labelstudio-min': 'Label Studio JSON-MIN',
-  prodigy: 'Prodigy JSONL',
-  doccano: 'doccano JSONL',
-  conll: 'CoNLL-2003 (IOB)',
-  hf: 'Hugging Face datasets JSONL',
-  jsonl: 'fieldlabel task export (JSONL)',
-  csv: 'fieldlabel task export (CSV)',
-} as const;
-export type LabelFormat = keyof typeof LABEL_FORMATS;
+import type { LabelFormat } from './format-names';
+
+export { isLabelFormat, LABEL_FORMATS, type LabelFormat } from './format-names';
 
 /** What a format has room for beyond labelled annotations, so that a caller can say what writing it leaves out. */
 export const FORMAT_HOLDS: Record<LabelFormat, { predictions: boolean; skipped: boolean }> = {
@@ -40,9 +33,11 @@ export const FORMAT_HOLDS: Record<LabelFormat, { predictions: boolean; skipped: 
 export interface ReadOptions {
   /** hf: the dataset's label list (ClassLabel names), naming the indices in ner_tags or label. */
   labelNames?: readonly string[];
+  /** doccano exports of before 1.0: the name of each label id ({"1": "PER", ...}). */
+  labelIds?: Readonly<Record<string, string>>;
   /** labelstudio, labelstudio-min, jsonl, csv: the field holding the text (default: as task import picks it). */
   textField?: string;
-  /** labelstudio-min: the field holding the results, the control tag's name (default "label"). */
+  /** labelstudio-min: the field holding the results, the control tag's name (default: as `chooseLabelField` picks it). */
   fromName?: string;
 }
 
@@ -53,21 +48,39 @@ export interface WriteOptions {
   now?: number;
 }
 
-export function isLabelFormat(name: string): name is LabelFormat {
-  return Object.hasOwn(LABEL_FORMATS, name);
-}
+/** Where each format keeps its labels, in words: what the report says a file without any lacks. */
+const LABELS_FROM: Record<LabelFormat, string> = {
+  labelstudio: labelstudio.LABELS_FROM,
+  'labelstudio-min': 'the result field',
+  prodigy: '"spans", "label" or "accept" of an answered line',
+  doccano: doccano.LABELS_FROM,
+  conll: 'the tag column (every tag is O)',
+  hf: '"ner_tags", "label" or "labels"',
+  jsonl: '"annotations"',
+  csv: 'the "labels" column',
+};
 
 /** Every document of the file, or a FormatProblem for the first thing wrong in it: never a part of the file. */
 export function readLabelled(format: LabelFormat, text: string, fileName: string, options: ReadOptions = {}): LabelledDoc[] {
+  return readLabelledFile(format, text, fileName, options).docs;
+}
+
+/** The file's documents and what reading it left out (`readNotes` says it in words). */
+export function readLabelledFile(format: LabelFormat, text: string, fileName: string, options: ReadOptions = {}): LabelledFile {
+  const report = new ReadReport(LABELS_FROM[format]);
+  return { fileName, docs: readDocs(format, text, fileName, options, report), report };
+}
+
+function readDocs(format: LabelFormat, text: string, fileName: string, options: ReadOptions, report: ReadReport): LabelledDoc[] {
   switch (format) {
     case 'labelstudio':
-      return labelstudio.read(text, fileName, options);
+      return labelstudio.read(text, fileName, options, report);
     case 'labelstudio-min':
-      return labelstudioMin.read(text, fileName, options);
+      return labelstudioMin.read(text, fileName, options, report);
     case 'prodigy':
       return prodigy.read(text, fileName);
     case 'doccano':
-      return doccano.read(text, fileName);
+      return doccano.read(text, fileName, options, report);
     case 'conll':
       return conll.read(text, fileName);
     case 'hf':

@@ -12,6 +12,14 @@ describe('telling the format from the content', () => {
     ['hf-emotion.jsonl', 'hf', 'Hugging Face JSONL: text with label indices'],
     ['conll2003-sample.conll', 'conll', 'CoNLL: starts with a -DOCSTART- line'],
     ['iobes.tsv', 'conll', 'CoNLL: one token per line with IOB tags'],
+    ['labelstudio-unwrapped-choices.json', 'labelstudio', 'Label Studio JSON: tasks with data and annotations, and tasks that are their own data'],
+    ['labelstudio-single-task.json', 'labelstudio', 'Label Studio JSON: one task with data, annotations and predictions'],
+    ['labelstudio-completions.json', 'labelstudio', 'Label Studio JSON: tasks with data, completions and predictions (before Label Studio 1.0)'],
+    ['labelstudio-min-any-fields.json', 'labelstudio-min', 'Label Studio JSON-MIN: flat records with annotator and annotation_id'],
+    ['doccano-relations.jsonl', 'doccano', 'doccano JSONL: text with "entities" (a relation or intent project)'],
+    ['doccano-intent.jsonl', 'doccano', 'doccano JSONL: text with "entities" (a relation or intent project)'],
+    ['doccano-annotations.jsonl', 'doccano', 'doccano JSONL (before 1.0): "annotations" with label ids and users'],
+    ['doccano-annotations-classification.jsonl', 'doccano', 'doccano JSONL (before 1.0): "annotations" with label ids and users'],
   ])('%s is %s', (name, format, reason) => {
     expect(detectLabelledFormat(name, spanFixture(name))).toEqual({ format, reason });
   });
@@ -20,10 +28,21 @@ describe('telling the format from the content', () => {
     expect(detectLabelledFormat('a.json', '[{"text": "Paris", "label": [{"start": 0, "end": 5, "text": "Paris", "labels": ["LOC"]}]}]')?.reason).toBe(
       'Label Studio JSON-MIN: flat records with spans in "label"',
     );
+    expect(detectLabelledFormat('a.json', '[{"text": "Paris", "ner": [{"start": 0, "end": 5, "text": "Paris", "labels": ["LOC"]}]}]')?.reason).toBe(
+      'Label Studio JSON-MIN: flat records with spans in "ner"',
+    );
+    expect(detectLabelledFormat('a.json', '[{"review": "Fine", "verdict": {"choices": ["Positive", "Shipping"]}}]')?.reason).toBe(
+      'Label Studio JSON-MIN: flat records with choices in "verdict"',
+    );
     expect(detectLabelledFormat('a.jsonl', '{"text": "ok", "answer": "accept"}\n')?.reason).toBe('Prodigy JSONL: lines with an answer');
     expect(detectLabelledFormat('a.jsonl', '{"text": "ok", "spans": [{"start": 0, "end": 2, "label": "X"}]}\n')?.reason).toBe('Prodigy JSONL: text with spans');
     expect(detectLabelledFormat('a.jsonl', '{"text": "ok", "label": ["pos"]}\n')?.reason).toBe('doccano JSONL: text with a list of labels');
     expect(detectLabelledFormat('a.jsonl', '{"text": "ok", "label": "pos"}\n')?.reason).toBe('Hugging Face JSONL: text with a label');
+    expect(detectLabelledFormat('a.jsonl', '{"text": "ok", "cats": ["pos"]}\n')?.reason).toBe('doccano JSONL: text with "cats" (an intent project)');
+    expect(detectLabelledFormat('a.jsonl', '{"text": "Paris", "label": [{"start_offset": 0, "end_offset": 5, "label": "LOC"}]}\n')?.reason).toBe(
+      'doccano JSONL: text with {start_offset, end_offset, label} spans',
+    );
+    expect(detectLabelledFormat('a.json', '{"data": {"text": "ok"}}')?.reason).toBe('Label Studio JSON: one task with data');
   });
 
   it('works on the head of a large file, cut in the middle of a record', () => {
@@ -68,6 +87,7 @@ describe('plain tasks are left to task import', () => {
     ['our own JSONL export', 'tasks-export.jsonl', spanFixture('tasks-export.jsonl')],
     ['our own CSV export', 'tasks-export.csv', spanFixture('tasks-export.csv')],
     ['a JSON array of texts', 'tasks.json', '[{"id": 1, "text": "Hello"}, "World"]'],
+    ['a JSON object that is no Label Studio task', 'config.json', '{\n  "name": "reviews",\n  "labels": ["a", "b"]\n}\n'],
     ['JSON Lines of texts', 'tasks.jsonl', '{"id": 1, "text": "Hello", "stars": 4}\n'],
     ['plain text', 'notes.txt', 'Hello world\nSecond line\n'],
     ['a file that is not JSON after all', 'odd.json', '[not json'],

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FormatProblem, judgement, SpanWriteError, type LabelledDoc } from '../../../../src/lib/formats/spans/document';
-import { hfTagNames, readHf, writeHf } from '../../../../src/lib/formats/spans/hf';
+import { hfTagNames, projectHfLabelNames, readHf, writeHf } from '../../../../src/lib/formats/spans/hf';
 import { spanDoc, spanFixture, spansOf, spanTexts } from './fixtures';
 
 // The ClassLabel names of the conll2003 dataset on the Hugging Face hub, in order.
@@ -159,5 +159,13 @@ describe('bad input', () => {
     expect(problemOf('{"tokens": ["EU"], "ner_tags": [1]}', ['O', 'ORG'])).toBe(
       'train.jsonl, line 1, field "ner_tags[0]": label 1 is "ORG": expected O or a tag starting with B-, I-, L-, U-, S- or E-',
     );
+  });
+});
+
+describe('a project\'s Hugging Face label numbers', () => {
+  it('numbers IOB tags for spans and the labels themselves for classification', () => {
+    expect(projectHfLabelNames('spans', ['PER', 'LOC'])).toEqual(['O', 'B-PER', 'I-PER', 'B-LOC', 'I-LOC']);
+    expect(projectHfLabelNames('single', ['sadness', 'joy'])).toEqual(['sadness', 'joy']);
+    expect(projectHfLabelNames('multi', ['a'])).toEqual(['a']);
   });
 });

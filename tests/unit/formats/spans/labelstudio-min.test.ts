@@ -86,7 +86,40 @@ describe('writing documents from Label Studio JSON', () => {
   it('writes spans and choices of one annotation in one list', () => {
     const doc: LabelledDoc = { id: null, text: 'Paris', meta: {}, annotations: [judgement({ labels: ['travel'], spans: [{ start: 0, end: 5, label: 'LOC' }] })], predictions: [] };
     expect(JSON.parse(write([doc]))[0].label).toEqual([{ start: 0, end: 5, text: 'Paris', labels: ['LOC'] }, { choices: ['travel'] }]);
-    expect(read(write([doc]), 'again.json')).toEqual([doc]);
+    expect(read(write([doc]), 'again.json')).toEqual([{ ...doc, id: '1' }]);
+  });
+
+  it('gives a document without an id a running integer id, as Label Studio\'s converter needs one', () => {
+    const doc = (text: string, id: string | null): LabelledDoc => ({ id, text, meta: {}, annotations: [judgement({ labels: ['a'] }), judgement({ labels: ['b'] })], predictions: [] });
+    const records = JSON.parse(write([doc('one', null), doc('two', '1'), doc('three', null)]));
+    expect(records.map((record: { id: unknown }) => record.id)).toEqual([2, 2, 1, 1, 3, 3]);
+  });
+});
+
+describe('JSON-MIN with any field names, as the project\'s labelling config named them', () => {
+  const docs = read(spanFixture('labelstudio-min-any-fields.json'), 'min.json');
+
+  it('finds the text field by its name and the labels in the only other field that can hold them', () => {
+    expect(docs.map((doc) => [doc.id, doc.text, doc.annotations.map((annotation) => `${annotation.annotator}:${annotation.labels.join('+')}`)])).toEqual([
+      ['1', 'Great value, fast delivery.', ['ada@example.org:Positive', 'bo@example.org:Positive+Shipping']],
+      ['2', 'Not looked at yet.', []],
+    ]);
+    expect(docs[0]?.meta).toEqual({ labelstudio: { text_field: 'review', labels_from: 'verdict' } });
+  });
+
+  it('reads the record Label Studio writes for a task nobody annotated as no annotation', () => {
+    expect(docs[1]?.annotations).toEqual([]);
+  });
+
+  it('writes the same fields back', () => {
+    expect(read(write(docs), 'again.json')).toEqual(docs);
+    expect(Object.keys(JSON.parse(write(docs))[0])).toEqual(['review', 'id', 'verdict', 'annotator']);
+  });
+
+  it('asks which field holds the labels when more than one could, and takes the one named', () => {
+    const text = '[{"id": 1, "text": "Fine", "verdict": "Positive", "source": "web", "annotator": 1, "annotation_id": 2}]';
+    expect(problemOf(text)).toBe('min.json: cannot tell which field holds the labels (fields: "verdict", "source"); name the label field');
+    expect(read(text, 'min.json', { fromName: 'verdict' })[0]).toMatchObject({ meta: { source: 'web' }, annotations: [{ labels: ['Positive'] }] });
   });
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FormatProblem, judgement } from '../../../../src/lib/formats/spans/document';
 import { read, write } from '../../../../src/lib/formats/spans/labelstudio';
+import { ReadReport } from '../../../../src/lib/formats/spans/read-report';
 import { coveredTexts, spanDoc, spanFixture, spanTexts } from './fixtures';
 
 function problemOf(text: string): string {
@@ -150,7 +151,7 @@ describe('bad input', () => {
   });
 
   it('names a task without data, a text that is not a string and a prediction score that is not a number', () => {
-    expect(problemOf('[\n{"data": {"text": "a"}},\n{"annotations": []}\n]')).toBe('export.json, line 3, field "[1].data": expected an object, found undefined');
+    expect(problemOf('[\n{"data": {"text": "a"}},\n{"annotations": []}\n]')).toBe('export.json, line 3, field "[1].text": expected a string, found undefined');
     expect(problemOf('[{"data": {"text": 3}}]')).toBe('export.json, line 1, field "[0].data.text": expected a string, found 3');
     expect(problemOf('[{"data": {"text": "a"}, "predictions": [{"score": "high", "result": []}]}]')).toBe(
       'export.json, line 1, field "[0].predictions[0].score": expected a number, found "high"',
@@ -158,13 +159,58 @@ describe('bad input', () => {
     expect(problemOf('[{"data": {"text": "a"}, "annotations": {}}]')).toBe('export.json, line 1, field "[0].annotations": expected an array, found an object');
   });
 
-  it('refuses a file that is not a JSON array of objects', () => {
+  it('refuses a file that is not a JSON array of objects, or one task object', () => {
     expect(problemOf('[{"data": {"text": "a"}},')).toMatch(/^export\.json, line 1: is not valid JSON \(.+\)$/);
-    expect(problemOf('{"data": {"text": "a"}}')).toBe('export.json: expected a JSON array of tasks, like [{"text": "..."}, ...], but found an object');
+    expect(problemOf('{"data": {"text": "a"}')).toMatch(/^export\.json, line 1: is not valid JSON \(.+\)$/);
     expect(problemOf('[\n  {"data": {"text": "a"}},\n  7\n]')).toBe('export.json, line 3, field "[1]": expected a task object or a text string, found a number');
+    expect(problemOf('[{"data": "a"}]')).toBe('export.json, line 1, field "[0].data": expected an object, found "a"');
   });
 
   it('asks for the text field when no data field is clearly the text', () => {
     expect(problemOf('[{"data": {"url": "a", "title": "b"}}]')).toBe('export.json: cannot tell which field holds the text (fields: "url", "title"); name the text field');
+  });
+});
+
+describe('the shapes Label Studio\'s importer takes besides its own export', () => {
+  it('a task without the "data" wrapper is its own data, beside wrapped tasks in one list', () => {
+    const docs = read(spanFixture('labelstudio-unwrapped-choices.json'), 'unwrapped.json');
+    expect(docs.map((doc) => [doc.id, doc.text, doc.meta, doc.annotations.map((annotation) => annotation.labels)])).toEqual([
+      [null, 'The battery died after two days.', { source: 'web' }, []],
+      ['7', 'Setup took five minutes.', { source: 'app', labelstudio: { choices_from: 'sentiment' } }, [['Positive']]],
+      [null, 'Arrived on time, works fine.', { source: 'web' }, []],
+    ]);
+  });
+
+  it('a single task object instead of a list', () => {
+    const docs = read(spanFixture('labelstudio-single-task.json'), 'task.json');
+    expect(docs).toHaveLength(1);
+    expect(docs[0]?.id).toBe('12');
+    expect(spanTexts(docs[0]!)).toEqual(['PER:Ada Lovelace', 'PER:Charles Babbage', 'LOC:London']);
+    expect(docs[0]?.annotations[0]?.annotator).toBe('ada@example.org');
+    expect(problemOf('{\n  "data": {"text": "a"},\n  "annotations": {}\n}')).toBe('export.json, line 1, field "annotations": expected an array, found an object');
+  });
+
+  it('"completions", as exports made before Label Studio 1.0 call the annotations', () => {
+    const docs = read(spanFixture('labelstudio-completions.json'), 'old.json');
+    expect(docs.map((doc) => [doc.id, doc.annotations.map((annotation) => annotation.labels)])).toEqual([
+      ['1', [['Positive']]],
+      ['2', [['Negative']]],
+    ]);
+  });
+
+  it('counts the results it has no place for, by type: relations and text areas', () => {
+    const report = new ReadReport('annotations');
+    read(spanFixture('labelstudio-single-task.json'), 'task.json', {}, report);
+    expect(report.dropped).toEqual([
+      { kind: { one: 'Label Studio "relation" result', many: 'Label Studio "relation" results' }, count: 2 },
+      { kind: { one: 'Label Studio "textarea" result', many: 'Label Studio "textarea" results' }, count: 1 },
+    ]);
+  });
+});
+
+describe('ids for Label Studio\'s converter', () => {
+  it('gives a document without an id a running integer id, skipping the ids other documents have', () => {
+    const docs = [spanDoc('one', []), { ...spanDoc('two', []), id: '2' }, spanDoc('three', []), { ...spanDoc('four', []), id: 'd-7' }];
+    expect(JSON.parse(write(docs)).map((task: { id: unknown }) => task.id)).toEqual([1, 2, 3, 'd-7']);
   });
 });

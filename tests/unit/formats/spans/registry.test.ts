@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SpanWriteError, type LabelledDoc } from '../../../../src/lib/formats/spans/document';
 import { isLabelFormat, LABEL_FORMATS, readLabelled, writeLabelled, type LabelFormat, type ReadOptions } from '../../../../src/lib/formats/spans/registry';
+import { otherToolFormats } from '../../../../src/lib/formats/spans/format-names';
 import { coveredTexts, spanFixture, spanTexts } from './fixtures';
 
 const CONLL2003 = ['O', 'B-PER', 'I-PER', 'B-ORG', 'I-ORG', 'B-LOC', 'I-LOC', 'B-MISC', 'I-MISC'];
@@ -91,5 +92,13 @@ describe('from one format to another', () => {
     const labels = (docs: LabelledDoc[]) => docs.map((doc) => doc.annotations.map((annotation) => annotation.labels));
     expect(labels(readLabelled('doccano', writeLabelled('doccano', sentiment), 'x.jsonl'))).toEqual([[['Negative']], [['Positive', 'Shipping']]]);
     expect(writeLabelled('hf', sentiment).split('\n')[1]).toBe('{"id":"22","text":"Great value, fast delivery.","labels":["Positive","Shipping"],"stars":5}');
+  });
+});
+
+describe('formats for another tool', () => {
+  it('offers CoNLL to span projects only, and never our own task export', () => {
+    expect(otherToolFormats('spans')).toEqual(['labelstudio', 'labelstudio-min', 'prodigy', 'doccano', 'conll', 'hf']);
+    expect(otherToolFormats('single')).toEqual(['labelstudio', 'labelstudio-min', 'prodigy', 'doccano', 'hf']);
+    expect(otherToolFormats('multi')).not.toContain('conll');
   });
 });

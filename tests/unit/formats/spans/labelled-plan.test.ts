@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { judgement, type LabelledDoc } from '../../../src/lib/formats/spans/document';
-import { taskContentKey } from '../../../src/lib/formats/tasks';
-import { planLabelledImport } from '../../../src/lib/import/labelled-docs';
+import { judgement, type LabelledDoc } from '../../../../src/lib/formats/spans/document';
+import { taskContentKey } from '../../../../src/lib/formats/tasks';
+import { planLabelledImport } from '../../../../src/lib/formats/spans/labelled-plan';
 
 const labels = (...names: string[]) => names.map((name, i) => ({ name, color: '#000000', hotkey: String(i + 1) }));
 const spanProject = { name: 'NER', taskType: 'spans' as const, labels: labels('PER', 'LOC') };
@@ -46,7 +46,30 @@ describe('planning the import of another tool\'s labelled file', () => {
   it('says what a project of the other kind cannot take over', () => {
     const docs = [doc({ annotations: [judgement({ spans: [{ start: 0, end: 3, label: 'PER' }] })] })];
     const plan = planLabelledImport(docs, { name: 'C', taskType: 'multi', labels: labels('PER') }, 'x.jsonl');
-    expect(plan.tasks[0]?.annotations[0]?.value).toEqual([]);
+    expect(plan.tasks[0]?.annotations).toEqual([]);
     expect(plan.notes).toEqual(['Spans in 1 document were not taken over: this project labels whole texts.']);
+  });
+
+  it('says what a single-label project and a task\'s one suggestion leave out', () => {
+    const docs = [
+      doc({ annotations: [judgement({ labels: ['PER', 'LOC'] })], predictions: [judgement({ labels: ['PER'] }), judgement({ labels: ['LOC'] })] }),
+      doc({ annotations: [judgement({ labels: ['LOC', 'PER'] })] }),
+    ];
+    const plan = planLabelledImport(docs, { name: 'C', taskType: 'single', labels: labels('PER', 'LOC') }, 'x.json');
+    expect(plan.tasks.map((task) => [task.annotations[0]?.value, task.prelabel?.value])).toEqual([[['PER'], ['PER']], [['LOC'], undefined]]);
+    expect(plan.notes).toEqual([
+      '2 judgements hold several labels; this project takes one label per task, so only the first of each was taken over.',
+      '1 document carries several predictions; the first of each became the suggestion.',
+    ]);
+  });
+
+  it('leaves out a classification annotation that chose no label, so its task stays open; a span project keeps "nothing to mark"', () => {
+    const classify = { name: 'C', taskType: 'single' as const, labels: labels('PER', 'LOC') };
+    const docs = [doc({ id: 'a', annotations: [judgement({ labels: [] })] }), doc({ id: 'b', annotations: [judgement({ labels: ['PER'] })] })];
+    const plan = planLabelledImport(docs, classify, 'ls.json');
+    expect(plan.tasks.map((t) => t.annotations)).toEqual([[], [{ annotator: null, value: ['PER'], status: 'labelled' }]]);
+    expect(plan.notes).toEqual(['1 annotation chooses no label and was left out; its task stays open.']);
+    const spans = planLabelledImport([doc({ annotations: [judgement({ spans: [] })] })], spanProject, 'ls.json');
+    expect(spans.tasks[0]?.annotations).toEqual([{ annotator: null, value: [], status: 'labelled' }]);
   });
 });

@@ -1,10 +1,18 @@
 // From documents read out of another tool's file (Label Studio, Prodigy, doccano, CoNLL, Hugging Face) to what a
 // project stores: tasks, the file's human labels as annotations, its machine pre-annotations as suggestions.
 // Pure, so the rules — which label fits which project, whose label is whose — are unit-tested without a database.
-import type { ProjectRow } from '../db/rows';
-import type { DocJudgement, LabelledDoc } from '../formats/spans/document';
-import { taskContentKey } from '../formats/tasks';
-import { encodeSpans } from '../spans/span-value';
+import type { LabelDef, TaskType } from '../../domain/types';
+import { encodeSpans } from '../../spans/span-value';
+import { formatCount } from '../limits';
+import { taskContentKey } from '../tasks';
+import type { DocJudgement, LabelledDoc } from './document';
+
+/** What the plan needs of the project the file goes into. */
+export interface PlanTarget {
+  name: string;
+  taskType: TaskType;
+  labels: readonly LabelDef[];
+}
 
 export interface ImportedTask {
   id: string;
@@ -27,12 +35,14 @@ export interface LabelledImportPlan {
  * silently dropping them would lose labels, and guessing a mapping would invent them. A file whose annotators are
  * named keeps them apart only when there are several; a single annotator's file is taken as the importer's own work.
  */
-export function planLabelledImport(docs: readonly LabelledDoc[], project: Pick<ProjectRow, 'name' | 'taskType' | 'labels'>, fileName: string): LabelledImportPlan {
+export function planLabelledImport(docs: readonly LabelledDoc[], project: PlanTarget, fileName: string): LabelledImportPlan {
   const known = new Set(project.labels.map((l) => l.name));
   const unknown = new Map<string, number>();
   const notes: string[] = [];
   const spans = project.taskType === 'spans';
   let ignored = 0;
+  let cut = 0;
+  let empty = 0;
 
   const valueOf = (judgement: DocJudgement, docIndex: number): string[] => {
     const names = spans ? judgement.spans.map((s) => s.label) : judgement.labels;
@@ -42,6 +52,7 @@ export function planLabelledImport(docs: readonly LabelledDoc[], project: Pick<P
       return encodeSpans(judgement.spans);
     }
     if (judgement.spans.length > 0) ignored++;
+    if (project.taskType === 'single' && judgement.labels.length > 1) cut++;
     return project.taskType === 'single' ? judgement.labels.slice(0, 1) : [...judgement.labels];
   };
 
@@ -53,7 +64,16 @@ export function planLabelledImport(docs: readonly LabelledDoc[], project: Pick<P
       id: doc.id ?? taskContentKey(doc.text),
       text: doc.text,
       meta: doc.meta,
-      annotations: doc.annotations.map((a) => ({ annotator: keepApart ? a.annotator : null, value: valueOf(a, i), status: a.status })),
+      annotations: doc.annotations.flatMap((a) => {
+        const value = valueOf(a, i);
+        // A choice left empty is no label: stored as one, it would count the task as done and vote for nothing.
+        // (A span project's empty annotation does mean something: there is nothing to mark.)
+        if (!spans && a.status === 'labelled' && value.length === 0) {
+          if (a.spans.length === 0) empty++;
+          return [];
+        }
+        return [{ annotator: keepApart ? a.annotator : null, value, status: a.status }];
+      }),
       prelabel: prediction ? { value: valueOf(prediction, i), score: prediction.score } : null,
     };
   });
@@ -64,8 +84,19 @@ export function planLabelledImport(docs: readonly LabelledDoc[], project: Pick<P
   }
   if (ignored > 0) {
     const what = spans ? 'Whole-text labels' : 'Spans';
-    const where = ignored === 1 ? '1 document' : `${ignored} documents`;
-    notes.push(`${what} in ${where} were not taken over: this project labels ${spans ? 'spans' : 'whole texts'}.`);
+    notes.push(`${what} in ${documents(ignored)} were not taken over: this project labels ${spans ? 'spans' : 'whole texts'}.`);
   }
+  if (cut > 0) {
+    notes.push(`${cut === 1 ? '1 judgement holds' : `${formatCount(cut)} judgements hold`} several labels; this project takes one label per task, so only the first of each was taken over.`);
+  }
+  if (empty > 0) {
+    notes.push(`${empty === 1 ? '1 annotation chooses' : `${formatCount(empty)} annotations choose`} no label and ${empty === 1 ? 'was' : 'were'} left out; ${empty === 1 ? 'its task stays' : 'their tasks stay'} open.`);
+  }
+  const predicted = docs.filter((doc) => doc.predictions.length > 1).length;
+  if (predicted > 0) notes.push(`${documents(predicted)} ${predicted === 1 ? 'carries' : 'carry'} several predictions; the first of each became the suggestion.`);
   return { tasks, notes };
+}
+
+function documents(count: number): string {
+  return count === 1 ? '1 document' : `${formatCount(count)} documents`;
 }

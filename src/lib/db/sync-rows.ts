@@ -1,0 +1,38 @@
+// The only converters between the records that travel between devices (sync/types.ts) and the database's rows.
+import type { AnnotationRow } from './rows';
+import type { SyncAnnotation } from '../sync/types';
+
+/** A stored annotation as it leaves the device. Rows do not carry the annotator's name, so the caller says. */
+export function fromAnnotationRow(row: AnnotationRow, annotatorName: string): SyncAnnotation {
+  return {
+    projectId: row.projectId,
+    taskId: row.taskId,
+    annotatorId: row.annotatorId,
+    annotatorName,
+    role: row.role,
+    value: row.value,
+    status: row.status,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    revision: row.revision,
+    deviceId: row.deviceId,
+  };
+}
+
+/** An incoming annotation as a row. Suggestions are not in label files: they describe the other device's model. */
+export function toAnnotationRow(a: SyncAnnotation): AnnotationRow {
+  return {
+    projectId: a.projectId,
+    taskId: a.taskId,
+    annotatorId: a.annotatorId,
+    role: a.role,
+    value: a.value,
+    status: a.status,
+    createdAt: a.createdAt,
+    updatedAt: a.updatedAt,
+    revision: a.revision,
+    deviceId: a.deviceId,
+    suggestion: null,
+    suggestionOutcome: null,
+  };
+}
