@@ -3,7 +3,7 @@
 // others follow what it stores (ChangeFeed).
 import type { FieldlabelDb } from '../db/database';
 import type { LocalAnnotator, ProjectRow } from '../db/rows';
-import { AnnotateSession } from './annotate.svelte';
+import type { AnnotateSession } from './annotate-core.svelte';
 import type { Assistant } from './assistant';
 import { ChangeFeed, type Channel } from './change-feed';
 import { FolderSync } from './folder-sync.svelte';
@@ -13,6 +13,7 @@ import { ReviewSession } from './review.svelte';
 import { runOnceMore } from './run-once-more';
 import { NO_COPY, type KeepCopy } from './second-copy';
 import { SyncSession } from './sync.svelte';
+import { createAnnotateSession } from './tasks/registry';
 import type { WriteGate } from './write-gate';
 
 /** The model as the sessions use it: the annotate screen's assistant, opened on the project in its worker. */
@@ -48,7 +49,7 @@ export class ProjectSessions<Model extends ProjectModel> {
         return running;
       },
     };
-    this.annotate = new AnnotateSession(db, project, annotator, model, { gate, keepCopy });
+    this.annotate = createAnnotateSession(db, project, annotator, model, { gate, keepCopy });
     this.openModel = runOnceMore(() => model.open(project.id, annotator.id).then(() => this.annotate.refreshSuggestion()));
     const changed = () => void this.annotate.refresh().then(this.openModel);
     this.importer = new ImportSession(project.id, () => {
