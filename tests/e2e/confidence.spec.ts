@@ -1,6 +1,7 @@
 // Issue #20: after 80 labels in random order, the confidence a suggestion shows is how often such suggestions are
 // right. Real mails (spam-assassin), no model file: the n-gram head, calibrated on the annotator's labels.
 import { writeFile } from 'node:fs/promises';
+import { confidenceWord } from '../../src/lib/learn/reliability';
 import { AnnotatorPage } from './support/annotator-page';
 import { expect, screenshot, test } from './support/fixtures';
 import { shuffledMails } from './support/spam-mails';
@@ -39,7 +40,10 @@ test('after 80 labels, the confidence shown with suggestions is within 0.1 of ho
     const words = (await suggestion.textContent()) ?? '';
     const percent = /(\d+)%/.exec(words);
     expect(percent, words).not.toBeNull();
-    shown.push({ confidence: Number(percent?.[1]) / 100, right: words.includes(`Suggested: ${truth}`) });
+    const confidence = Number(percent?.[1]) / 100;
+    // The word beside the number says the same at a glance.
+    expect(words).toContain(`${percent?.[1]}% ${confidenceWord(confidence)}`);
+    shown.push({ confidence, right: words.includes(`Suggested: ${truth}`) });
     if (i === 80) await screenshot(page, 'annotate-calibrated-suggestion-desktop');
     if (i < 119) await annotator.pressAndAdvance(KEYS[truth]);
     else await page.keyboard.press(KEYS[truth]);
