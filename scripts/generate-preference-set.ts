@@ -88,7 +88,6 @@ if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1]
     console.error('--pairs and --seed expect non-negative integers');
     process.exitCode = 1;
   } else {
-    const written = await writePreferenceSet(values.out, Number(values.pairs), Number(values.seed));
-    console.log(`wrote ${written} preference pairs to ${values.out}`);
+    void writePreferenceSet(values.out, Number(values.pairs), Number(values.seed)).then((written) => console.log(`wrote ${written} preference pairs to ${values.out}`));
   }
 }

@@ -111,10 +111,17 @@ export function rankResponses(model: RewardWeights, rows: readonly FeatureRow[])
 
 export function rankScores(scores: Float64Array): ResponseRanking {
   const order = Array.from(scores, (_, i) => i).sort((a, b) => (scores[b] as number) - (scores[a] as number) || a - b);
-  const top = scores.length > 0 ? (scores[order[0] as number] as number) : 0;
-  const exp = scores.map((s) => Math.exp(s - top));
-  const total = exp.reduce((sum, e) => sum + e, 0);
-  return { order, scores, best: exp.map((e) => e / total) };
+  return { order, scores, best: choiceProbabilities(scores, new Float64Array(scores.length)) };
+}
+
+/** The softmax of the scores into `out` (P(each response is the best)): no sorting, no allocation. */
+export function choiceProbabilities<T extends Float32Array | Float64Array>(scores: Float64Array, out: T): T {
+  let top = Number.NEGATIVE_INFINITY;
+  for (const s of scores) top = Math.max(top, s);
+  let total = 0;
+  for (let i = 0; i < scores.length; i++) total += out[i] = Math.exp((scores[i] as number) - top);
+  for (let i = 0; i < scores.length; i++) out[i] = (out[i] as number) / total;
+  return out;
 }
 
 /** The response the model would pick, with its confidence: P(it is the best of the responses). */

@@ -6,7 +6,7 @@
 import { rankCandidates, type CandidatePool, type Rng } from '../sampling';
 import type { SamplingStrategy } from '../../domain/types';
 import type { FeatureRow } from '../vectors';
-import { rankScores, rewardScore, type RewardWeights } from './bradley-terry';
+import { choiceProbabilities, rewardScore, type RewardWeights } from './bradley-terry';
 
 /** Every response's reward, task by task: what a retrain re-scores. */
 export function scoreResponses(model: RewardWeights, tasks: readonly (readonly FeatureRow[])[]): Float64Array[] {
@@ -26,7 +26,7 @@ export interface CompareCandidates {
 export function rankCompareTasks(strategy: SamplingStrategy, candidates: CompareCandidates, count: number, rng: Rng): number[] {
   const pool: CandidatePool = {
     ids: candidates.ids,
-    probs: candidates.scores === null ? candidates.ids.map(() => new Float32Array(0)) : candidates.scores.map((s) => Float32Array.from(rankScores(s).best)),
+    probs: candidates.scores === null ? candidates.ids.map(() => new Float32Array(0)) : candidates.scores.map((s) => choiceProbabilities(s, new Float32Array(s.length))),
     vectors: candidates.vectors,
   };
   return rankCandidates(strategy, pool, count, rng);
