@@ -38,7 +38,7 @@ export interface RewardTraining {
   converged: boolean;
 }
 
-// Measured on the spam-reply preference set (scripts/preference-set.ts): see docs/architecture.md, "Reward model".
+// Measured on the spam-reply preference set (scripts/generate-preference-set.ts): docs/architecture.md, "Reward model".
 export const REWARD_L2 = 0.1;
 export const REWARD_TOLERANCE = 1e-4;
 const MAX_ITERATIONS = 500;
