@@ -11,6 +11,7 @@ import { hashedFeatures } from '../learn/features';
 import { createRng } from '../learn/random';
 import { choiceProbabilities, rewardScore, trainReward, type PreferencePair, type RewardWeights } from '../learn/reward/bradley-terry';
 import { rankCompareTasks } from '../learn/reward/compare-sampling';
+import { crossValidatedPairAccuracy } from '../learn/reward/evaluate-reward';
 import { judgementPairs } from '../learn/reward/judgement-pairs';
 import { suggestRating, trainOrdinal, type OrdinalWeights } from '../learn/reward/ordinal';
 import { responseRow, sumRow } from '../learn/reward/pair-rows';
@@ -37,6 +38,8 @@ interface CompareRows {
 
 /** An ordinal head is trained once an item has this many ratings. */
 const MIN_RATINGS = 2;
+/** Cross-validation costs several trainings: the learning curve gets a point every this many judgements. */
+const CURVE_STEP = 10;
 
 export class CompareLearner implements TaskLearner {
   private readonly tasks: CompareLearnerTask[];
@@ -88,7 +91,8 @@ export class CompareLearner implements TaskLearner {
   }
 
   train(strategy: SamplingStrategy): void {
-    const pairs = this.preferencePairs();
+    const byJudgement = this.preferencePairs();
+    const pairs = byJudgement.flat();
     this.reward = pairs.length === 0 ? null : trainReward(pairs, { denseDims: 0, warmStart: this.reward ?? undefined }).weights;
     for (const item of this.rubric.ratings) {
       const examples = this.ratingExamples(item.name, item.scale);
@@ -99,6 +103,7 @@ export class CompareLearner implements TaskLearner {
     this.scores = reward === null ? null : this.rows.map((rows) => (rows ? Float64Array.from(rows.responses, (row) => rewardScore(reward, row)) : null));
     this.version++;
     this.rank(strategy);
+    this.updateEstimate(byJudgement);
   }
 
   rank(strategy: SamplingStrategy): void {
@@ -150,18 +155,30 @@ export class CompareLearner implements TaskLearner {
 
   setDense(): void {}
 
-  private preferencePairs(): PreferencePair[] {
-    const pairs: PreferencePair[] = [];
+  /** Every judgement's pairs, one list per judgement that teaches an order. */
+  private preferencePairs(): PreferencePair[][] {
+    const byJudgement: PreferencePair[][] = [];
     for (const [i, { judgement }] of this.decisions) {
       const rows = this.rows[i];
       if (!judgement || !rows) continue;
       const rowOf = (id: string): FeatureRow | undefined => rows.responses[rows.ids.indexOf(id)];
+      const pairs: PreferencePair[] = [];
       for (const { winner, loser, weight } of judgementPairs(judgement)) {
         const [w, l] = [rowOf(winner), rowOf(loser)];
         if (w && l) pairs.push({ winner: w, loser: l, weight });
       }
+      if (pairs.length > 0) byJudgement.push(pairs);
     }
-    return pairs;
+    return byJudgement;
+  }
+
+  /** Held-out pairwise accuracy, and a learning-curve point every CURVE_STEP judgements (as ProjectLearner does). */
+  private updateEstimate(byJudgement: PreferencePair[][]): void {
+    const count = byJudgement.length;
+    const lastPoint = this.curve.at(-1)?.[0] ?? 0;
+    if (count < CURVE_STEP || (this.estimatedAccuracy !== null && count - lastPoint < CURVE_STEP)) return;
+    this.estimatedAccuracy = crossValidatedPairAccuracy(byJudgement, { denseDims: 0 });
+    if (this.estimatedAccuracy !== null && count !== lastPoint) this.curve.push([count, this.estimatedAccuracy]);
   }
 
   private ratingExamples(name: string, scale: number): { x: FeatureRow; value: number }[] {

@@ -48,6 +48,9 @@ describe('CompareLearner', () => {
     expect(suggestion?.confidence).toBeGreaterThan(0.5);
     expect(suggestion?.scores.map((s) => s.label)).toEqual(['a', 'b']);
     expect((suggestion?.scores[0]?.p ?? 0) + (suggestion?.scores[1]?.p ?? 0)).toBeCloseTo(1, 6);
+    // Ten judgements: the first cross-validated estimate, and the learning curve's first point.
+    expect(learner.estimatedAccuracy).toBeGreaterThanOrEqual(0.8);
+    expect(learner.curve).toEqual([[10, learner.estimatedAccuracy]]);
   });
 
   it('learns nothing from ties alone and ignores both-bad, undo takes a judgement back', () => {
