@@ -3,8 +3,7 @@
 // differences of rows, minimising Σ cᵢ·log(1 + e^(−w·(φ(winnerᵢ) − φ(loserᵢ)))) + (l2/2)·‖w‖² by L-BFGS from the
 // previous weights (warm start: the objective is strictly convex, so warm or cold reach the same optimum).
 // Scores are per response, so re-scoring a pool costs one sparse dot per response, not per pair.
-import { buildProblem } from '../head-problem';
-import { sigmoid } from '../head-problem';
+import { buildProblem, sigmoid } from '../head-problem';
 import { minimize } from '../lbfgs';
 import { dotWeights, type FeatureRow } from '../vectors';
 import { addRowGradients, expandCompact, fittedWidth, loadCompact, rowScores, softplus } from './compact-linear';
