@@ -6,6 +6,7 @@ import { spamReplyPreferences } from '../../../scripts/generate-preference-set';
 import type { CliIo } from '../../../src/cli/io';
 import { runCli } from '../../../src/cli/run';
 import { readTrlPreferences } from '../../../src/cli/trl-preferences';
+import { testModelDir } from '../support/test-model';
 
 async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
@@ -39,6 +40,14 @@ describe('fieldlabel simulate --task compare', () => {
     expect(Object.keys(result.strategies)).toEqual(['random', 'margin']);
     expect(result.strategies.random?.curve.map(([n]) => n)).toEqual([10, 20, 30, 40, 50, 60]);
     expect(result.full_accuracy).toBeGreaterThan(0.8);
+  });
+
+  it("adds the local model's embeddings of both responses to their rows", { timeout: 60_000 }, async () => {
+    const path = await file('prefs-small.jsonl', spamReplyPreferences(40, 3));
+    const { code, stdout, stderr } = await cli('simulate', path, '--task', 'compare', '--strategies', 'hybrid', '--seeds', '1', '--budget', '20', '--model', await testModelDir('test-tiny'));
+    expect(stderr).toContain('embedded 80/80');
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).strategies.hybrid.curve.map(([n]: [number, number]) => n)).toEqual([10, 20]);
   });
 
   it('needs neither --text nor --label, and refuses them', async () => {
