@@ -9,6 +9,7 @@ import { createRng, rankCandidates } from '../learn/sampling';
 import type { FeatureRow } from '../learn/vectors';
 import { blend, blendWeight, zeroShotScores } from '../learn/zero-shot';
 import type { Suggestion } from './api';
+import { nextOpenSeqs } from './open-order';
 
 export interface LearnerTask {
   id: string;
@@ -148,21 +149,7 @@ export class ProjectLearner {
 
   /** The next open tasks' seqs in strategy order; sequential (and any strategy before training) goes on from afterSeq. */
   next(afterSeq: number, count: number): number[] {
-    const out: number[] = [];
-    if (this.ranking) {
-      for (const i of this.ranking) {
-        if (out.length >= count) break;
-        if (!this.decisions.has(i) && (this.tasks[i] as LearnerTask).seq !== afterSeq) out.push((this.tasks[i] as LearnerTask).seq);
-      }
-      if (out.length > 0) return out;
-    }
-    const n = this.tasks.length;
-    const start = this.tasks.findIndex((t) => t.seq > afterSeq);
-    for (let k = 0; k < n && out.length < count; k++) {
-      const i = ((start === -1 ? 0 : start) + k) % n;
-      if (!this.decisions.has(i) && (this.tasks[i] as LearnerTask).seq !== afterSeq) out.push((this.tasks[i] as LearnerTask).seq);
-    }
-    return out;
+    return nextOpenSeqs(this.tasks, this.ranking, (i) => this.decisions.has(i), afterSeq, count);
   }
 
   rank(strategy: SamplingStrategy): void {
