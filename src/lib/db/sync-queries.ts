@@ -70,6 +70,11 @@ export async function promoteHeld(db: FieldlabelDb, project: ProjectRow): Promis
   return { joined: plan.leaving.length, misfits: held.filter((a) => tasks.has(a.taskId)).length - plan.leaving.length };
 }
 
+/** The suggestions files brought into the project (for a compare project, a model judge's judgements). */
+export function projectSuggestions(db: FieldlabelDb, projectId: string): Promise<{ taskId: string; value: string[]; source: string }[]> {
+  return db.prelabels.where('projectId').equals(projectId).toArray();
+}
+
 export async function bundleContents(db: FieldlabelDb, projectId: string): Promise<{ project: BundleProject; tasks: BundleTask[] }> {
   const project = await getProject(db, projectId);
   const rows = await db.tasks.where('[projectId+seq]').between([projectId, 0], [projectId, Number.MAX_SAFE_INTEGER], true, true).toArray();

@@ -9,6 +9,9 @@ import { compareText, mergeAll } from './merge';
 import type { SyncAnnotation } from './types';
 import { isVote } from './votes';
 
+/** Below this p-value a share of first choices is called out: an annotator who ignores position gets there 1 time in 100. */
+export const POSITION_BIAS_BELOW = 0.01;
+
 export interface PositionBias {
   annotatorId: string;
   annotatorName: string;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { describeJudgement } from '../../../src/lib/sync/compare-votes';
 import { positionBias } from '../../../src/lib/sync/position-bias';
 import { better, judged, judgement } from './compare-factories';
 
@@ -43,5 +44,15 @@ describe('positionBias: who picks the response shown first', () => {
     expect(positionBias([judged('t1', 'ann-cy', judgement(['r1', 'r2'], { kind: 'tie' }))])).toEqual([
       { annotatorId: 'ann-cy', annotatorName: 'ann-cy', choices: 0, first: 0, firstShare: null, pValue: null },
     ]);
+  });
+});
+
+describe('describeJudgement: a judgement as a reviewer reads it', () => {
+  it('names the winner by id with the letter it was shown under, then ratings, correction and rationale', () => {
+    const j = judgement(['r2', 'r1'], better('r1'), { ratings: { Helpful: 4 }, correction: { id: 'r1', text: 'Paris.' }, rationale: ' shorter ' });
+    expect(describeJudgement(j)).toBe('r1 better (shown as B) · Helpful 4 · corrected r1 · “shorter”');
+    expect(describeJudgement(judgement(['r1', 'r2', 'r3'], { kind: 'ranking', ids: ['r3', 'r1', 'r2'] }))).toBe('r3 > r1 > r2');
+    expect(describeJudgement(judgement(['r1', 'r2'], { kind: 'both-bad' }))).toBe('both bad');
+    expect(describeJudgement(judgement(['r1', 'r2'], null))).toBe('no preference');
   });
 });
