@@ -7,7 +7,7 @@ import type { ProjectRow, TaskRow } from './rows';
 import type { Bundle } from '../sync/bundle';
 import { planIncoming, planPromotion, planTotals, writesOf, type IncomingPlan, type PlanTotals } from '../sync/held';
 import { checkLabelValues, valueProblem } from '../sync/label-values';
-import { toAnnotationRow } from './sync-rows';
+import { bundleProjectOf, toAnnotationRow } from './sync-rows';
 import { ownerOf, type BundleProject, type BundleTask, type SyncAnnotation } from '../sync/types';
 
 export { countHeld, labelFileAnnotations, projectAnnotations } from './held';
@@ -79,16 +79,7 @@ export async function bundleContents(db: FieldlabelDb, projectId: string): Promi
   const project = await getProject(db, projectId);
   const rows = await db.tasks.where('[projectId+seq]').between([projectId, 0], [projectId, Number.MAX_SAFE_INTEGER], true, true).toArray();
   return {
-    project: {
-      id: project.id,
-      name: project.name,
-      taskType: project.taskType,
-      labels: project.labels,
-      instructions: project.instructions,
-      strategy: project.strategy,
-      allowOverlap: project.allowOverlap,
-      ...(project.rubric === undefined ? {} : { rubric: project.rubric }),
-    },
+    project: bundleProjectOf(project),
     tasks: rows.map(({ id, seq, text, meta, compare }) => (compare === undefined ? { id, seq, text, meta } : { id, seq, text, meta, compare })),
   };
 }
