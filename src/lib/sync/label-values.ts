@@ -8,6 +8,7 @@ import type { TaskType } from '../domain/types';
 import { FileFormatError } from '../formats/types';
 import { quoteForMessage as quote } from '../formats/values';
 import { decodeSpan } from '../spans/span-value';
+import { COMPARE_LIMITS } from './compare-schema';
 import type { LabelFile, SyncAnnotation } from './types';
 
 /**
@@ -29,6 +30,9 @@ export interface LabelledTask {
 }
 
 const MAX_NAMES_LISTED = 12;
+
+/** A judgement holds at most a corrected response and a rationale, each as long as a response may be. */
+const MAX_JUDGEMENT_CHARS = 2 * COMPARE_LIMITS.contentChars + 10_000;
 
 /**
  * Why `value` cannot be an annotation of a project with these rules, or null when it can. `task` is the annotation's
@@ -69,6 +73,9 @@ function judgementProblem(value: readonly string[], rubric: Rubric, task: Labell
   if (!first.trimStart().startsWith('{')) {
     const kind = decodeSpan(first) !== null ? 'a span' : 'a label';
     return `${quote(first)} is ${kind}, but this project compares responses: its values are judgements (JSON with "shown", "preference", "ratings", "correction", "rationale")`;
+  }
+  if (first.length > MAX_JUDGEMENT_CHARS) {
+    return `judgement ${quote(first)} is ${first.length.toLocaleString('en-US')} characters long, more than a judgement holds (${MAX_JUDGEMENT_CHARS.toLocaleString('en-US')})`;
   }
   if (task !== undefined && task.compare === undefined) return 'is a judgement of a task that holds no responses to compare';
   const problem = judgementValueProblem(value, rubric, task?.compare?.responses.map((r) => r.id));

@@ -70,6 +70,8 @@ describe('valueProblem in a compare project', () => {
     expect(valueProblem([...value, ...value], compare, task)).toMatch(/holds 2 values, but a compare judgement is one$/);
     expect(valueProblem(['{"shown":'], compare, task)).toMatch(/is not a judgement/);
     expect(valueProblem(value, compare, { text: 'no responses' })).toBe('is a judgement of a task that holds no responses to compare');
+    const huge = encodeJudgement({ ...judgement, rationale: 'x'.repeat(500_000) });
+    expect(valueProblem([huge], compare, task)).toMatch(/^judgement "\{.*" is 500,\d{3} characters long, more than a judgement holds \(410,000\)$/);
   });
 
   it('refuses a judgement in a project that labels texts or marks spans', () => {
