@@ -1,7 +1,9 @@
 // `fieldlabel stats`: how much each annotator did and how well they agree, from label files. JSON for scripts on
 // stdout; the same as a table for the person at the terminal on stderr (or on stdout with --format table). Span
-// projects get exact-match span F1 instead of the classification figures (see lib/sync/agreement-report.ts).
-import type { TaskType } from '../../lib/db/rows';
+// projects get exact-match span F1 instead of the classification figures (see lib/sync/agreement-report.ts); compare
+// projects their preference and rating figures and each annotator's position bias (stats-compare.ts).
+import { decodeJudgement } from '../../lib/domain/compare';
+import type { TaskType } from '../../lib/domain/types';
 import { agreementNotes } from '../../lib/sync/agreement-notes';
 import { agreementReport } from '../../lib/sync/agreement-report';
 import { decodeSpan } from '../../lib/spans/span-value';
@@ -12,13 +14,16 @@ import { UsageError, type CommandSpec, type FlagSpec, type ParsedArgs } from '..
 import type { CliIo } from '../io';
 import type { Command } from './command';
 import { mergeLabelFiles } from './merge';
+import { compareTables } from './stats-compare';
+import { figure, formatTable } from './stats-format';
 
 /** Label files do not say what kind of tasks they label; the project does, or the labels tell. */
 export const TASK_TYPE_FLAG: FlagSpec = {
   name: 'task-type',
   kind: 'string',
-  valueName: 'auto|single|multi|spans',
-  description: 'Single-label, multi-label or span tasks; auto: spans when every label is a start:end:label span, else multi-label as soon as one annotation has several labels',
+  valueName: 'auto|single|multi|spans|compare',
+  description:
+    'Single-label, multi-label, span or compare tasks; auto: spans when every label is a start:end:label span, compare when every value is a judgement, else multi-label as soon as one annotation has several labels',
   default: 'auto',
 };
 
@@ -61,18 +66,23 @@ async function run(args: ParsedArgs, io: CliIo): Promise<void> {
 
 export function taskTypeOf(args: ParsedArgs, command: string, annotations: readonly SyncAnnotation[]): TaskType {
   const value = args.flags.get('task-type');
-  if (value === 'single' || value === 'multi' || value === 'spans') return value;
-  if (value === 'auto') return holdsOnlySpans(annotations) ? 'spans' : inferTaskType(annotations);
-  throw new UsageError(`${command}: --task-type expects "auto", "single", "multi" or "spans", got "${String(value)}"`);
+  if (value === 'single' || value === 'multi' || value === 'spans' || value === 'compare') return value;
+  if (value === 'auto') return holdsOnly(annotations, (v) => decodeSpan(v) !== null) ? 'spans' : holdsOnly(annotations, isJudgement) ? 'compare' : inferTaskType(annotations);
+  throw new UsageError(`${command}: --task-type expects "auto", "single", "multi", "spans" or "compare", got "${String(value)}"`);
 }
 
 /**
- * No label set names its labels "3:7:PER", so files whose every label is a span come from a span project. Files in
- * which nobody marked a span cannot tell: --task-type spans says it.
+ * No label set names its labels "3:7:PER" or a JSON judgement, so files whose every value is a span come from a span
+ * project, and those whose every value is a judgement from a compare project. Files in which nobody marked a span
+ * cannot tell: --task-type spans says it.
  */
-function holdsOnlySpans(annotations: readonly SyncAnnotation[]): boolean {
+function holdsOnly(annotations: readonly SyncAnnotation[], is: (value: string) => boolean): boolean {
   const values = annotations.filter((a) => a.status === 'labelled').flatMap((a) => a.value);
-  return values.length > 0 && values.every((value) => decodeSpan(value) !== null);
+  return values.length > 0 && values.every(is);
+}
+
+function isJudgement(value: string): boolean {
+  return value.startsWith('{') && typeof decodeJudgement(value) !== 'string';
 }
 
 /** Label work by role "label" per status; reviews are the annotator's standing adjudications. */
@@ -100,9 +110,10 @@ function statsTable(report: AgreementReport, annotators: readonly AnnotatorCount
     people.forEach((row, i) => row.push(i === 0 ? 'spans' : String(spans.get(row[0] as string) ?? 0)));
     return `Span agreement (exact-match F1; ${counts})\n${spanTables(report.spanF1)}Annotators\n${formatTable(people)}`;
   }
+  if (report.taskType === 'compare') return `Agreement (compare responses; ${counts.replace('labelled', 'judged')})\n${compareTables(report)}\nAnnotators\n${formatTable(people)}`;
   const kind = report.taskType === 'single' ? 'single-label' : 'multi-label';
   const figures = (name: string, f: AgreementFigures) =>
-    [name, f.percentAgreement, f.cohenKappa, f.lightKappa, f.fleissKappa, f.krippendorffAlpha, f.gwetAc1].map((v) => (typeof v === 'string' ? v : v === null ? '-' : v.toFixed(3)));
+    [name, ...[f.percentAgreement, f.cohenKappa, f.lightKappa, f.fleissKappa, f.krippendorffAlpha, f.gwetAc1].map(figure)];
   const agreement = [
     ['label', 'agreement', 'cohen', 'light', 'fleiss', 'kripp. α', 'gwet AC1'],
     figures(report.taskType === 'single' ? 'overall' : 'overall (mean)', report.overall),
@@ -114,7 +125,7 @@ function statsTable(report: AgreementReport, annotators: readonly AnnotatorCount
 
 /** Per label pooled over the pairs, then each pair: what the coordinator needs to find who marks differently. */
 function spanTables(agreement: SpanAgreement): string {
-  const f1 = (m: SpanMatch) => (m.f1 === null ? '-' : m.f1.toFixed(3));
+  const f1 = (m: SpanMatch) => figure(m.f1);
   const byLabel = [
     ['label', 'span F1', 'matched', 'marked'],
     ['overall (pooled)', f1(agreement.overall), String(agreement.overall.matched), String(agreement.overall.marked)],
@@ -125,11 +136,4 @@ function spanTables(agreement: SpanAgreement): string {
     ...agreement.pairs.map((p) => [...p.annotators, ...[p.tasks, ...p.spans, p.matched].map(String), f1(p)]),
   ];
   return `${formatTable(byLabel)}\nPairs\n${formatTable(pairs)}\n`;
-}
-
-/** Columns padded to their widest cell: text left, numbers right. */
-function formatTable(rows: readonly string[][]): string {
-  const widths = (rows[0] as string[]).map((_, c) => Math.max(...rows.map((row) => (row[c] as string).length)));
-  const cell = (text: string, c: number) => (c > 0 && /^[-\d.]+$/.test(text) ? text.padStart(widths[c] as number) : text.padEnd(widths[c] as number));
-  return rows.map((row) => `  ${row.map(cell).join('  ').trimEnd()}\n`).join('');
 }

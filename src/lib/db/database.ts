@@ -80,7 +80,7 @@ export class FieldlabelDb extends Dexie {
         for (const project of (await tx.table('projects').toArray()) as ProjectRow[]) {
           const rows = (await tx.table('annotations').where('projectId').equals(project.id).toArray()) as AnnotationRow[];
           const tasks = (await tx.table('tasks').bulkGet(rows.map((r) => [project.id, r.taskId]))) as (TaskRow | undefined)[];
-          const apart = rows.filter((row, i) => tasks[i] === undefined || valueProblem(row.value, project, tasks[i]?.text) !== null);
+          const apart = rows.filter((row, i) => tasks[i] === undefined || valueProblem(row.value, project, tasks[i]) !== null);
           await tx.table('heldAnnotations').bulkPut(apart);
           await tx.table('annotations').bulkDelete(apart.map((r) => [r.projectId, r.taskId, r.annotatorId]));
         }

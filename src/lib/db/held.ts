@@ -1,10 +1,11 @@
 // Reading what sync works on: a project's labels, the annotations kept apart beside them (sync/held.ts), and the
-// texts of the tasks incoming annotations point into.
+// tasks incoming annotations point into.
 import type { Table } from 'dexie';
 import { annotatorNames } from './annotator';
 import type { FieldlabelDb } from './database';
 import type { AnnotationRow } from './rows';
 import { heldCounts, type HeldCounts } from '../sync/held';
+import type { LabelledTask } from '../sync/label-values';
 import { fromAnnotationRow } from './sync-rows';
 import { ownerOf, type SyncAnnotation } from '../sync/types';
 
@@ -33,11 +34,11 @@ export async function countHeld(db: FieldlabelDb, projectId: string): Promise<He
   return heldCounts(await heldAnnotations(db, projectId));
 }
 
-/** The texts of those of `taskIds` the project has; a task it lacks has no entry. */
-export async function taskTexts(db: FieldlabelDb, projectId: string, taskIds: Iterable<string>): Promise<Map<string, string>> {
+/** What incoming values are checked against (text, compared responses) of those of `taskIds` the project has. */
+export async function labelledTasks(db: FieldlabelDb, projectId: string, taskIds: Iterable<string>): Promise<Map<string, LabelledTask>> {
   const ids = [...new Set(taskIds)];
   const rows = await db.tasks.bulkGet(ids.map((id): [string, string] => [projectId, id]));
-  const texts = new Map<string, string>();
-  rows.forEach((row, i) => row && texts.set(ids[i] as string, row.text));
-  return texts;
+  const tasks = new Map<string, LabelledTask>();
+  rows.forEach((row, i) => row && tasks.set(ids[i] as string, row.compare === undefined ? { text: row.text } : { text: row.text, compare: row.compare }));
+  return tasks;
 }

@@ -2,12 +2,12 @@
 // does not have kept apart), and projects written to / read from bundles. The merge rules live in lib/sync.
 import type { FieldlabelDb } from './database';
 import { rememberAnnotators } from './annotator';
-import { heldAnnotations, projectAnnotations, taskTexts } from './held';
+import { heldAnnotations, projectAnnotations, labelledTasks } from './held';
 import type { ProjectRow, TaskRow } from './rows';
 import type { Bundle } from '../sync/bundle';
 import { planIncoming, planPromotion, planTotals, writesOf, type IncomingPlan, type PlanTotals } from '../sync/held';
 import { checkLabelValues, valueProblem } from '../sync/label-values';
-import { toAnnotationRow } from './sync-rows';
+import { bundleProjectOf, toAnnotationRow } from './sync-rows';
 import { ownerOf, type BundleProject, type BundleTask, type SyncAnnotation } from '../sync/types';
 
 export { countHeld, labelFileAnnotations, projectAnnotations } from './held';
@@ -21,12 +21,12 @@ async function getProject(db: FieldlabelDb, projectId: string): Promise<ProjectR
 /** Shows what an import would do, without doing it. */
 export async function previewIncoming(db: FieldlabelDb, projectId: string, incoming: SyncAnnotation[]): Promise<IncomingPlan> {
   return db.transaction('r', [db.tasks, db.annotations, db.heldAnnotations, db.annotators], async () => {
-    const [texts, labels, held] = await Promise.all([
-      taskTexts(db, projectId, incoming.map((a) => a.taskId)),
+    const [tasks, labels, held] = await Promise.all([
+      labelledTasks(db, projectId, incoming.map((a) => a.taskId)),
       projectAnnotations(db, projectId),
       heldAnnotations(db, projectId),
     ]);
-    return planIncoming({ labels, held }, incoming, (id) => texts.has(id));
+    return planIncoming({ labels, held }, incoming, (id) => tasks.has(id));
   });
 }
 
@@ -39,13 +39,13 @@ export async function previewIncoming(db: FieldlabelDb, projectId: string, incom
 export async function applyIncoming(db: FieldlabelDb, projectId: string, incoming: SyncAnnotation[]): Promise<IncomingPlan> {
   return db.transaction('rw', [db.projects, db.tasks, db.annotations, db.heldAnnotations, db.annotators], async () => {
     const project = await getProject(db, projectId);
-    const texts = await taskTexts(db, projectId, incoming.map((a) => a.taskId));
+    const tasks = await labelledTasks(db, projectId, incoming.map((a) => a.taskId));
     for (const a of incoming) {
-      const problem = valueProblem(a.value, project, texts.get(a.taskId));
+      const problem = valueProblem(a.value, project, tasks.get(a.taskId));
       if (problem !== null) throw new Error(`An annotation by "${a.annotatorName || a.annotatorId}" of task "${a.taskId}" cannot be applied: ${problem}.`);
     }
     const [labels, held] = await Promise.all([projectAnnotations(db, projectId), heldAnnotations(db, projectId)]);
-    const plan = planIncoming({ labels, held }, incoming, (id) => texts.has(id));
+    const plan = planIncoming({ labels, held }, incoming, (id) => tasks.has(id));
     const [applied, apart] = [writesOf(plan.labels), writesOf(plan.held)];
     await db.annotations.bulkPut(applied.map(toAnnotationRow));
     await db.heldAnnotations.bulkPut(apart.map(toAnnotationRow));
@@ -63,27 +63,24 @@ export async function applyIncoming(db: FieldlabelDb, projectId: string, incomin
 export async function promoteHeld(db: FieldlabelDb, project: ProjectRow): Promise<{ joined: number; misfits: number }> {
   const held = await heldAnnotations(db, project.id);
   if (held.length === 0) return { joined: 0, misfits: 0 };
-  const [texts, labels] = await Promise.all([taskTexts(db, project.id, held.map((a) => a.taskId)), projectAnnotations(db, project.id)]);
-  const plan = planPromotion({ labels, held }, (a) => texts.has(a.taskId) && valueProblem(a.value, project, texts.get(a.taskId)) === null);
+  const [tasks, labels] = await Promise.all([labelledTasks(db, project.id, held.map((a) => a.taskId)), projectAnnotations(db, project.id)]);
+  const plan = planPromotion({ labels, held }, (a) => tasks.has(a.taskId) && valueProblem(a.value, project, tasks.get(a.taskId)) === null);
   await db.annotations.bulkPut(writesOf(plan.labels).map(toAnnotationRow));
   await db.heldAnnotations.bulkDelete(plan.leaving.map((a): [string, string, string] => [a.projectId, a.taskId, a.annotatorId]));
-  return { joined: plan.leaving.length, misfits: held.filter((a) => texts.has(a.taskId)).length - plan.leaving.length };
+  return { joined: plan.leaving.length, misfits: held.filter((a) => tasks.has(a.taskId)).length - plan.leaving.length };
+}
+
+/** The suggestions files brought into the project (for a compare project, a model judge's judgements). */
+export function projectSuggestions(db: FieldlabelDb, projectId: string): Promise<{ taskId: string; value: string[]; source: string }[]> {
+  return db.prelabels.where('projectId').equals(projectId).toArray();
 }
 
 export async function bundleContents(db: FieldlabelDb, projectId: string): Promise<{ project: BundleProject; tasks: BundleTask[] }> {
   const project = await getProject(db, projectId);
   const rows = await db.tasks.where('[projectId+seq]').between([projectId, 0], [projectId, Number.MAX_SAFE_INTEGER], true, true).toArray();
   return {
-    project: {
-      id: project.id,
-      name: project.name,
-      taskType: project.taskType,
-      labels: project.labels,
-      instructions: project.instructions,
-      strategy: project.strategy,
-      allowOverlap: project.allowOverlap,
-    },
-    tasks: rows.map(({ id, seq, text, meta }) => ({ id, seq, text, meta })),
+    project: bundleProjectOf(project),
+    tasks: rows.map(({ id, seq, text, meta, compare }) => (compare === undefined ? { id, seq, text, meta } : { id, seq, text, meta, compare })),
   };
 }
 
@@ -121,12 +118,14 @@ export async function applyBundle(db: FieldlabelDb, bundle: Bundle, now = Date.n
     for (const task of [...bundle.tasks].sort((a, b) => a.seq - b.seq)) {
       if (known.has(task.id)) continue;
       known.add(task.id);
-      fresh.push({ projectId: project.id, id: task.id, seq: seq++, text: task.text, meta: task.meta, importId: `bundle:${bundle.createdAt}` });
+      const row: TaskRow = { projectId: project.id, id: task.id, seq: seq++, text: task.text, meta: task.meta, importId: `bundle:${bundle.createdAt}` };
+      if (task.compare !== undefined) row.compare = task.compare;
+      fresh.push(row);
     }
     if (bundle.labels) {
-      const texts = await taskTexts(db, project.id, bundle.labels.annotations.map((a) => a.taskId));
-      for (const task of fresh) texts.set(task.id, task.text);
-      checkLabelValues(bundle.labels, project, (id) => texts.get(id));
+      const tasks = await labelledTasks(db, project.id, bundle.labels.annotations.map((a) => a.taskId));
+      for (const task of fresh) tasks.set(task.id, task);
+      checkLabelValues(bundle.labels, project, (id) => tasks.get(id));
     }
     await db.tasks.bulkAdd(fresh);
     await db.projects.put({ ...project, nextSeq: seq, updatedAt: now });

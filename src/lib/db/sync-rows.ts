@@ -1,6 +1,12 @@
 // The only converters between the records that travel between devices (sync/types.ts) and the database's rows.
-import type { AnnotationRow } from './rows';
-import type { SyncAnnotation } from '../sync/types';
+import type { AnnotationRow, ProjectRow } from './rows';
+import type { BundleProject, SyncAnnotation } from '../sync/types';
+
+/** A project as bundles and the device record carry it: what another device needs to label it, without bookkeeping. */
+export function bundleProjectOf(row: ProjectRow): BundleProject {
+  const { id, name, taskType, labels, instructions, strategy, allowOverlap, rubric } = row;
+  return rubric === undefined ? { id, name, taskType, labels, instructions, strategy, allowOverlap } : { id, name, taskType, labels, instructions, strategy, allowOverlap, rubric };
+}
 
 /** A stored annotation as it leaves the device. Rows do not carry the annotator's name, so the caller says. */
 export function fromAnnotationRow(row: AnnotationRow, annotatorName: string): SyncAnnotation {

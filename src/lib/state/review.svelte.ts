@@ -1,8 +1,11 @@
 import { writeAnnotation } from '../db/annotations';
 import type { FieldlabelDb } from '../db/database';
 import type { ProjectRow } from '../db/rows';
-import { projectAnnotations } from '../db/sync-queries';
+import { projectAnnotations, projectSuggestions } from '../db/sync-queries';
+import type { ModelResponse } from '../domain/compare';
 import { agreementReport } from '../sync/agreement-report';
+import { compareAgreement, judgeAnnotations } from '../sync/compare-agreement';
+import { describeJudgement, judgedVotes, preferenceKey } from '../sync/compare-votes';
 import type { AgreementReport } from '../sync/report-types';
 import type { SyncAnnotation } from '../sync/types';
 import { NO_COPY, type KeepCopy } from './second-copy';
@@ -12,6 +15,8 @@ export interface Vote {
   annotatorId: string;
   name: string;
   value: string[];
+  /** Compare projects: the judgement as one line ("r1 better (shown as B) · Helpful 4"). */
+  summary?: string;
 }
 
 export interface Disagreement {
@@ -21,10 +26,17 @@ export interface Disagreement {
   votes: Vote[];
   /** The final label a reviewer set, if any. */
   review: string[] | null;
+  /** Compare tasks on this device: the responses judged, by id. */
+  responses?: ModelResponse[];
 }
 
 const displayName = (a: SyncAnnotation) => a.annotatorName || a.annotatorId.slice(0, 8);
 const sameValue = (a: string[], b: string[]) => a.length === b.length && a.every((v) => b.includes(v));
+/** A compare vote's preference keyed by response id: two annotators who saw other orders and chose alike agree. */
+const preferenceOf = (a: SyncAnnotation) => {
+  const [vote] = judgedVotes([a]);
+  return vote === undefined ? null : preferenceKey(vote.judgement.preference);
+};
 
 /** Tasks where annotators disagree, each annotator's label side by side, and the reviewer's final word. */
 export class ReviewSession {
@@ -54,7 +66,11 @@ export class ReviewSession {
 
   async load(): Promise<void> {
     const all = await projectAnnotations(this.db, this.project.id);
-    this.report = agreementReport(all, this.project.taskType, this.project.labels.map((l) => l.name));
+    const compare = this.project.taskType === 'compare';
+    // A model's judge (suggestions that came with a file) is compared with each person like one more annotator.
+    this.report = compare
+      ? compareAgreement(all, judgeAnnotations(this.project.id, await projectSuggestions(this.db, this.project.id)))
+      : agreementReport(all, this.project.taskType, this.project.labels.map((l) => l.name));
     this.names = Object.fromEntries(all.map((a) => [a.annotatorId, displayName(a)]));
     const byTask = new Map<string, SyncAnnotation[]>();
     for (const a of all) {
@@ -66,14 +82,18 @@ export class ReviewSession {
     const items: Disagreement[] = [];
     for (const [taskId, list] of byTask) {
       const votes = list.filter((a) => a.role === 'label' && a.status === 'labelled');
-      if (votes.length < 2 || votes.every((v) => sameValue(v.value, (votes[0] as SyncAnnotation).value))) continue;
+      const first = votes[0] as SyncAnnotation;
+      const alike = compare ? (v: SyncAnnotation) => preferenceOf(v) === preferenceOf(first) : (v: SyncAnnotation) => sameValue(v.value, first.value);
+      if (votes.length < 2 || votes.every(alike)) continue;
       const review = list.filter((a) => a.role === 'review').sort((a, b) => b.updatedAt - a.updatedAt)[0];
       const task = await this.db.tasks.get([this.project.id, taskId]);
+      const summaries = new Map(judgedVotes(votes).map((v) => [v.annotation.annotatorId, describeJudgement(v.judgement)]));
       items.push({
         taskId,
         text: task?.text ?? null,
-        votes: votes.map((v) => ({ annotatorId: v.annotatorId, name: displayName(v), value: v.value })),
+        votes: votes.map((v) => ({ annotatorId: v.annotatorId, name: displayName(v), value: v.value, ...(compare ? { summary: summaries.get(v.annotatorId) ?? 'not a judgement' } : {}) })),
         review: review?.value ?? null,
+        ...(task?.compare === undefined ? {} : { responses: task.compare.responses }),
       });
     }
     this.items = items.sort((a, b) => Number(a.review !== null) - Number(b.review !== null));

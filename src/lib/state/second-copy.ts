@@ -4,6 +4,7 @@
 import type { FieldlabelDb } from '../db/database';
 import { restoreCopy, type RestoreOutcome } from '../db/restore';
 import type { AnnotationRow, LocalAnnotator, ProjectRow } from '../db/rows';
+import { bundleProjectOf } from '../db/sync-rows';
 import type { CopyApi } from '../storage/copy-api';
 import { journalLines, readDeviceRecord, readJournal, writeDeviceRecord, type DeviceRecord } from '../storage/copy-format';
 import type { SyncAnnotation } from '../sync/types';
@@ -44,7 +45,7 @@ export class SecondCopy {
   async describe(annotator: LocalAnnotator, projects: readonly ProjectRow[]): Promise<void> {
     const record: DeviceRecord = {
       annotator: { id: annotator.id, name: annotator.name, deviceId: annotator.deviceId },
-      projects: projects.map(({ id, name, taskType, labels, instructions, strategy, allowOverlap }) => ({ id, name, taskType, labels, instructions, strategy, allowOverlap })),
+      projects: projects.map(bundleProjectOf),
       writtenAt: 0,
     };
     const text = writeDeviceRecord(record);

@@ -1,6 +1,6 @@
 import type { FieldlabelDb } from '../db/database';
 import type { LocalAnnotator, ProjectRow } from '../db/rows';
-import { taskTexts } from '../db/held';
+import { labelledTasks } from '../db/held';
 import { applyIncoming, bundleContents, countHeld, labelFileAnnotations, previewIncoming, projectAnnotations } from '../db/sync-queries';
 import { fileNamePart, exportFileName } from '../formats/file-names';
 import { asSentence } from '../formats/values';
@@ -150,8 +150,8 @@ export class SyncSession {
   /** The file's annotations, refused unless it is of this project and every value in it can be a label of it. */
   private async checkAgainstProject(file: LabelFile): Promise<SyncAnnotation[]> {
     checkProject(file, this.project.id, this.project.name);
-    const texts = await taskTexts(this.db, this.project.id, file.annotations.map((a) => a.taskId));
-    checkLabelValues(file, this.project, (id) => texts.get(id));
+    const tasks = await labelledTasks(this.db, this.project.id, file.annotations.map((a) => a.taskId));
+    checkLabelValues(file, this.project, (id) => tasks.get(id));
     return file.annotations.map((a) => ({ ...a, projectId: this.project.id }));
   }
 

@@ -2,7 +2,7 @@
 // judgement per annotator and task) and overall. Single-label tasks are one nominal judgement, so "overall" is the
 // nominal figure; multi-label tasks are several binary judgements, so "overall" is the mean of the per-label figures.
 //
-// Span tasks get exact-match span F1 (span-agreement.ts) and no classification figures. Treating each distinct span
+// Compare tasks get their own figures (compare-agreement.ts). Span tasks get exact-match span F1 (span-agreement.ts) and no classification figures. Treating each distinct span
 // as a unit was considered and left out: units would exist only where someone marked something, so "neither marked
 // it" is never observed. Per label, that leaves a present/absent table whose absent-absent cell is empty, and Cohen's
 // κ = 2(ad − bc) / ((a+b)(b+d) + (a+c)(c+d)) with d = 0 can never be above 0, however well annotators agree
@@ -12,7 +12,8 @@
 import type { TaskType } from '../domain/types';
 import { agreementFigures, annotatorPairs, type Rating } from './agreement';
 import { mergeAll } from './merge';
-import type { AgreementFigures, AgreementReport, ClassificationReport, SpanReport } from './report-types';
+import { compareAgreement } from './compare-agreement';
+import type { AgreementFigures, AgreementReport, ClassificationReport, CompareReport, SpanReport } from './report-types';
 import { spanAgreement, spanVotesByTask } from './span-agreement';
 import type { SyncAnnotation } from './types';
 import { isVote, labelNames, singleChoice, votesByTask } from './votes';
@@ -21,6 +22,7 @@ const BINARY_SCALE = ['absent', 'present'];
 
 /** For the annotations of one project, in any order and with any old versions: only the current ones count. */
 export function agreementReport(annotations: readonly SyncAnnotation[], taskType: 'spans', projectLabels?: readonly string[]): SpanReport;
+export function agreementReport(annotations: readonly SyncAnnotation[], taskType: 'compare', projectLabels?: readonly string[]): CompareReport;
 export function agreementReport(annotations: readonly SyncAnnotation[], taskType: ClassificationReport['taskType'], projectLabels?: readonly string[]): ClassificationReport;
 export function agreementReport(annotations: readonly SyncAnnotation[], taskType: TaskType, projectLabels?: readonly string[]): AgreementReport;
 export function agreementReport(annotations: readonly SyncAnnotation[], taskType: TaskType, projectLabels: readonly string[] = []): AgreementReport {
@@ -28,6 +30,7 @@ export function agreementReport(annotations: readonly SyncAnnotation[], taskType
     const byTask = [...spanVotesByTask(mergeAll([annotations])).values()];
     return { taskType, ...voteCounts(byTask), spanF1: spanAgreement(annotations, projectLabels) };
   }
+  if (taskType === 'compare') return compareAgreement(annotations);
   const votes = mergeAll([annotations]).filter(isVote);
   const labels = labelNames(votes, projectLabels);
   // fromEntries defines properties, so a label named "__proto__" stays a label.

@@ -7,6 +7,7 @@
 // Cohen's kappa (Cohen 1960) for two annotators, with Light's kappa (Light 1971, "Measures of response agreement
 // for qualitative data", Psychological Bulletin 76(5)) — the mean of Cohen's kappa over every pair — for any number.
 // Each is null where it is undefined (no unit rated twice, or chance agreement is already certain).
+import { alphaFromCounts } from './alpha';
 import type { AgreementFigures } from './report-types';
 
 /** One annotator's category for one unit. A missing rating is simply absent. */
@@ -149,21 +150,7 @@ function lightKappa(raters: readonly UnitValues[]): number | null {
 
 /** Krippendorff's nominal alpha: units rated once are unpairable and left out, as the 2011 paper prescribes. */
 function krippendorffAlpha(table: CountTable): number | null {
-  const totals = new Array<number>(table.categories.length).fill(0);
-  let coincidentSame = 0;
-  for (const counts of table.units) {
-    const r = sum(counts);
-    if (r < 2) continue;
-    counts.forEach((c, k) => {
-      totals[k]! += c;
-      coincidentSame += (c * (c - 1)) / (r - 1);
-    });
-  }
-  const n = sum(totals);
-  const sameByChance = sum(totals.map((t) => t * (t - 1)));
-  const denominator = n * (n - 1) - sameByChance;
-  if (n < 2 || denominator === 0) return null;
-  return ((n - 1) * coincidentSame - sameByChance) / denominator;
+  return alphaFromCounts(table.units, table.categories.map((_, i) => i), 'nominal');
 }
 
 function sum(values: readonly number[]): number {

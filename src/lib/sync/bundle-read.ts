@@ -13,6 +13,7 @@ import { FieldProblem } from './fields';
 import { createLabelFileCollector } from './label-file-read';
 import { streamingSha256 } from './sha256';
 import { Sha256Stream } from './sha256-stream';
+import type { TaskType } from '../domain/types';
 import type { BundleTask, LabelFile } from './types';
 import { formatBytes, inflateEntry, readZipDirectory, type ByteSource, type ZipDirectory, type ZipEntry } from './zip-reader';
 
@@ -65,7 +66,7 @@ export async function readBundle(
   const read = (name: string, consume: (bytes: Uint8Array) => void) =>
     readEntry(source, entries.get(name) as ZipEntry, manifest.files.get(name) as BundleFileEntry, fileName, name, consume);
 
-  const taskLines = new TaskLines(`${fileName}: ${TASKS_FILE}`);
+  const taskLines = new TaskLines(`${fileName}: ${TASKS_FILE}`, manifest.project.taskType);
   await read(TASKS_FILE, (bytes) => taskLines.push(bytes));
   const tasks = taskLines.end();
   checkCount(manifest.files.get(TASKS_FILE), TASKS_FILE, tasks.length, fileName);
@@ -189,8 +190,10 @@ class TaskLines {
   readonly #lines: LineStream;
   readonly #lineOfId = new Map<string, number>();
   readonly #where: string;
-  constructor(where: string) {
+  readonly #taskType: TaskType;
+  constructor(where: string, taskType: TaskType) {
     this.#where = where;
+    this.#taskType = taskType;
     this.#lines = new LineStream(where);
   }
   push(bytes: Uint8Array): void {
@@ -211,7 +214,7 @@ class TaskLines {
     if (!isPlainObject(json)) throw new FileFormatError(this.#where, line, `expected a JSON object, found ${describeValue(json)}`);
     let task: BundleTask;
     try {
-      task = parseTask(json);
+      task = parseTask(json, this.#taskType);
     } catch (error) {
       if (error instanceof FieldProblem) throw new FileFormatError(this.#where, line, error.message);
       throw error;

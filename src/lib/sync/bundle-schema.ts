@@ -1,12 +1,14 @@
 // What a project bundle's manifest.json and tasks.jsonl must say: type, version, upgrade to the current version,
 // then every field. Version history lives here and is append-only.
-import type { LabelDef } from '../domain/types';
+import { TASK_TYPES } from '../domain/task-types';
+import type { LabelDef, TaskType } from '../domain/types';
 import { lineOfJsonPath, parseFieldPath } from '../formats/json-path-line';
 import { isNonBlankString } from '../formats/tasks';
 import { FileFormatError } from '../formats/types';
 import { describeValue, isPlainObject } from '../formats/values';
 import { labelSetProblems } from '../labels/labelset';
 import { SAMPLING_STRATEGIES } from '../domain/types';
+import { parseCompareContent, parseRubric } from './compare-schema';
 import * as field from './fields';
 import { FieldProblem } from './fields';
 import { projectFromJson, type BundleProject, type BundleTask } from './types';
@@ -16,8 +18,11 @@ export const BUNDLE_TYPE = 'fieldlabel.bundle';
  * 1: the first bundles. Span projects (`task_type` "spans", `allow_overlap`) were first written as version 1 too.
  * 2: span projects. Every project says `allow_overlap`, so an app that knows only version 1 refuses the bundle as
  *    made by a newer fieldlabel, not for a field it cannot read.
+ * 3: compare projects. The project may carry a `rubric` and each task its `compare` content (conversation and
+ *    responses); an app that knows only version 2 would refuse `task_type` "compare" for a field, or drop the
+ *    responses, so it refuses the bundle as newer instead. Nothing of versions 1–2 changes meaning.
  */
-export const BUNDLE_VERSION = 2;
+export const BUNDLE_VERSION = 3;
 export const MANIFEST = 'manifest.json';
 export const TASKS_FILE = 'tasks.jsonl';
 export const LABELS_FILE = 'annotations.labels.jsonl';
@@ -55,6 +60,8 @@ const UPGRADES: Record<number, BundleUpgrade> = {
     if (!isPlainObject(project) || Object.hasOwn(project, 'allow_overlap')) return manifest;
     return { ...manifest, project: { ...project, allow_overlap: false } };
   },
+  // Version 2 had no compare projects: its bundles read as they are.
+  2: (manifest) => manifest,
 };
 
 export function upgradeBundle(version: number): BundleUpgrade {
@@ -93,15 +100,18 @@ function manifestFields(json: Json): Manifest {
   const project = field.object(json, 'project');
   const createdBy = field.object(json, 'created_by');
   const files = field.object(json, 'files');
+  const taskType = field.oneOf(project, 'task_type', Object.keys(TASK_TYPES) as TaskType[], 'project.task_type');
   return {
     project: projectFromJson({
       id: field.nonEmptyString(project, 'id', 'project.id'),
       name: field.anyString(project, 'name', 'project.name'),
-      task_type: field.oneOf(project, 'task_type', ['single', 'multi', 'spans'] as const, 'project.task_type'),
-      labels: labelDefs(project),
+      task_type: taskType,
+      labels: labelDefs(project, taskType),
       instructions: field.anyString(project, 'instructions', 'project.instructions'),
       strategy: field.oneOf(project, 'strategy', SAMPLING_STRATEGIES, 'project.strategy'),
       allow_overlap: field.boolean(project, 'allow_overlap', 'project.allow_overlap'),
+      // Another type's project has no use for a rubric, so it is not read.
+      ...(taskType === 'compare' ? { rubric: parseRubric(field.object(project, 'rubric', 'project.rubric'), 'project.rubric') } : {}),
     }),
     createdBy: {
       id: field.nonEmptyString(createdBy, 'id', 'created_by.id'),
@@ -112,7 +122,7 @@ function manifestFields(json: Json): Manifest {
   };
 }
 
-function labelDefs(project: Json): LabelDef[] {
+function labelDefs(project: Json, taskType: TaskType): LabelDef[] {
   const labels = project.labels;
   if (!Array.isArray(labels)) throw new FieldProblem(`"project.labels" must be an array of labels, found ${describeValue(labels)}`);
   const defs = labels.map((label: unknown, i) => {
@@ -126,7 +136,9 @@ function labelDefs(project: Json): LabelDef[] {
     if (Object.hasOwn(label, 'description')) def.description = field.anyString(label, 'description', `${where}.description`);
     return def;
   });
-  // The same rules as a label set typed into the New project form: the annotate screen relies on them.
+  // The same rules as a label set typed into the New project form: the annotate screen relies on them. A compare
+  // project asks its rubric's questions instead, and needs no label.
+  if (taskType === 'compare') return defs;
   const [problem] = labelSetProblems(defs);
   if (problem !== undefined) {
     const path = problem.index === null ? 'project.labels' : `project.labels[${problem.index}].${problem.field}`;
@@ -144,13 +156,18 @@ function fileEntry(json: Json, name: string): BundleFileEntry {
   return entry;
 }
 
-/** One line of tasks.jsonl, already parsed as a JSON object. Id and text follow the rules of task import. */
-export function parseTask(json: Json): BundleTask {
+/**
+ * One line of tasks.jsonl, already parsed as a JSON object. Id and text follow the rules of task import; a task of a
+ * compare project holds its conversation and responses, which another project's task has no use for (not read).
+ */
+export function parseTask(json: Json, taskType: TaskType): BundleTask {
   const id = field.nonEmptyString(json, 'id');
   if (!isNonBlankString(id)) throw new FieldProblem('"id" must hold more than spaces', 'id');
   const text = field.anyString(json, 'text');
   if (!isNonBlankString(text)) throw new FieldProblem(`"text" is empty: a task needs a text to label`, 'text');
-  return { id, seq: field.nonNegativeInteger(json, 'seq'), text, meta: field.object(json, 'meta') };
+  const task: BundleTask = { id, seq: field.nonNegativeInteger(json, 'seq'), text, meta: field.object(json, 'meta') };
+  if (taskType === 'compare') task.compare = parseCompareContent(field.object(json, 'compare'), 'compare');
+  return task;
 }
 
 /** A field problem of the manifest, with the line the field is on (the manifest is pretty-printed). */

@@ -8,6 +8,18 @@ import { writeLabelFile } from './label-file-write';
 import { sha256Hex } from './sha256';
 import { projectToJson, type BundleProject, type BundleTask, type LabelFile, type SyncAnnotation } from './types';
 
+/** Keys in a fixed order, so the same tasks always give the same bytes. */
+function taskToJson(t: BundleTask): Record<string, unknown> {
+  const json: Record<string, unknown> = { id: t.id, seq: t.seq, text: t.text, meta: t.meta };
+  if (t.compare !== undefined) {
+    json.compare = {
+      messages: t.compare.messages.map(({ role, content }) => ({ role, content })),
+      responses: t.compare.responses.map(({ id, text, model }) => (model === undefined ? { id, text } : { id, text, model })),
+    };
+  }
+  return json;
+}
+
 const ZIP_TIME_RANGE = [Date.UTC(1980, 0, 2), Date.UTC(2099, 11, 30)] as const;
 
 export interface BundleInput {
@@ -34,7 +46,7 @@ export interface Bundle {
 export async function writeBundle(input: BundleInput): Promise<Uint8Array> {
   const tasks = [...input.tasks].sort((a, b) => a.seq - b.seq);
   const contents: [string, Uint8Array, number | undefined][] = [
-    [TASKS_FILE, strToU8(tasks.map((t) => `${JSON.stringify({ id: t.id, seq: t.seq, text: t.text, meta: t.meta })}\n`).join('')), tasks.length],
+    [TASKS_FILE, strToU8(tasks.map((t) => `${JSON.stringify(taskToJson(t))}\n`).join('')), tasks.length],
   ];
   if (input.annotations !== undefined) {
     const header = { projectId: input.project.id, annotator: input.createdBy, deviceId: input.deviceId, createdAt: input.createdAt, scope: 'full' } as const;

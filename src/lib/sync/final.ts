@@ -1,7 +1,9 @@
-// One label per task from everyone's annotations: a review decides; without one, the annotators' majority does,
+// One label per task from everyone's annotations: a review decides; without one, the annotators' majority does (for a
+// compare task, the majority preference keyed by response id, never by the position a response was shown in),
 // and a draw is marked as such rather than broken silently, so a reviewer can find the tasks that need them.
 import type { TaskType } from '../domain/types';
 import { decodeSpans, encodeSpans } from '../spans/span-value';
+import { judgedVotes, preferenceKey } from './compare-votes';
 import { compareText, compareVersions, mergeAll } from './merge';
 import { finalLabelToJson, reportToJson, type AgreementReport, type FinalLabel } from './report-types';
 import { spanVotesByTask } from './span-agreement';
@@ -15,7 +17,7 @@ const FINAL_FILE_VERSION = 1;
 export function finalLabels(annotations: readonly SyncAnnotation[], taskType: TaskType): FinalLabel[] {
   const current = mergeAll([annotations]);
   // A span annotation without spans is a vote for "nothing to mark", so it counts towards the majority.
-  const votes = taskType === 'spans' ? spanVotesByTask(current) : votesByTask(current);
+  const votes = taskType === 'spans' ? spanVotesByTask(current) : votesByTask(taskType === 'compare' ? judgedVotes(current).map((v) => v.annotation) : current);
   const reviews = latestReviews(current, taskType);
   const taskIds = [...new Set([...votes.keys(), ...reviews.keys()])].sort(compareText);
   return taskIds.map((taskId) => {
@@ -47,7 +49,7 @@ function latestReviews(annotations: readonly SyncAnnotation[], taskType: TaskTyp
 function tally(votes: readonly SyncAnnotation[], taskType: TaskType): Record<string, number> {
   const counts = new Map<string, number>();
   for (const v of votes) {
-    const options = taskType === 'single' ? [singleChoice(v.value)] : new Set(v.value);
+    const options = taskType === 'single' ? [singleChoice(v.value)] : taskType === 'compare' ? preferenceOf(v) : new Set(v.value);
     for (const option of options) counts.set(option, (counts.get(option) ?? 0) + 1);
   }
   return Object.fromEntries([...counts].sort(([a], [b]) => compareText(a, b)));
@@ -55,15 +57,28 @@ function tally(votes: readonly SyncAnnotation[], taskType: TaskType): Record<str
 
 type Decision = Pick<FinalLabel, 'value' | 'source' | 'tied'>;
 
-/** Single-label: the most common choice. Multi-label and spans: each label or exact span chosen by more than half. */
+/** A compare vote's preference keyed by response id ("better:r1"), or nothing when it states none. */
+function preferenceOf(vote: SyncAnnotation): string[] {
+  const [judgement] = judgedVotes([vote]);
+  const key = judgement === undefined ? null : preferenceKey(judgement.judgement.preference);
+  return key === null ? [] : [key];
+}
+
+/** Single-label and compare: the most common choice (a compare preference by response id). Multi-label and spans: each label or exact span chosen by more than half. */
 function decide(votes: readonly SyncAnnotation[], taskType: TaskType, votesFor: Record<string, number>): Decision {
   const options = Object.keys(votesFor);
   const count = (option: string) => votesFor[option] as number;
   const source = votes.length === 1 ? 'single' : 'majority';
-  if (taskType === 'single') {
+  if (taskType === 'single' || taskType === 'compare') {
     const top = Math.max(...options.map(count));
     const leaders = options.filter((option) => count(option) === top);
-    if (leaders.length > 1) return { value: [], source: 'tie', tied: leaders };
+    // Judgements that state no preference (a rubric of ratings only) leave nothing to count: a reviewer decides.
+    if (leaders.length !== 1) return { value: [], source: 'tie', tied: leaders };
+    if (taskType === 'compare') {
+      // The judgement of the first annotator (by id) who preferred so, with their ratings and correction.
+      const winner = votes.find((v) => preferenceOf(v)[0] === leaders[0]) as SyncAnnotation;
+      return { value: [...winner.value], source };
+    }
     const winner = votes.find((v) => singleChoice(v.value) === leaders[0]) as SyncAnnotation;
     return { value: [...winner.value].sort(), source };
   }

@@ -1,6 +1,6 @@
 // What fieldlabel computes from merged annotations — agreement figures and final labels — in memory (camelCase)
 // and as written to JSON (snake_case), with the converters between the two.
-import type { TaskType } from '../domain/types';
+import type { PositionBias } from './position-bias';
 
 /** The agreement figures of one label, or of the whole project; null where a coefficient is undefined. */
 export interface AgreementFigures {
@@ -31,7 +31,7 @@ interface ReportCounts {
 }
 
 export interface ClassificationReport extends ReportCounts {
-  taskType: Exclude<TaskType, 'spans'>;
+  taskType: 'single' | 'multi';
   /** Pairs of annotators who labelled at least one task in common: the pairs Light's kappa is the mean over. */
   annotatorPairs: number;
   overall: AgreementFigures;
@@ -44,7 +44,36 @@ export interface SpanReport extends ReportCounts {
   spanF1: SpanAgreement;
 }
 
-export type AgreementReport = ClassificationReport | SpanReport;
+/** Agreement on one rating item, read as nominal, ordinal and interval data (Krippendorff's α at each level). */
+export interface RatingAgreement {
+  /** Tasks two or more annotators rated on this item. */
+  pairableTasks: number;
+  percentAgreement: number | null;
+  alphaNominal: number | null;
+  alphaOrdinal: number | null;
+  alphaInterval: number | null;
+}
+
+/** Two annotators (or an annotator and the model's judge) on the preferences of the tasks both judged. */
+export interface PreferencePair {
+  /** Ids in code-unit order. */
+  annotators: [string, string];
+  tasks: number;
+  percentAgreement: number | null;
+  cohenKappa: number | null;
+}
+
+/** Compare projects: preferences as nominal categories keyed by response id, ratings per rubric item, position bias. */
+export interface CompareReport extends ReportCounts {
+  taskType: 'compare';
+  /** Among the people; a model's judge is in `pairs` only. */
+  preference: AgreementFigures;
+  ratings: Record<string, RatingAgreement>;
+  pairs: PreferencePair[];
+  positionBias: PositionBias[];
+}
+
+export type AgreementReport = ClassificationReport | SpanReport | CompareReport;
 
 /**
  * Exact-match agreement on spans: `matched` spans marked alike by both sides of a pair (same start, end and label),
@@ -88,7 +117,7 @@ interface ReportCountsJson {
 }
 
 export interface ClassificationReportJson extends ReportCountsJson {
-  task_type: Exclude<TaskType, 'spans'>;
+  task_type: 'single' | 'multi';
   overall: AgreementFiguresJson;
   per_label: Record<string, AgreementFiguresJson>;
 }
@@ -112,7 +141,15 @@ export interface SpanReportJson extends ReportCountsJson {
   span_f1: SpanAgreementJson;
 }
 
-export type AgreementReportJson = ClassificationReportJson | SpanReportJson;
+export interface CompareReportJson extends ReportCountsJson {
+  task_type: 'compare';
+  preference: AgreementFiguresJson;
+  ratings: Record<string, { pairable_tasks: number; percent_agreement: number | null; alpha_nominal: number | null; alpha_ordinal: number | null; alpha_interval: number | null }>;
+  pairs: { annotators: [string, string]; tasks: number; percent_agreement: number | null; cohen_kappa: number | null }[];
+  position_bias: { annotator_id: string; annotator_name: string; choices: number; first: number; first_share: number | null; p_value: number | null }[];
+}
+
+export type AgreementReportJson = ClassificationReportJson | SpanReportJson | CompareReportJson;
 
 export function figuresToJson(f: AgreementFigures): AgreementFiguresJson {
   return {
@@ -128,11 +165,26 @@ export function figuresToJson(f: AgreementFigures): AgreementFiguresJson {
 export function reportToJson(r: AgreementReport): AgreementReportJson {
   const counts = { tasks: r.tasks, pairable_tasks: r.pairableTasks, annotators: r.annotators };
   if (r.taskType === 'spans') return { task_type: r.taskType, ...counts, span_f1: spanAgreementToJson(r.spanF1) };
+  if (r.taskType === 'compare') return { task_type: r.taskType, ...counts, ...compareToJson(r) };
   return {
     task_type: r.taskType,
     ...counts,
     overall: figuresToJson(r.overall),
     per_label: Object.fromEntries(Object.entries(r.perLabel).map(([label, f]) => [label, figuresToJson(f)])),
+  };
+}
+
+function compareToJson(r: CompareReport): Omit<CompareReportJson, 'task_type' | keyof ReportCountsJson> {
+  return {
+    preference: figuresToJson(r.preference),
+    ratings: Object.fromEntries(
+      Object.entries(r.ratings).map(([item, a]) => [
+        item,
+        { pairable_tasks: a.pairableTasks, percent_agreement: a.percentAgreement, alpha_nominal: a.alphaNominal, alpha_ordinal: a.alphaOrdinal, alpha_interval: a.alphaInterval },
+      ]),
+    ),
+    pairs: r.pairs.map((p) => ({ annotators: p.annotators, tasks: p.tasks, percent_agreement: p.percentAgreement, cohen_kappa: p.cohenKappa })),
+    position_bias: r.positionBias.map((b) => ({ annotator_id: b.annotatorId, annotator_name: b.annotatorName, choices: b.choices, first: b.first, first_share: b.firstShare, p_value: b.pValue })),
   };
 }
 
@@ -152,10 +204,13 @@ export interface FinalLabel {
   taskId: string;
   value: string[];
   source: FinalSource;
-  /** Votes per option (single-label), per label (multi-label) or per span (spans), from annotators in the role "label". */
+  /**
+   * Votes per option (single-label), per label (multi-label), per span (spans) or per preference keyed by response id
+   * (compare: "better:r1", "tie", …), from annotators in the role "label".
+   */
   votes: Record<string, number>;
   annotators: number;
-  /** On a tie: the options (single-label), labels (multi-label) or spans that drew. */
+  /** On a tie: the options (single-label), labels (multi-label), spans or preferences (compare) that drew. */
   tied?: string[];
 }
 

@@ -1,5 +1,6 @@
 // The records that travel between devices, in memory (camelCase) and on the wire (snake_case), and the only
 // converters between the two shapes (those to and from database rows are in db/sync-rows.ts). Pure data.
+import type { CompareContent, RatingItem, Rubric } from '../domain/compare';
 import type { AnnotationRole, AnnotationStatus, LabelDef, SamplingStrategy, TaskType } from '../domain/types';
 
 /** One annotator's current word on one task. Identity: (projectId, taskId, annotatorId). */
@@ -78,6 +79,8 @@ export interface BundleProject {
   instructions: string;
   strategy: SamplingStrategy;
   allowOverlap: boolean;
+  /** Compare projects only. */
+  rubric?: Rubric;
 }
 
 export interface BundleProjectJson {
@@ -92,6 +95,16 @@ export interface BundleProjectJson {
    * version 2; absent in device records (storage/copy-format.ts) written before, which means false.
    */
   allow_overlap?: boolean;
+  /** Compare projects only (bundle version 3 on). */
+  rubric?: RubricJson;
+}
+
+export interface RubricJson {
+  preference: boolean;
+  ratings: RatingItem[];
+  correction: boolean;
+  rationale: boolean;
+  hidden_suggestion_share: number;
 }
 
 /** A task as a bundle carries it: the database row without its import bookkeeping. */
@@ -100,6 +113,8 @@ export interface BundleTask {
   seq: number;
   text: string;
   meta: Record<string, unknown>;
+  /** Compare tasks only: the conversation and the responses (on the wire as they are in memory). */
+  compare?: CompareContent;
 }
 
 export function annotationToJson(a: SyncAnnotation): AnnotationJson {
@@ -164,7 +179,7 @@ export function headerFromJson(json: LabelFileHeaderJson): LabelFileHeader {
 }
 
 export function projectToJson(p: BundleProject): BundleProjectJson {
-  return {
+  const json: BundleProjectJson = {
     id: p.id,
     name: p.name,
     task_type: p.taskType,
@@ -173,10 +188,12 @@ export function projectToJson(p: BundleProject): BundleProjectJson {
     strategy: p.strategy,
     allow_overlap: p.allowOverlap,
   };
+  if (p.rubric !== undefined) json.rubric = rubricToJson(p.rubric);
+  return json;
 }
 
 export function projectFromJson(json: BundleProjectJson): BundleProject {
-  return {
+  const project: BundleProject = {
     id: json.id,
     name: json.name,
     taskType: json.task_type,
@@ -185,6 +202,22 @@ export function projectFromJson(json: BundleProjectJson): BundleProject {
     strategy: json.strategy,
     allowOverlap: json.allow_overlap ?? false,
   };
+  if (json.rubric !== undefined) project.rubric = rubricFromJson(json.rubric);
+  return project;
+}
+
+export function rubricToJson(r: Rubric): RubricJson {
+  return {
+    preference: r.preference,
+    ratings: r.ratings.map(({ name, scale, descriptions, required }) => ({ name, scale, descriptions, required })),
+    correction: r.correction,
+    rationale: r.rationale,
+    hidden_suggestion_share: r.hiddenSuggestionShare,
+  };
+}
+
+export function rubricFromJson(json: RubricJson): Rubric {
+  return { preference: json.preference, ratings: json.ratings, correction: json.correction, rationale: json.rationale, hiddenSuggestionShare: json.hidden_suggestion_share };
 }
 
 /**

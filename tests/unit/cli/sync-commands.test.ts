@@ -3,41 +3,22 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseArgs } from '../../../src/cli/args';
 import { agreementCommand } from '../../../src/cli/commands/agreement';
-import type { Command } from '../../../src/cli/commands/command';
 import { finalCommand } from '../../../src/cli/commands/final';
 import { mergeCommand, writeMergedLabelFile } from '../../../src/cli/commands/merge';
 import { statsCommand } from '../../../src/cli/commands/stats';
-import { DataError } from '../../../src/cli/labelled-jsonl';
 import { shuffleInPlace, createRng } from '../../../src/lib/learn/random';
 import { readLabelFile } from '../../../src/lib/sync/label-file-read';
 import { writeLabelFile } from '../../../src/lib/sync/label-file-write';
 import { mergeAll } from '../../../src/lib/sync/merge';
 import { writeLabelFiles } from '../../../bench/support/label-files';
+import { cli } from './run-command';
 
 const FIXTURES = 'tests/fixtures/sync';
 const FULL = join(FIXTURES, 'full-v1.labels.jsonl');
 const DELTA = join(FIXTURES, 'delta-v1.labels.jsonl');
 let dir: string;
 let bo: string;
-
-/**
- * Runs a command as runCli does once it is registered: flags through the real parser, DataError as exit code 1.
- * The files are set after parsing, because parseArgs does not take repeated positionals yet.
- */
-async function cli(command: Command, files: string[], ...flags: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io = { stdout: (text: string) => void (stdout += text), stderr: (text: string) => void (stderr += text) };
-  try {
-    await command.run({ ...parseArgs(command.spec, [files[0] as string, ...flags]), positionals: files }, io);
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    if (!(error instanceof DataError)) throw error;
-    return { code: 1, stdout, stderr: `${stderr}fieldlabel ${command.spec.name}: ${error.message}\n` };
-  }
-}
 
 function permutations<T>(items: T[]): T[][] {
   if (items.length <= 1) return [items];

@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { getOrCreateLocalAnnotator } from '../../../src/lib/db/annotator';
-import { getProgress } from '../../../src/lib/db/annotations';
+import { getProgress, writeAnnotation } from '../../../src/lib/db/annotations';
 import type { FieldlabelDb } from '../../../src/lib/db/database';
-import { countHeld } from '../../../src/lib/db/sync-queries';
+import type { ProjectRow } from '../../../src/lib/db/rows';
+import { applyBundle, countHeld, projectAnnotations } from '../../../src/lib/db/sync-queries';
+import { encodeJudgement } from '../../../src/lib/domain/compare';
 import { ClassificationSession } from '../../../src/lib/state/tasks/classification/session.svelte';
 import { recoveryNotice, SecondCopy } from '../../../src/lib/state/second-copy';
+import type { Bundle } from '../../../src/lib/sync/bundle';
+import { better, compareContent, judgement, RUBRIC } from '../sync/compare-factories';
 import { addTasks, freshDb, makeProject } from '../support/factories';
 import { MemoryCopy } from '../support/memory-copy';
 
@@ -85,5 +89,33 @@ describe('the second copy of the labels', () => {
     expect(session.notice).toBeNull();
     expect(await getProgress(db, project.id, annotator.id)).toMatchObject({ labelled: 1 });
     expect(failures).toHaveLength(1);
+  });
+});
+
+describe('the second copy of a compare project', () => {
+  it('keeps the rubric in the device record, so judgements that rate by it come back', async () => {
+    const db = freshDb();
+    const files = new MemoryCopy();
+    const copy = new SecondCopy(files, () => undefined);
+    const bundle: Bundle = {
+      project: { id: 'proj-chat', name: 'Chat answers', taskType: 'compare', labels: [], instructions: '', strategy: 'sequential', allowOverlap: false, rubric: RUBRIC },
+      createdBy: { id: 'coord', name: 'Coordinator' },
+      createdAt: 1,
+      tasks: [{ id: 'c1', seq: 0, text: 'Prompt', meta: {}, compare: compareContent() }],
+      labels: null,
+      model: {},
+    };
+    await applyBundle(db, bundle);
+    const annotator = await getOrCreateLocalAnnotator(db);
+    await copy.describe(annotator, [(await db.projects.get('proj-chat')) as ProjectRow]);
+    const value = [encodeJudgement(judgement(['r2', 'r1'], better('r1'), { ratings: { Helpful: 5 } }))];
+    await copy.keep([await writeAnnotation(db, { projectId: 'proj-chat', taskId: 'c1', value, status: 'labelled', role: 'label' })]);
+
+    const lost = freshDb();
+    const recovery = await new SecondCopy(files, () => undefined).recover(lost);
+    expect(recovery).toMatchObject({ kind: 'lost', outcome: { restored: 1, keptApart: 1 } });
+    expect((await lost.projects.get('proj-chat'))?.rubric).toEqual(RUBRIC);
+    await applyBundle(lost, bundle);
+    expect((await projectAnnotations(lost, 'proj-chat')).map((a) => a.value)).toEqual([value]);
   });
 });

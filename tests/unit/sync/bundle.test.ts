@@ -1,12 +1,11 @@
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { FileFormatError } from '../../../src/lib/formats/types';
 import { writeBundle, type BundleInput } from '../../../src/lib/sync/bundle';
 import { readBundle } from '../../../src/lib/sync/bundle-read';
-import { bytesSource } from './factories';
 import { writeLabelFile } from '../../../src/lib/sync/label-file-write';
 import { sha256Hex } from '../../../src/lib/sync/sha256';
-import { fullHeader, MAY_FIRST, syncAnnotation } from './factories';
+import { edit, editManifest, editTasks, refusal } from './bundle-edits';
+import { bytesSource, fullHeader, MAY_FIRST, syncAnnotation } from './factories';
 
 function bundleInput(overrides: Partial<BundleInput> = {}): BundleInput {
   return {
@@ -33,41 +32,6 @@ function bundleInput(overrides: Partial<BundleInput> = {}): BundleInput {
   };
 }
 
-/** Rewrites entries of a bundle, as someone unpacking and re-zipping it by hand would. */
-function edit(bytes: Uint8Array, change: (entries: Record<string, Uint8Array>) => void): Uint8Array {
-  const entries = unzipSync(bytes);
-  change(entries);
-  return zipSync(entries);
-}
-
-/** Rewrites tasks.jsonl and its manifest entry, as a coordinator's script that skipped the app would. */
-function editTasks(bytes: Uint8Array, lines: object[]): Promise<Uint8Array> {
-  const tasks = strToU8(lines.map((l) => `${JSON.stringify(l)}\n`).join(''));
-  return sha256Hex(tasks).then((sha256) =>
-    editManifest(
-      edit(bytes, (e) => (e['tasks.jsonl'] = tasks)),
-      (m) => (m.files['tasks.jsonl'] = { sha256, bytes: tasks.length, count: lines.length }),
-    ),
-  );
-}
-
-function editManifest(bytes: Uint8Array, change: (manifest: Record<string, any>) => void): Uint8Array {
-  return edit(bytes, (entries) => {
-    const manifest = JSON.parse(strFromU8(entries['manifest.json'] as Uint8Array));
-    change(manifest);
-    entries['manifest.json'] = strToU8(JSON.stringify(manifest, null, 2));
-  });
-}
-
-async function refusal(bytes: Uint8Array): Promise<string> {
-  const error = await readBundle(bytesSource(bytes), 'reviews.fieldlabel.zip').then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(FileFormatError);
-  return (error as Error).message;
-}
-
 describe('a coordinator hands out a project bundle and reads one back', () => {
   it('reads back the project, the tasks in order, the annotations and the model files', async () => {
     const annotations = [syncAnnotation({ value: ['positive', 'urgent'] })];
@@ -91,7 +55,7 @@ describe('a coordinator hands out a project bundle and reads one back', () => {
     expect(bundle.project).toEqual(project);
     expect(bundle.labels?.annotations).toEqual(annotations);
     // Apps that read up to version 1 check the version before any field: they say the bundle needs a newer app.
-    expect(JSON.parse(strFromU8(unzipSync(bytes)['manifest.json'] as Uint8Array))).toMatchObject({ version: 2, project: { task_type: 'spans', allow_overlap: true } });
+    expect(JSON.parse(strFromU8(unzipSync(bytes)['manifest.json'] as Uint8Array))).toMatchObject({ version: 3, project: { task_type: 'spans', allow_overlap: true } });
   });
 
   it('says for every project whether spans may overlap', async () => {
@@ -134,8 +98,8 @@ describe('a bundle that must not be applied is refused whole, saying why', () =>
   });
 
   it('a bundle from a newer fieldlabel', async () => {
-    const newer = editManifest(await writeBundle(bundleInput()), (m) => (m.version = 3));
-    expect(await refusal(newer)).toBe('reviews.fieldlabel.zip: was written by a newer fieldlabel (bundle version 3); this one reads up to 2 — update the app');
+    const newer = editManifest(await writeBundle(bundleInput()), (m) => (m.version = 4));
+    expect(await refusal(newer)).toBe('reviews.fieldlabel.zip: was written by a newer fieldlabel (bundle version 4); this one reads up to 3 — update the app');
   });
 
   it('a version-2 project that does not say whether its spans may overlap', async () => {
@@ -166,7 +130,7 @@ describe('a bundle that must not be applied is refused whole, saying why', () =>
   it('a manifest with a wrong field, named with its path', async () => {
     const bytes = await writeBundle(bundleInput());
     expect(await refusal(editManifest(bytes, (m) => (m.project.task_type = 'many')))).toBe(
-      'reviews.fieldlabel.zip: manifest.json, line 7: "project.task_type" must be "single", "multi" or "spans", found a string',
+      'reviews.fieldlabel.zip: manifest.json, line 7: "project.task_type" must be "single", "multi", "spans" or "compare", found a string',
     );
     expect(await refusal(editManifest(bytes, (m) => delete m.project.labels[1].hotkey))).toBe(
       'reviews.fieldlabel.zip: manifest.json, line 14: missing "project.labels[1].hotkey" (expected a non-empty string)',
