@@ -1,11 +1,13 @@
 // A project's sessions in one tab (annotate, model, import, sync, review, folder sync), opened and closed together,
 // and the tab's part in sharing the project with the browser's other tabs: one tab labels it (ProjectLock), the
 // others follow what it stores (ChangeFeed).
+import type { Progress } from '../db/annotations';
 import type { FieldlabelDb } from '../db/database';
 import type { LocalAnnotator, ProjectRow } from '../db/rows';
 import { AnnotateSession } from './annotate.svelte';
 import type { Assistant } from './assistant';
 import { ChangeFeed, type Channel } from './change-feed';
+import { CompareSession } from './compare/compare-session.svelte';
 import { FolderSync } from './folder-sync.svelte';
 import { ImportSession } from './importer.svelte';
 import { ProjectLock, type LockApi } from './project-lock.svelte';
@@ -24,6 +26,8 @@ export interface ProjectModel extends Assistant {
 export class ProjectSessions<Model extends ProjectModel> {
   readonly lock: ProjectLock;
   readonly annotate: AnnotateSession;
+  /** Compare projects: the session that judges responses; it then labels instead of `annotate`. */
+  readonly compare: CompareSession | null;
   readonly model: Model;
   readonly importer: ImportSession;
   readonly sync: SyncSession;
@@ -49,8 +53,10 @@ export class ProjectSessions<Model extends ProjectModel> {
       },
     };
     this.annotate = new AnnotateSession(db, project, annotator, model, { gate, keepCopy });
-    this.openModel = runOnceMore(() => model.open(project.id, annotator.id).then(() => this.annotate.refreshSuggestion()));
-    const changed = () => void this.annotate.refresh().then(this.openModel);
+    // No model learns from judgements yet: the compare session goes on in file order.
+    this.compare = project.taskType === 'compare' ? new CompareSession(db, project, annotator, null, { gate, keepCopy }) : null;
+    this.openModel = runOnceMore(() => model.open(project.id, annotator.id).then(() => this.labelling.refreshSuggestion()));
+    const changed = () => void this.labelling.refresh().then(this.openModel);
     this.importer = new ImportSession(project.id, () => {
       this.feed.post('tasks');
       changed();
@@ -68,7 +74,17 @@ export class ProjectSessions<Model extends ProjectModel> {
     void this.openModel();
     // Kept with the project, not the Sync tab: the label file is written every few minutes while the annotator labels.
     if (this.lock.held) void this.folder.restore();
-    await this.annotate.open();
+    await this.labelling.open();
+  }
+
+  /** The session that stores this project's labels or judgements. */
+  private get labelling(): AnnotateSession | CompareSession {
+    return this.compare ?? this.annotate;
+  }
+
+  /** The annotator's counts, for the screens beside the annotate one. */
+  get progress(): Progress {
+    return this.labelling.progress;
   }
 
   /** This tab leaves the project: what it began storing is stored, then another tab may have it. */
@@ -82,13 +98,13 @@ export class ProjectSessions<Model extends ProjectModel> {
    * own labels when used). Changes arriving meanwhile share one more read.
    */
   private readonly follow = runOnceMore(async () => {
-    await this.annotate.refresh();
+    await this.labelling.refresh();
     if (this.lock.held) await this.openModel();
   });
 
   /** Taken over from another tab, before labelling here: what it stored is read, and the folder sync runs here now. */
   private async readAgain(): Promise<void> {
-    await this.annotate.refresh();
+    await this.labelling.refresh();
     void this.openModel();
     void this.folder.restore();
   }
@@ -96,6 +112,6 @@ export class ProjectSessions<Model extends ProjectModel> {
   /** Another tab takes the project, or this tab leaves it: no more folder syncs here, and every decision is stored. */
   private async stopWriting(): Promise<void> {
     this.folder.stop();
-    await this.annotate.settled();
+    await this.labelling.settled();
   }
 }
