@@ -5,6 +5,8 @@ import { Marked, type Tokens } from 'marked';
 
 const markdown = new Marked({
   gfm: true,
+  // Models write poems, addresses and lists of steps one per line: a line break stays one, as chat screens show it.
+  breaks: true,
   async: false,
   renderer: {
     html({ text }: Tokens.HTML | Tokens.Tag): string {

@@ -10,6 +10,10 @@ describe('a response as markdown', () => {
     expect(html).toContain('<pre><code class="language-ts">const a = 1 &lt; 2;');
   });
 
+  it('keeps a single line break, as chat screens do', () => {
+    expect(markdownHtml('Soft rain on the roof\nthe kettle begins to sing')).toBe('<p>Soft rain on the roof<br>the kettle begins to sing</p>\n');
+  });
+
   it('shows raw HTML as text, never as elements', () => {
     const html = markdownHtml('Look: <img src=x onerror="alert(1)"> and\n\n<script>alert(2)</script>\n');
     expect(html).not.toMatch(/<img|<script/i);
