@@ -6,7 +6,21 @@
 // main; everything after that goes through the screen.
 import type { Page } from '@playwright/test';
 import { decodeJudgement, type CompareContent, type Judgement } from '../../src/lib/domain/compare';
-import { expect, screenshot, storedRows, test, waitForServiceWorker } from './support/fixtures';
+import { DIST, expect, screenshot, storedRows, test, waitForServiceWorker } from './support/fixtures';
+import { serveDirectory } from './support/static-server';
+
+/**
+ * A Content-Security-Policy as strict as the app can run under (no inline script, no eval; style attributes
+ * allowed): the tablet test runs under it and records every violation the page reports.
+ */
+const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; worker-src 'self' blob:; connect-src 'self' blob: data:";
+const underCsp = test.extend({
+  app: async ({}, use) => {
+    const server = await serveDirectory(DIST, { 'content-security-policy': CSP });
+    await use(server);
+    await server.stop();
+  },
+});
 
 const HOSTILE = 'Sure! <img src=x onerror="window.pwned = true"> Here you go.';
 
@@ -179,10 +193,15 @@ test('on a desktop, responses are judged, rated and corrected by keyboard, and k
   expect(await page.evaluate(() => (window as unknown as { pwned?: boolean }).pwned)).toBeUndefined();
 });
 
-test.describe('on a tablet', () => {
-  test.use({ viewport: { width: 768, height: 1024 }, hasTouch: true, isMobile: true });
+underCsp.describe('on a tablet, under a strict Content-Security-Policy', () => {
+  underCsp.use({ viewport: { width: 768, height: 1024 }, hasTouch: true, isMobile: true });
 
-  test('responses stack, one tap on a preference stores it when nothing else is asked, and undo takes it back', async ({ page }) => {
+  underCsp('responses stack, one tap on a preference stores it when nothing else is asked, and undo takes it back', async ({ page }) => {
+    await page.addInitScript(() => {
+      const violations: string[] = [];
+      Object.assign(window, { cspViolations: violations });
+      document.addEventListener('securitypolicyviolation', (event) => violations.push(`${event.violatedDirective} ${event.blockedURI}`));
+    });
     await page.goto('/');
     const projectId = await createCompareProject(page, 'Quick preferences', '', false);
     await seedTasks(page, projectId);
@@ -192,6 +211,7 @@ test.describe('on a tablet', () => {
     const [a, b] = [await response(page, 'A').boundingBox(), await response(page, 'B').boundingBox()];
     expect(b!.y).toBeGreaterThan(a!.y + a!.height - 1);
     expect(Math.abs(b!.x - a!.x)).toBeLessThan(2);
+    await expect(page.getByRole('region', { name: /^Response [AB]$/ }).locator('pre code')).toContainText('print(items[::-1])');
     for (const name of ['A is better', 'B is better', 'Tie', 'Both bad']) {
       expect((await page.getByRole('button', { name }).boundingBox())!.height).toBeGreaterThanOrEqual(44);
     }
@@ -207,6 +227,8 @@ test.describe('on a tablet', () => {
     await page.getByRole('button', { name: 'Undo' }).tap();
     await expect(progress(page)).toContainText('1 / 3 compared');
     await expect(page.getByRole('region', { name: 'Prompt' })).toContainText('And of Italy?');
+
+    expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).toEqual([]);
 
     const stored = await judgements(page);
     expect(Object.keys(stored)).toEqual(['reverse-list']);
