@@ -38,6 +38,8 @@ export class CompareSession {
   savedAt = $state<number | null>(null);
   notice = $state<string | null>(null);
   helpOpen = $state(false);
+  /** The task shown after this one, once it is read: the screen renders its responses ahead. */
+  upcomingTask = $state.raw<TaskRow | null>(null);
   readonly rubric: Rubric;
 
   private readonly db: FieldlabelDb;
@@ -297,8 +299,14 @@ export class CompareSession {
 
   /** The following task is prepared at once (reads only), so a keypress right after this paint finds it ready. */
   private prepareAfter(task: TaskRow): void {
-    this.upcoming = this.chooser.after(task);
-    this.upcoming.catch(() => undefined);
+    const upcoming = this.chooser.after(task);
+    this.upcoming = upcoming;
+    upcoming.then(
+      (next) => {
+        if (this.upcoming === upcoming) this.upcomingTask = next?.task ?? null;
+      },
+      () => undefined,
+    );
   }
 
   private clear(): void {

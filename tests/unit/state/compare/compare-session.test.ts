@@ -75,6 +75,16 @@ describe('CompareSession', () => {
     expect(session.allDone).toBe(true);
   });
 
+  it('tells the screen which task comes next, so its responses can be rendered ahead', async () => {
+    const db = freshDb();
+    const { session } = await openSession(db, 3);
+    await session.nextPrepared();
+    expect(session.upcomingTask?.id).toBe('c1');
+    await session.perform({ kind: 'both-bad' }, { tap: true });
+    await session.nextPrepared();
+    expect(session.upcomingTask?.id).toBe('c2');
+  });
+
   it('refuses to submit without the preference, and says what is missing', async () => {
     const db = freshDb();
     const { session } = await openSession(db, 2);
