@@ -64,12 +64,13 @@ const TASKS: { id: string; compare: CompareContent }[] = [
   },
 ];
 
-async function createCompareProject(page: Page, name: string, ratingItems: string, correction: boolean): Promise<string> {
+async function createCompareProject(page: Page, name: string, ratingItems: string, correction: boolean, screen: string): Promise<string> {
   await page.getByRole('button', { name: 'New project' }).click();
   await page.getByLabel('Project name').fill(name);
   await page.getByLabel('Task type').selectOption({ label: 'Compare responses' });
   if (ratingItems) await page.getByLabel('Rating items').fill(ratingItems);
   if (correction) await page.getByLabel('Annotators may correct the chosen response').check();
+  await screenshot(page, screen);
   await page.getByRole('button', { name: 'Create project' }).click();
   await expect(page).toHaveURL(/#\/project\/[^/]+\/import$/);
   return decodeURIComponent(/#\/project\/([^/]+)\//.exec(page.url())![1]!);
@@ -115,7 +116,7 @@ test('on a desktop, responses are judged, rated and corrected by keyboard, and k
     if (/\/x$/.test(new URL(request.url()).pathname)) hostileRequests.push(request.url());
   });
   await page.goto('/');
-  const projectId = await createCompareProject(page, 'Chatbot replies', 'Helpfulness: useless | poor | fair | good | excellent', true);
+  const projectId = await createCompareProject(page, 'Chatbot replies', 'Helpfulness: useless | poor | fair | good | excellent', true, 'new-project-compare-desktop');
   await seedTasks(page, projectId);
   await page.goto(`/#/project/${encodeURIComponent(projectId)}/annotate`);
   await page.reload();
@@ -203,7 +204,7 @@ underCsp.describe('on a tablet, under a strict Content-Security-Policy', () => {
       document.addEventListener('securitypolicyviolation', (event) => violations.push(`${event.violatedDirective} ${event.blockedURI}`));
     });
     await page.goto('/');
-    const projectId = await createCompareProject(page, 'Quick preferences', '', false);
+    const projectId = await createCompareProject(page, 'Quick preferences', '', false, 'new-project-compare-tablet');
     await seedTasks(page, projectId);
     await page.goto(`/#/project/${encodeURIComponent(projectId)}/annotate`);
     await page.reload();
