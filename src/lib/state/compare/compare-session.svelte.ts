@@ -3,7 +3,7 @@ import { everyTaskDone, getProgress, progressAfter, sameVersion, type Annotation
 import { saveCursor } from '../../db/projects';
 import type { AnnotationRow, AnnotationStatus, LocalAnnotator, ProjectRow, TaskRow } from '../../db/rows';
 import { getTaskAt, isDone } from '../../db/tasks';
-import { DEFAULT_RUBRIC, decodeJudgement, encodeJudgement, type ModelResponse, type Rubric } from '../../domain/compare';
+import { DEFAULT_RUBRIC, decodeJudgement, encodeJudgement, MIN_RESPONSES, type ModelResponse, type Rubric } from '../../domain/compare';
 import { ActionQueue } from '../action-queue';
 import type { Assistant } from '../assistant';
 import { Decisions, type WriteOptions } from '../decisions';
@@ -174,7 +174,7 @@ export class CompareSession {
 
   private answer(change: (draft: JudgementDraft) => JudgementDraft, tap: boolean): Promise<void> {
     const step = this.actions.run(async () => {
-      if (!this.task) return;
+      if (!this.comparable) return;
       this.draft = change(this.draft);
       this.notice = null;
     });
@@ -182,9 +182,18 @@ export class CompareSession {
     return step.then(() => (this.draft.preference ? this.submit() : undefined));
   }
 
+  /** A task that came in as plain text has nothing to compare: it can only be skipped. */
+  private get comparable(): boolean {
+    return this.task !== null && this.shown.length >= MIN_RESPONSES;
+  }
+
   private submit(): Promise<void> {
     const task = this.task;
     if (!task) return Promise.resolve();
+    if (!this.comparable) {
+      this.notice = 'This task has no two responses to compare: skip it.';
+      return Promise.resolve();
+    }
     const missing = missingAnswer(this.draft, this.rubric, this.shownIds);
     if (missing) {
       this.notice = missing;

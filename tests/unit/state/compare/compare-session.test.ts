@@ -85,6 +85,21 @@ describe('CompareSession', () => {
     expect(session.upcomingTask?.id).toBe('c2');
   });
 
+  it('judges nothing on a task without two responses (plain text imported into the project): it can only be skipped', async () => {
+    const db = freshDb();
+    const { session } = await openSession(db, 2);
+    await db.tasks.update([session.task!.projectId, 'c0'], { compare: undefined });
+    await session.perform({ kind: 'next' });
+    await session.perform({ kind: 'previous' });
+    expect(session.shown).toEqual([]);
+    await session.perform({ kind: 'tie' }, { tap: true });
+    await session.perform({ kind: 'submit' });
+    expect(session.notice).toBe('This task has no two responses to compare: skip it.');
+    expect(await db.annotations.count()).toBe(0);
+    await session.perform({ kind: 'skip' });
+    expect(session.progress).toEqual({ total: 2, labelled: 0, skipped: 1 });
+  });
+
   it('refuses to submit without the preference, and says what is missing', async () => {
     const db = freshDb();
     const { session } = await openSession(db, 2);
