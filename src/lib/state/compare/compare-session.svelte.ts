@@ -119,11 +119,12 @@ export class CompareSession {
   /** `tap`: a touch on a preference button, which stores the judgement at once when the rubric asks nothing else. */
   perform(action: CompareAction, { tap = false } = {}): Promise<void> {
     switch (action.kind) {
+      // A rubric without the preference question takes no preference, from a key or otherwise.
       case 'prefer':
-        return this.answer((draft) => prefer(draft, this.shownIds, action.position), tap);
+        return this.rubric.preference ? this.answer((draft) => prefer(draft, this.shownIds, action.position), tap) : Promise.resolve();
       case 'tie':
       case 'both-bad':
-        return this.answer((draft) => preferNeither(draft, this.shownIds, action.kind), tap);
+        return this.rubric.preference ? this.answer((draft) => preferNeither(draft, this.shownIds, action.kind), tap) : Promise.resolve();
       case 'rate': {
         const item = this.rubric.ratings.find((candidate) => candidate.name === action.item);
         return item ? this.answer((draft) => rate(draft, item, action.value), false) : Promise.resolve();

@@ -100,6 +100,18 @@ describe('CompareSession', () => {
     expect(session.progress).toEqual({ total: 2, labelled: 0, skipped: 1 });
   });
 
+  it('without the preference question, rates only: the number keys go to the items and letters choose nothing', async () => {
+    const db = freshDb();
+    const { session } = await openSession(db, 2, { rubric: { ...RATED, preference: false } });
+    expect(session.numberKeys).toMatchObject({ kind: 'rating', item: { name: 'Helpfulness' } });
+    await session.perform({ kind: 'prefer', position: 0 });
+    await session.perform({ kind: 'tie' });
+    expect(session.draft.preference).toBeNull();
+    await session.perform({ kind: 'rate', item: 'Helpfulness', value: 2 });
+    await session.perform({ kind: 'submit' });
+    expect((await storedJudgements(db)).c0).toMatchObject({ preference: null, ratings: { Helpfulness: 2 } });
+  });
+
   it('refuses to submit without the preference, and says what is missing', async () => {
     const db = freshDb();
     const { session } = await openSession(db, 2);
