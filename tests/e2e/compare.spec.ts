@@ -77,7 +77,7 @@ async function createCompareProject(page: Page, name: string, ratingItems: strin
 }
 
 /** Stores the tasks as the compare import would: numbered in file order, the prompt as one string in `text`. */
-async function seedTasks(page: Page, projectId: string): Promise<void> {
+async function seedTasks(page: Page, projectId: string, tasks = TASKS): Promise<void> {
   await page.evaluate(
     ({ projectId, tasks }) =>
       new Promise<void>((resolve, reject) => {
@@ -96,7 +96,7 @@ async function seedTasks(page: Page, projectId: string): Promise<void> {
           tx.onerror = () => reject(tx.error);
         };
       }),
-    { projectId, tasks: TASKS },
+    { projectId, tasks },
   );
 }
 
@@ -192,6 +192,31 @@ test('on a desktop, responses are judged, rated and corrected by keyboard, and k
   expect((await response(page, 'A').textContent())!.includes('Use slicing')).toBe(shownFirst === 'good');
   expect(hostileRequests).toEqual([]);
   expect(await page.evaluate(() => (window as unknown as { pwned?: boolean }).pwned)).toBeUndefined();
+});
+
+test('four responses are ranked best first by keyboard, the last falling into place', async ({ page }) => {
+  await page.goto('/');
+  const projectId = await createCompareProject(page, 'Four models', '', false, 'new-project-compare-four');
+  const texts = ['Paris.', 'The capital of France is **Paris**.', 'Lyon.', 'I am not sure; maybe Paris or Lyon.'];
+  await seedTasks(page, projectId, [
+    { id: 'four', compare: { messages: [{ role: 'user', content: 'What is the capital of France?' }], responses: texts.map((text, i) => ({ id: `m${i}`, text })) } },
+  ]);
+  await page.goto(`/#/project/${encodeURIComponent(projectId)}/annotate`);
+  await page.reload();
+  await expect(progress(page)).toContainText('0 / 1 compared');
+  for (const name of ['A', 'B', 'C', 'D']) await expect(response(page, name)).toBeVisible();
+  await page.keyboard.press('c');
+  await page.keyboard.press('1');
+  await page.keyboard.press('Enter');
+  await expect(page.getByText('Rank the responses, best first')).toBeVisible();
+  await page.keyboard.press('4');
+  await expect(page.getByRole('button', { name: 'Rank B' })).toHaveAttribute('aria-pressed', 'true');
+  await screenshot(page, 'compare-desktop-ranking');
+  await page.keyboard.press('Enter');
+  await expect(progress(page)).toContainText('1 / 1 compared');
+  const judgement = (await judgements(page)).four!;
+  const [a, b, c, d] = judgement.shown;
+  expect(judgement.preference).toEqual({ kind: 'ranking', ids: [c, a, d, b] });
 });
 
 underCsp.describe('on a tablet, under a strict Content-Security-Policy', () => {
