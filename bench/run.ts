@@ -4,6 +4,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { compareTargets, measureCompare } from './compare';
 import { conllTargets, measureConll } from './conll';
 import { measureEmbed, embedTargets } from './embed';
 import { measureImport, importTargets } from './import';
@@ -38,6 +39,8 @@ const MEASUREMENTS: Measurement[] = [
   { name: 'spans', run: measureSpans, targets: spansTargets },
   { name: 'conll', run: measureConll, targets: conllTargets },
   { name: 'merge', run: measureMerge, targets: mergeTargets },
+  // Compare responses (issue #19): two 2,000-word markdown responses, render and keypress → paint beside their floors.
+  { name: 'compare', run: measureCompare, targets: compareTargets },
   // Last: it leaves a second 100k project, embedded, in the origin the others share.
   { name: 'label-commit', run: measureLabelCommit, targets: labelCommitTargets },
 ];

@@ -1,5 +1,6 @@
 import type { FieldlabelDb } from './database';
 import { newId } from './database';
+import { DEFAULT_RUBRIC, type Rubric } from '../domain/compare';
 import type { LabelDef, ProjectRow, SamplingStrategy, TaskType } from './rows';
 
 export interface NewProject {
@@ -8,12 +9,16 @@ export interface NewProject {
   labels: LabelDef[];
   instructions?: string;
   allowOverlap?: boolean;
+  /** Compare projects: what each task asks (the default rubric when missing). */
+  rubric?: Rubric;
 }
 
 export async function createProject(db: FieldlabelDb, input: NewProject, now = Date.now()): Promise<ProjectRow> {
   const name = input.name.trim();
   if (name === '') throw new Error('A project needs a name.');
-  if (input.labels.length === 0) throw new Error('A project needs at least one label.');
+  // A compare project's answers come from its rubric, not from labels.
+  const compare = input.taskType === 'compare';
+  if (!compare && input.labels.length === 0) throw new Error('A project needs at least one label.');
   const row: ProjectRow = {
     id: newId(),
     name,
@@ -27,6 +32,7 @@ export async function createProject(db: FieldlabelDb, input: NewProject, now = D
     cursorSeq: 0,
     strategy: 'sequential',
     allowOverlap: input.taskType === 'spans' && input.allowOverlap === true,
+    ...(compare ? { rubric: input.rubric ?? DEFAULT_RUBRIC } : {}),
   };
   await db.projects.add(row);
   return row;

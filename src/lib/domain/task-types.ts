@@ -26,4 +26,4 @@ export const TASK_TYPES: Record<TaskType, TaskTypeInfo> = {
 };
 
 /** The task types a new project can be made with, in the form's order; a type joins once its annotate screen exists. */
-export const CREATABLE_TASK_TYPES: readonly TaskType[] = ['single', 'multi', 'spans'];
+export const CREATABLE_TASK_TYPES: readonly TaskType[] = ['single', 'multi', 'spans', 'compare'];

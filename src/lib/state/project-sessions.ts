@@ -1,12 +1,14 @@
 // A project's sessions in one tab (annotate, model, import, sync, review, folder sync), opened and closed together,
 // and the tab's part in sharing the project with the browser's other tabs: one tab labels it (ProjectLock), the
 // others follow what it stores (ChangeFeed).
+import type { Progress } from '../db/annotations';
 import type { FieldlabelDb } from '../db/database';
 import { getProject, markProjectOpened } from '../db/projects';
 import type { LocalAnnotator, ProjectRow } from '../db/rows';
 import type { AnnotateSession } from './annotate-core.svelte';
 import type { Assistant } from './assistant';
 import { ChangeFeed, type Channel } from './change-feed';
+import { CompareSession } from './compare/compare-session.svelte';
 import { FolderSync } from './folder-sync.svelte';
 import { ImportSession } from './importer.svelte';
 import { ProjectLock, type LockApi } from './project-lock.svelte';
@@ -46,7 +48,7 @@ export class ProjectSessions<Model extends ProjectModel> {
     await markProjectOpened(db, projectId);
     const project = await getProject(db, projectId);
     if (!project) return null;
-    if (!canAnnotate(project.taskType)) throw new Error(`"${project.name}" is a project of a kind this version of fieldlabel cannot open (${project.taskType}).`);
+    if (project.taskType !== 'compare' && !canAnnotate(project.taskType)) throw new Error(`"${project.name}" is a project of a kind this version of fieldlabel cannot open (${project.taskType}).`);
     const sessions = new ProjectSessions(db, project, annotator, makeModel(), locks, channel, keepCopy);
     void sessions.open();
     return sessions;
@@ -54,7 +56,10 @@ export class ProjectSessions<Model extends ProjectModel> {
 
   readonly project: ProjectRow;
   readonly lock: ProjectLock;
-  readonly annotate: AnnotateSession;
+  /** null for a compare project, which labels in `compare`. */
+  readonly annotate: AnnotateSession | null;
+  /** Compare projects: the session that judges responses; it then labels instead of `annotate`. */
+  readonly compare: CompareSession | null;
   readonly model: Model;
   readonly importer: ImportSession;
   readonly sync: SyncSession;
@@ -80,9 +85,12 @@ export class ProjectSessions<Model extends ProjectModel> {
         return running;
       },
     };
-    this.annotate = createAnnotateSession(db, project, annotator, model, { gate, keepCopy });
-    this.openModel = runOnceMore(() => model.open(project.id, annotator.id).then(() => this.annotate.refreshSuggestion()));
-    const changed = () => void this.annotate.refresh().then(this.openModel);
+    // A compare project labels in its own session until it joins the registry (state/tasks/registry.ts).
+    this.annotate = project.taskType === 'compare' ? null : createAnnotateSession(db, project, annotator, model, { gate, keepCopy });
+    // No model learns from judgements in the page yet: the compare session goes on in file order.
+    this.compare = project.taskType === 'compare' ? new CompareSession(db, project, annotator, null, { gate, keepCopy }) : null;
+    this.openModel = runOnceMore(() => model.open(project.id, annotator.id).then(() => this.labelling.refreshSuggestion()));
+    const changed = () => void this.labelling.refresh().then(this.openModel);
     this.importer = new ImportSession(project.id, () => {
       this.feed.post('tasks');
       changed();
@@ -110,7 +118,17 @@ export class ProjectSessions<Model extends ProjectModel> {
     void this.openModel();
     // Kept with the project, not the Sync tab: the label file is written every few minutes while the annotator labels.
     if (this.lock.held) void this.folder.restore();
-    await this.annotate.open();
+    await this.labelling.open();
+  }
+
+  /** The session that stores this project's labels or judgements. */
+  private get labelling(): AnnotateSession | CompareSession {
+    return (this.compare ?? this.annotate) as AnnotateSession | CompareSession;
+  }
+
+  /** The annotator's counts, for the screens beside the annotate one. */
+  get progress(): Progress {
+    return this.labelling.progress;
   }
 
   /** This tab leaves the project: what it began storing is stored, then another tab may have it. */
@@ -124,13 +142,13 @@ export class ProjectSessions<Model extends ProjectModel> {
    * own labels when used). Changes arriving meanwhile share one more read.
    */
   private readonly follow = runOnceMore(async () => {
-    await this.annotate.refresh();
+    await this.labelling.refresh();
     if (this.lock.held) await this.openModel();
   });
 
   /** Taken over from another tab, before labelling here: what it stored is read, and the folder sync runs here now. */
   private async readAgain(): Promise<void> {
-    await this.annotate.refresh();
+    await this.labelling.refresh();
     void this.openModel();
     void this.folder.restore();
   }
@@ -138,6 +156,6 @@ export class ProjectSessions<Model extends ProjectModel> {
   /** Another tab takes the project, or this tab leaves it: no more folder syncs here, and every decision is stored. */
   private async stopWriting(): Promise<void> {
     this.folder.stop();
-    await this.annotate.settled();
+    await this.labelling.settled();
   }
 }

@@ -48,29 +48,29 @@ describe('ProjectSessions in two tabs', () => {
     const b = await tab();
     expect([a.lock.state, b.lock.state]).toEqual(['held', 'elsewhere']);
 
-    await a.annotate.perform({ kind: 'label', label: 'Positive' });
-    await vi.waitFor(() => expect(b.annotate.progress.labelled).toBe(1));
+    await a.annotate!.perform({ kind: 'label', label: 'Positive' });
+    await vi.waitFor(() => expect(b.annotate!.progress.labelled).toBe(1));
 
     // Nothing B asks to write gets stored: a label, a final label on Review.
-    await b.annotate.perform({ kind: 'label', label: 'Negative' });
-    expect(b.annotate.notice).toContain(NOT_HERE);
+    await b.annotate!.perform({ kind: 'label', label: 'Negative' });
+    expect(b.annotate!.notice).toContain(NOT_HERE);
     await b.review.resolve('t0', ['Negative']);
     expect(b.review.problem).toContain(NOT_HERE);
     expect(await stored(db)).toEqual([['t0', ['Positive']]]);
 
     // A's last keys are still on their way when B takes over (queued behind a step to the next task, then committing
     // or waiting behind a commit): they are stored first, and B reads them before labelling.
-    const last = [a.annotate.perform({ kind: 'next' }), ...[1, 2, 3].map(() => a.annotate.perform({ kind: 'label', label: 'Positive' }))];
+    const last = [a.annotate!.perform({ kind: 'next' }), ...[1, 2, 3].map(() => a.annotate!.perform({ kind: 'label', label: 'Positive' }))];
     await b.lock.takeOver();
     expect([a.lock.state, b.lock.state]).toEqual(['taken', 'held']);
     await Promise.all(last);
-    expect(a.annotate.notice).toBeNull();
-    expect(b.annotate.progress.labelled).toBe(4);
-    expect(b.annotate.task?.id).toBe('t0');
+    expect(a.annotate!.notice).toBeNull();
+    expect(b.annotate!.progress.labelled).toBe(4);
+    expect(b.annotate!.task?.id).toBe('t0');
 
-    await b.annotate.perform({ kind: 'next' });
-    await b.annotate.perform({ kind: 'label', label: 'Negative' });
-    await vi.waitFor(() => expect(a.annotate.progress.labelled).toBe(4));
+    await b.annotate!.perform({ kind: 'next' });
+    await b.annotate!.perform({ kind: 'label', label: 'Negative' });
+    await vi.waitFor(() => expect(a.annotate!.progress.labelled).toBe(4));
     expect(await stored(db)).toEqual([
       ['t0', ['Positive']],
       ['t1', ['Negative']],
@@ -136,9 +136,9 @@ describe('ProjectSessions.open', () => {
     // Labelling is under way; open() answers with that same opening.
     await sessions.open();
     expect(sessions.project).toMatchObject({ id: single.id, name: 'Reviews' });
-    expect(sessions.annotate).toBeInstanceOf(ClassificationSession);
+    expect(sessions.annotate!).toBeInstanceOf(ClassificationSession);
     expect(sessions.lock.state).toBe('held');
-    expect(sessions.annotate.task?.id).toBe('t0');
+    expect(sessions.annotate!.task?.id).toBe('t0');
     expect((await db.projects.get(single.id))?.lastOpenedAt).toBeGreaterThan(1_000);
     expect(makeModel).toHaveBeenCalledTimes(1);
 

@@ -1,0 +1,42 @@
+// A compare project's sessions in two tabs: the compare session judges, through the same lock and change feed.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { getOrCreateLocalAnnotator } from '../../../../src/lib/db/annotator';
+import { NOT_HERE } from '../../../../src/lib/state/project-lock.svelte';
+import { ProjectSessions, type ProjectModel } from '../../../../src/lib/state/project-sessions';
+import { FakeLocks } from '../../support/fake-locks';
+import { freshDb } from '../../support/factories';
+import { addCompareTasks, makeCompareProject } from './compare-factories';
+
+const model = (): ProjectModel => ({ suggest: async () => null, nextOpenSeq: async () => null, record: () => undefined, open: async () => undefined });
+
+const opened: ProjectSessions<ProjectModel>[] = [];
+afterEach(async () => {
+  await Promise.all(opened.splice(0).map((tab) => tab.close()));
+});
+
+describe('ProjectSessions of a compare project', () => {
+  it('judges through the compare session; the other tab writes nothing and follows the counts', async () => {
+    const db = freshDb();
+    const project = await makeCompareProject(db);
+    await addCompareTasks(db, project.id, 3);
+    const annotator = await getOrCreateLocalAnnotator(db);
+    const locks = new FakeLocks();
+    const channel = `changes-${Math.random()}`;
+    const tab = async () => {
+      const sessions = new ProjectSessions(db, project, annotator, model(), locks, new BroadcastChannel(channel));
+      opened.push(sessions);
+      await sessions.open();
+      return sessions;
+    };
+    const a = await tab();
+    const b = await tab();
+    expect(a.compare?.task?.id).toBe('c0');
+    await a.compare!.perform({ kind: 'prefer', position: 0 }, { tap: true });
+    expect(a.progress.labelled).toBe(1);
+    await vi.waitFor(() => expect(b.progress.labelled).toBe(1));
+
+    await b.compare!.perform({ kind: 'both-bad' }, { tap: true });
+    expect(b.compare!.notice).toContain(NOT_HERE);
+    expect((await db.annotations.toArray()).map((row) => row.taskId)).toEqual(['c0']);
+  });
+});
