@@ -61,4 +61,23 @@ describe('our own compare JSONL through a project', () => {
     expect(exported).toEqual(docs);
     expect(writeCompareFile('compare-jsonl', exported, rubric).output).toBe(written);
   });
+
+  it('leaves out undone judgements and review decisions, and names this device’s annotator', async () => {
+    const db = freshDb('relaxed');
+    const project = await makeProject(db, { name: 'Answers', taskType: 'compare', labels: 'Preferred' });
+    await db.projects.update(project.id, { rubric });
+    const file = writeCompareFile('compare-jsonl', [{ ...docs[0]!, judgements: [] }], rubric).output;
+    await runCompareImport({ db, projectId: project.id, file: new Blob([file]), fileName: 'a.compare.jsonl', format: 'compare-jsonl' });
+    const me = await getOrCreateLocalAnnotator(db);
+    const row = { projectId: project.id, taskId: 'q1', createdAt: 5, updatedAt: 6, revision: 1, deviceId: 'd', suggestion: null, suggestionOutcome: null };
+    const mine = JSON.stringify(better(['a', 'b'], 'b'));
+    await db.annotations.bulkPut([
+      { ...row, annotatorId: me.id, role: 'label', value: [mine], status: 'labelled' },
+      { ...row, annotatorId: 'someone', role: 'label', value: [], status: 'retracted' },
+      { ...row, annotatorId: 'reviewer', role: 'review', value: [mine], status: 'labelled' },
+    ]);
+    const exported: CompareDoc[] = [];
+    for await (const page of exportComparePages(db, project.id, me)) exported.push(...page);
+    expect(exported[0]?.judgements.map((j) => [j.annotator, j.judgement?.preference])).toEqual([[me.name, { kind: 'better', id: 'b' }]]);
+  });
 });

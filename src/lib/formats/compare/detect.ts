@@ -7,7 +7,7 @@ import { isPlainObject } from '../values';
 import { fileAnnotatorName } from './compare-doc';
 import type { CompareReadFormat } from './format-names';
 import { COMPARE_FILE_TYPE } from './compare-jsonl';
-import { hasPairwiseResult } from './labelstudio-pairwise';
+import { hasPairwiseResult, hasPromptAndAnswerPair } from './labelstudio-pairwise';
 
 export interface DetectedCompareFormat {
   format: CompareReadFormat;
@@ -28,6 +28,7 @@ export function detectCompareFormat(fileName: string, text: string): DetectedCom
 
 function detectTasks(tasks: Record<string, unknown>[]): DetectedCompareFormat | null {
   if (tasks.some(hasPairwiseResult)) return { format: 'labelstudio-pairwise', reason: 'Label Studio JSON: tasks with Pairwise results ("selected": left or right)' };
+  if (tasks.length > 0 && tasks.every(hasPromptAndAnswerPair)) return { format: 'labelstudio-pairwise', reason: 'Label Studio JSON: tasks whose data holds a prompt and two answers to compare' };
   return null;
 }
 

@@ -95,7 +95,7 @@ export function checkResponses(record: JsonRecord, field: string, responses: Mod
 const TIES = ['tie', 'equal', 'same'];
 const BOTH_BAD = ['both-bad', 'both_bad', 'bothbad', 'tie (bothbad)', 'neither'];
 
-/** Which preference a winner names, or null when it names none of these responses. */
+/** Which preference a winner names; undefined when it names none of these responses. */
 export function preferenceOfWinner(winner: unknown, responses: readonly ModelResponse[]): Judgement['preference'] | undefined {
   if (typeof winner !== 'string') return undefined;
   const named = responses.find((response) => response.id === winner);

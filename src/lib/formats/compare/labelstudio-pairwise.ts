@@ -33,6 +33,14 @@ export function read(text: string, fileName: string): CompareFile {
   return { fileName, docs, rubric: null, notes };
 }
 
+/** A task to judge with the Pairwise tag though nobody has yet: its data holds a prompt and one of the usual answer pairs. */
+export function hasPromptAndAnswerPair(task: Record<string, unknown>): boolean {
+  const data = task['data'];
+  if (!isPlainObject(data)) return false;
+  const pair = ANSWER_PAIRS.find(([left, right]) => typeof data[left as string] === 'string' && typeof data[right as string] === 'string');
+  return pair !== undefined && PROMPT_FIELDS.some((key) => !pair.includes(key) && typeof data[key] === 'string');
+}
+
 export function hasPairwiseResult(task: Record<string, unknown>): boolean {
   return ['annotations', 'predictions'].some((key) => Array.isArray(task[key]) && task[key].some((item) => isPlainObject(item) && pairwiseResult(item) !== null));
 }

@@ -23,6 +23,12 @@ describe('telling a compare file from its content', () => {
     expect(detectCompareFormat('c.jsonl', '{"type":"fieldlabel-compare","version":1}\n')?.format).toBe('compare-jsonl');
   });
 
+  it('knows Label Studio tasks of a Pairwise project that nobody has judged yet by their prompt and answer pair', () => {
+    const tasks = '[{"id": 1, "data": {"prompt": "Best fruit?", "answer1": "Apples", "answer2": "Rocks"}}]';
+    expect(detectCompareFormat('ls.json', tasks)).toEqual({ format: 'labelstudio-pairwise', reason: 'Label Studio JSON: tasks whose data holds a prompt and two answers to compare' });
+    expect(detectCompareFormat('ls.json', '[{"id": 1, "data": {"text": "one text"}}]')).toBeNull();
+  });
+
   it('leaves plain tasks, a chat with one answer and other tools’ files to the other importers', () => {
     expect(detectCompareFormat('t.jsonl', '{"text":"hello","label":"pos"}\n')).toBeNull();
     expect(detectCompareFormat('t.jsonl', '{"messages":[{"role":"user","content":"q"},{"role":"assistant","content":"a"}]}\n')).toBeNull();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FormatProblem } from '../../../../src/lib/formats/spans/document';
 import { compareTaskId, promptText } from '../../../../src/lib/formats/compare/compare-doc';
+import { preferenceOfWinner } from '../../../../src/lib/formats/compare/fields';
 import { readCompareFile } from '../../../../src/lib/formats/compare/registry';
 import { compareFixture } from './fixtures';
 
@@ -66,6 +67,23 @@ describe('a JSONL of prompts or chats with responses', () => {
     expect(problemOf(read('{"prompt":"p","responses":["a","b"],"judge":{"winner":"C"}}'))).toMatch(/line 2, field "judge\.winner": expected a response id \("a", "b"\), a letter "A"–"B"/);
     expect(problemOf(read('{"prompt":"p","responses":[{"id":"x","text":"1"},{"id":"x","text":"2"}]}'))).toMatch(/response id "x" is used twice/);
     expect(problemOf(read('not json'))).toMatch(/^in\.jsonl, line 2: not valid JSON/);
+  });
+});
+
+describe('a model judge’s winner', () => {
+  const responses = [{ id: 'gpt', text: '1' }, { id: 'llama', text: '2' }];
+  it.each([
+    ['llama', { kind: 'better', id: 'llama' }],
+    ['B', { kind: 'better', id: 'llama' }],
+    ['model_a', { kind: 'better', id: 'gpt' }],
+    ['Tie', { kind: 'tie' }],
+    ['tie (bothbad)', { kind: 'both-bad' }],
+    ['both-bad', { kind: 'both-bad' }],
+  ])('%s reads as %j', (winner, preference) => {
+    expect(preferenceOfWinner(winner, responses)).toEqual(preference);
+  });
+  it('names nothing when it is a position past the responses, a number, or missing', () => {
+    for (const winner of ['C', 1, undefined]) expect(preferenceOfWinner(winner, responses)).toBeUndefined();
   });
 });
 
