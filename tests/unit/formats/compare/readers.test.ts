@@ -172,3 +172,20 @@ describe('a Label Studio pairwise export', () => {
     expect(problemOf(() => readCompareFile('labelstudio-pairwise', bad, 'ls.json'))).toBe('ls.json, line 2, field "[0].annotations[0].result.value.selected": expected "left" or "right", found "middle"');
   });
 });
+
+describe('a JSONL of human votes, as Chatbot Arena writes them', () => {
+  it('takes "winner" as the judgement of the person "judge" names, and model_a/model_b as the models', () => {
+    const line = { question_id: 'q9', prompt: 'Tell a joke.', response_a: 'Knock knock.', response_b: 'No.', model_a: 'alpaca', model_b: 'vicuna', winner: 'model_a', judge: 'arena_user_12' };
+    const [doc] = readCompareFile('responses', `${JSON.stringify(line)}\n${JSON.stringify({ ...line, winner: 'tie (bothbad)', judge: undefined })}\n`, 'arena.jsonl').docs;
+    expect(doc?.content.responses).toEqual([
+      { id: 'a', text: 'Knock knock.', model: 'alpaca' },
+      { id: 'b', text: 'No.', model: 'vicuna' },
+    ]);
+    expect(doc?.judgements.map((j) => [j.annotator, j.judgement?.preference])).toEqual([['arena_user_12', { kind: 'better', id: 'a' }]]);
+    expect(doc?.verdict).toBeNull();
+    expect(doc?.meta).toEqual({ question_id: 'q9' });
+    const second = readCompareFile('responses', `${JSON.stringify({ ...line, winner: 'tie (bothbad)', judge: undefined })}\n`, 'arena.jsonl').docs[0];
+    expect(second?.judgements.map((j) => [j.annotator, j.judgement?.preference])).toEqual([['arena', { kind: 'both-bad' }]]);
+    expect(problemOf(() => readCompareFile('responses', `${JSON.stringify({ ...line, winner: 'model_c' })}\n`, 'arena.jsonl'))).toMatch(/^arena\.jsonl, line 1, field "winner": expected a response id/);
+  });
+});
