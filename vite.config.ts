@@ -2,12 +2,14 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { bundledModels } from './scripts/vite-plugin-bundled-models.ts';
+import { contentPolicy } from './scripts/vite-plugin-content-policy.ts';
 import { ISOLATION_HEADERS } from './src/sw/isolation.ts';
 
 export default defineConfig({
   plugins: [
     svelte(),
     bundledModels('public/models'),
+    contentPolicy(),
     VitePWA({
       // The page registers the worker itself with workbox-window and asks before activating a new version.
       registerType: 'prompt',

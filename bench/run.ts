@@ -10,7 +10,9 @@ import { measureImport, importTargets } from './import';
 import { measureKeypress, keypressTargets } from './keypress';
 import { labelCommitTargets, measureLabelCommit } from './label-commit';
 import { learnTargets, runLearnBench } from './learn';
+import { loopTargets, measureLoop } from './loop';
 import { measureMerge, mergeTargets } from './merge';
+import { measureReward, rewardTargets } from './reward';
 import { measureSimulate, simulateTargets } from './simulate';
 import { measureSpans, spansTargets } from './spans';
 import { buildApp, launchBenchContext, ROOT, serveApp } from './support/app';
@@ -26,6 +28,10 @@ const MEASUREMENTS: Measurement[] = [
   { name: 'embed', run: measureEmbed, targets: embedTargets },
   // Node only: the learning loop on spam-assassin and the head's retrain + re-score time.
   { name: 'learn', run: (bench) => runLearnBench(() => bench.quiet()), targets: learnTargets },
+  // Node only: suggestions after 40, 80 and 160 random labels, against a plain logistic regression (issue #20).
+  { name: 'loop', run: measureLoop, targets: loopTargets },
+  // Node only: the compare projects' reward model (issue #19).
+  { name: 'reward', run: (bench) => measureReward(() => bench.quiet()), targets: rewardTargets },
   // Node only: the simulate command on a 4,000-text corpus, as a user runs it (~7 minutes here).
   { name: 'simulate', run: measureSimulate, targets: simulateTargets },
   // Span projects of their own (issue #5): the span editor on a 5,000-word document, and a 10 MB CoNLL import.

@@ -11,6 +11,8 @@ export interface FlagSpec {
   valueName: string;
   description: string;
   required?: boolean;
+  /** Required, except when another flag has this value (`--text` is not needed with `--task compare`). */
+  requiredUnless?: { flag: string; value: string };
   default?: string | number;
   /** A one-letter alias, e.g. `o` for `-o` beside `--out`. */
   short?: string;
@@ -86,7 +88,8 @@ export function parseArgs(spec: CommandSpec, argv: string[]): ParsedArgs {
   }
   for (const flag of spec.flags) {
     if (flags.has(flag.name)) continue;
-    if (flag.required) throw new UsageError(`${spec.name}: --${flag.name} is required (${flag.description.toLowerCase()})`);
+    const exempt = flag.requiredUnless !== undefined && flags.get(flag.requiredUnless.flag) === flag.requiredUnless.value;
+    if (flag.required && !exempt) throw new UsageError(`${spec.name}: --${flag.name} is required (${flag.description.toLowerCase()})`);
     if (flag.default !== undefined) flags.set(flag.name, flag.default);
   }
   return { positionals, flags, help };
@@ -110,7 +113,8 @@ export function commandHelp(spec: CommandSpec): string {
   const lines = [`${spec.summary}`, '', `Usage: ${usage.join(' ')}`, ''];
   for (const p of spec.positionals) lines.push(`  ${`<${p.name}>`.padEnd(width)}  ${p.description}`);
   for (const f of spec.flags) {
-    const suffix = f.default !== undefined ? ` (default: ${f.default})` : f.required ? ' (required)' : '';
+    const unless = f.requiredUnless ? ` unless --${f.requiredUnless.flag} ${f.requiredUnless.value}` : '';
+    const suffix = f.default !== undefined ? ` (default: ${f.default})` : f.required ? ` (required${unless})` : '';
     lines.push(`  ${`--${f.name} <${f.valueName}>`.padEnd(width)}  ${f.description}${suffix}`);
   }
   return `${lines.join('\n')}\n`;

@@ -12,14 +12,15 @@ import type { CliIo } from '../io';
 import { runInParallel } from '../parallel-simulate';
 import { DataError, readLabelledJsonl, type LabelledCorpus } from '../labelled-jsonl';
 import type { Command } from './command';
+import { COMPARE_TASK, isCompareTask, simulateCompareCommand, TASK_FLAG } from './simulate-compare';
 
 const spec: CommandSpec = {
   name: 'simulate',
   summary: 'Replay active learning on a labelled JSONL file and compare sampling strategies.',
   positionals: [{ name: 'file.jsonl', description: 'one JSON object per line, with a text and its label(s)' }],
   flags: [
-    { name: 'text', kind: 'string', valueName: 'field', description: 'The JSONL field holding the text', required: true },
-    { name: 'label', kind: 'string', valueName: 'field', description: 'The JSONL field holding the label (a string, or an array for multi-label)', required: true },
+    { name: 'text', kind: 'string', valueName: 'field', description: 'The JSONL field holding the text', required: true, requiredUnless: COMPARE_TASK },
+    { name: 'label', kind: 'string', valueName: 'field', description: 'The JSONL field holding the label (a string, or an array for multi-label)', required: true, requiredUnless: COMPARE_TASK },
     { name: 'model', kind: 'string', valueName: 'model dir', description: 'Local Transformers.js model folder: adds its embeddings to the hashed features' },
     { name: 'strategies', kind: 'string', valueName: 'all|a,b', description: `Strategies to compare: all, or some of ${SAMPLING_STRATEGIES.join(', ')}`, default: 'all' },
     { name: 'seeds', kind: 'positive-int', valueName: 'n', description: 'Repetitions with different splits and starts; results are medians', default: 5 },
@@ -27,6 +28,7 @@ const spec: CommandSpec = {
     { name: 'batch', kind: 'positive-int', valueName: 'labels', description: 'Labels per round between retrainings', default: 10 },
     { name: 'jobs', kind: 'positive-int', valueName: 'n', description: 'Seeds run side by side on this many threads', default: Math.min(2, availableParallelism()) },
     { name: 'out', kind: 'string', valueName: 'result.json', description: 'Write the JSON here instead of to stdout' },
+    TASK_FLAG,
   ],
 };
 
@@ -35,6 +37,7 @@ export const simulateCommand: Command = { spec, run };
 async function run(args: ParsedArgs, io: CliIo): Promise<void> {
   const [file] = args.positionals as [string];
   const strategies = parseStrategies(String(args.flags.get('strategies')));
+  if (isCompareTask(args)) return simulateCompareCommand(args, strategies, io);
   let content: string;
   try {
     content = await readFile(file, 'utf8');

@@ -51,8 +51,8 @@ async function readPages<Row>(readPage: (last: Row | null) => Promise<Row[]>, ta
 }
 
 /** What the learner needs of every task, in import order. */
-export async function loadTaskTexts(db: FieldlabelDb, projectId: string): Promise<Pick<TaskRow, 'id' | 'seq' | 'text'>[]> {
-  const tasks: Pick<TaskRow, 'id' | 'seq' | 'text'>[] = [];
+export async function loadTaskTexts(db: FieldlabelDb, projectId: string): Promise<Pick<TaskRow, 'id' | 'seq' | 'text' | 'compare'>[]> {
+  const tasks: Pick<TaskRow, 'id' | 'seq' | 'text' | 'compare'>[] = [];
   await readPages<TaskRow>(
     (last) =>
       db.tasks
@@ -60,7 +60,7 @@ export async function loadTaskTexts(db: FieldlabelDb, projectId: string): Promis
         .between([projectId, last?.seq ?? 0], [projectId, Number.MAX_SAFE_INTEGER], last === null, true)
         .limit(READ_PAGE_ROWS)
         .toArray(),
-    ({ id, seq, text }) => tasks.push({ id, seq, text }),
+    ({ id, seq, text, compare }) => tasks.push(compare ? { id, seq, text, compare } : { id, seq, text }),
   );
   return tasks;
 }

@@ -19,6 +19,18 @@ const HOTKEY = /^[0-9a-z]$/;
 /** A colour goes into a style attribute: only a plain hex colour can never carry anything else into it. */
 const HEX_COLOUR = /^#[0-9A-Fa-f]{6}$/;
 
+/** The palette's grey. */
+const UNCHECKED_COLOUR_SHOWN = LABEL_PALETTE[7] as string;
+
+/**
+ * The colour a label is drawn in, by the rule its set was checked with. A project stored before bundles' colours
+ * were checked may hold anything (`red;background-image:url(…)`), and so may what the device record restores from
+ * it: such a colour is never drawn, the label shows grey beside its name.
+ */
+export function labelColourShown(color: string | undefined): string {
+  return color !== undefined && HEX_COLOUR.test(color) ? color : UNCHECKED_COLOUR_SHOWN;
+}
+
 export interface LabelRuleProblem {
   /** The label's index in the set; null for a problem of the set as a whole. */
   index: number | null;

@@ -2,6 +2,7 @@
 import type { AnnotationStatus, ModelSource, SamplingStrategy, SuggestionOutcome } from '../db/rows';
 import type { ModelTask } from './model-files';
 import type { ThreadChoice } from './threads';
+import type { ConfidenceReport } from '../learn/confidence-tracker';
 
 export type { ModelTask, ThreadChoice };
 
@@ -27,11 +28,27 @@ export type ModelEvent =
 
 export interface Suggestion {
   taskId: string;
+  /** Compare projects: the id of the response the reward model prefers. */
   value: string[];
-  /** Probability of the suggested label (single) or the mean certainty over labels (multi), 0–1. */
+  /**
+   * Probability of the suggested label (single), the mean certainty over labels (multi), or P(the preferred
+   * response is the best one) for compare (with two responses: P(it is preferred over the other)), 0–1.
+   */
   confidence: number;
+  /** Compare projects: one entry per response, `label` its id, `p` its chance of being the best. */
   scores: { label: string; p: number }[];
   modelVersion: string;
+  /** Compare projects: a suggested value per rubric rating item the annotator has rated before. */
+  ratings?: RatingSuggestion[];
+}
+
+export interface RatingSuggestion {
+  /** The rubric item's name. */
+  name: string;
+  /** 1..its scale. */
+  value: number;
+  /** The ordinal head's probability of that value, 0–1. */
+  confidence: number;
 }
 
 /** One span the token-classification model suggests; offsets in UTF-16 units of the task text, end exclusive. */
@@ -64,6 +81,8 @@ export interface ModelStatus {
   acceptanceRate: number | null;
   suggestionsDecided: number;
   curve: [number, number][];
+  /** How the confidence shown with suggestions fared against the annotator's decisions (the reliability chart). */
+  confidence: ConfidenceReport;
   strategy: SamplingStrategy;
   /** The last problem, in words a person can act on (a model that cannot work, a failed download). */
   problem: string | null;

@@ -3,11 +3,13 @@
 import type { AnnotationStatus, SamplingStrategy, TaskType } from '../db/rows';
 import { hashedFeatures } from '../learn/features';
 import { predictAll, trainHead, type HeadWeights } from '../learn/head';
-import { crossValidatedAccuracy } from '../learn/evaluate';
+import { ConfidenceTracker, type ConfidenceReport } from '../learn/confidence-tracker';
+import { crossValidate } from '../learn/evaluate';
 import { createRng, rankCandidates } from '../learn/sampling';
 import type { FeatureRow } from '../learn/vectors';
 import { blend, blendWeight, zeroShotScores } from '../learn/zero-shot';
 import type { Suggestion } from './api';
+import { nextOpenSeqs } from './open-order';
 
 export interface LearnerTask {
   id: string;
@@ -18,6 +20,11 @@ export interface LearnerTask {
 export interface LearnerLabel {
   name: string;
   description?: string;
+}
+
+interface Example {
+  x: FeatureRow;
+  y: number[];
 }
 
 /** A zero-shot guess no better than this above uniform is not worth showing. */
@@ -42,10 +49,12 @@ export class ProjectLearner {
   version = 0;
   curve: [number, number][] = [];
   estimatedAccuracy: number | null = null;
+  private readonly confidence: ConfidenceTracker;
 
   constructor(taskType: TaskType, labels: LearnerLabel[], tasks: LearnerTask[], onProgress?: (done: number) => void) {
     // Span projects get span suggestions elsewhere; their head, if any, treats values as independent labels.
     this.mode = taskType === 'single' ? 'single' : 'multi';
+    this.confidence = new ConfidenceTracker(this.mode);
     this.labels = labels;
     this.tasks = tasks;
     this.rows = tasks.map((task, i) => {
@@ -75,9 +84,11 @@ export class ProjectLearner {
     if (i !== undefined) (this.rows[i] as FeatureRow).dense = vector;
   }
 
-  record(taskId: string, value: string[], status: AnnotationStatus): void {
+  /** `suggested`: the annotator decided with a suggestion in front of them; its confidence is then judged. */
+  record(taskId: string, value: string[], status: AnnotationStatus, suggested = false): void {
     const i = this.indexById.get(taskId);
     if (i === undefined) return;
+    if (suggested && status === 'labelled' && !this.decisions.has(i)) this.observe(i, value);
     if (status === 'retracted') this.decisions.delete(i);
     else this.decisions.set(i, { value, status });
   }
@@ -108,7 +119,9 @@ export class ProjectLearner {
     this.rank(strategy);
     const lastPoint = this.curve.at(-1)?.[0] ?? 0;
     if (examples.length >= CURVE_STEP && (this.estimatedAccuracy === null || examples.length - lastPoint >= CURVE_STEP)) {
-      this.estimatedAccuracy = crossValidatedAccuracy(examples, { mode: this.mode, classes: this.labels.length, denseDims: this.denseDims });
+      const validation = crossValidate(examples, { mode: this.mode, classes: this.labels.length, denseDims: this.denseDims });
+      this.estimatedAccuracy = validation?.accuracy ?? null;
+      if (validation) this.confidence.fit(validation.predictions.map((p, j) => this.uncalibrated((examples[j] as Example).x, p)), examples.map((e) => e.y));
       if (this.estimatedAccuracy !== null && examples.length !== lastPoint) this.curve.push([examples.length, this.estimatedAccuracy]);
     }
   }
@@ -118,6 +131,9 @@ export class ProjectLearner {
     if (i === undefined) return null;
     const p = this.scores(i);
     const zeroShotOnly = this.probs === null;
+    // Word overlap between label names and a text is too weak a hint to pre-select: without a model the first
+    // suggestion waits for the first labels (a transformer's zero-shot keeps its say).
+    if (zeroShotOnly && this.denseDims === 0) return null;
     const scores = this.labels.map((l, c) => ({ label: l.name, p: p[c] ?? 0 }));
     const modelVersion = `${modelName}@${this.version}`;
     if (this.mode === 'single') {
@@ -133,21 +149,7 @@ export class ProjectLearner {
 
   /** The next open tasks' seqs in strategy order; sequential (and any strategy before training) goes on from afterSeq. */
   next(afterSeq: number, count: number): number[] {
-    const out: number[] = [];
-    if (this.ranking) {
-      for (const i of this.ranking) {
-        if (out.length >= count) break;
-        if (!this.decisions.has(i) && (this.tasks[i] as LearnerTask).seq !== afterSeq) out.push((this.tasks[i] as LearnerTask).seq);
-      }
-      if (out.length > 0) return out;
-    }
-    const n = this.tasks.length;
-    const start = this.tasks.findIndex((t) => t.seq > afterSeq);
-    for (let k = 0; k < n && out.length < count; k++) {
-      const i = ((start === -1 ? 0 : start) + k) % n;
-      if (!this.decisions.has(i) && (this.tasks[i] as LearnerTask).seq !== afterSeq) out.push((this.tasks[i] as LearnerTask).seq);
-    }
-    return out;
+    return nextOpenSeqs(this.tasks, this.ranking, (i) => this.decisions.has(i), afterSeq, count);
   }
 
   rank(strategy: SamplingStrategy): void {
@@ -163,21 +165,45 @@ export class ProjectLearner {
     this.ranking = chosen;
   }
 
+  /** How right and how sure the suggestions shown were, and the calibration now in use. */
+  confidenceReport(): ConfidenceReport {
+    return this.confidence.report();
+  }
+
+  /** What the annotator sees for task i: calibrated head probabilities, or zero-shot before any training. */
   private scores(i: number): Float32Array {
-    const zero = zeroShotScores(this.rows[i] as FeatureRow, this.labelRows);
-    if (!this.probs) return zero;
+    const row = this.rows[i] as FeatureRow;
+    if (!this.probs) return zeroShotScores(row, this.labelRows);
     const C = this.labels.length;
-    const head = this.probs.subarray(i * C, (i + 1) * C);
-    return blend(zero, head, blendWeight(this.trainedOn));
+    return this.shownFrom(row, this.probs.subarray(i * C, (i + 1) * C));
+  }
+
+  /** The head's probabilities as shown: blended with a transformer's zero-shot guess while labels are few, calibrated. */
+  private shownFrom(row: FeatureRow, head: Float32Array): Float32Array {
+    return this.confidence.apply(this.uncalibrated(row, head));
+  }
+
+  /** What the calibration is fitted to: the head, blended with a transformer's zero-shot guess (n-gram overlap is no grounds for one). */
+  private uncalibrated(row: FeatureRow, head: Float32Array): Float32Array {
+    return this.denseDims > 0 ? blend(zeroShotScores(row, this.labelRows), head, blendWeight(this.trainedOn)) : head;
+  }
+
+  /** A decision on a task that had a suggestion: how sure it was against what the annotator chose. */
+  private observe(i: number, value: string[]): void {
+    if (this.probs === null) return;
+    const byName = new Map(this.labels.map((l, c) => [l.name, c]));
+    const truth = value.map((v) => byName.get(v)).filter((c): c is number => c !== undefined);
+    if (this.mode === 'single' && truth.length !== 1) return;
+    this.confidence.observe(this.scores(i), truth);
   }
 
   private rescore(): void {
     this.probs = predictAll(this.weights as HeadWeights, this.rows);
   }
 
-  private examples(): { x: FeatureRow; y: number[] }[] {
+  private examples(): Example[] {
     const byName = new Map(this.labels.map((l, c) => [l.name, c]));
-    const out: { x: FeatureRow; y: number[] }[] = [];
+    const out: Example[] = [];
     for (const [i, d] of this.decisions) {
       if (d.status !== 'labelled') continue;
       const y = d.value.map((v) => byName.get(v)).filter((c): c is number => c !== undefined);

@@ -1,17 +1,21 @@
 // The open project inside the model worker: loads what the learner needs, keeps the head trained (debounced
 // after each label), embeds tasks in the background with the active encoder, answers span suggestions with the
 // active token classifier, and reports status to the page. Span projects keep the learner only for task order:
-// their values are spans, not labels, so no classifier head is trained or asked.
+// their values are spans, not labels, so no classifier head is trained or asked. Compare projects get the reward
+// model (compare-learner.ts) instead of the classifier head.
 import type { FieldlabelDb } from '../db/database';
 import { getLearning, loadAnnotatorDecisions, loadEmbeddings, loadTaskTexts, putLearning } from '../db/models';
 import type { LearningRow, ProjectRow, SamplingStrategy } from '../db/rows';
+import { DEFAULT_RUBRIC } from '../domain/compare';
 import type { JobRoomDeps } from '../storage/job-room';
 import { NotEnoughRoomError } from '../storage/room';
 import type { LabelRecord, ModelEvent, ModelInfo, ModelStatus, SpanSuggestion, Suggestion } from './api';
 import { embedMissing } from './embed-loop';
+import { CompareLearner } from './compare-learner';
 import { ProjectLearner } from './learner';
 import type { LoadedModel } from './model-loader';
 import { projectLabelsByType, type SpanTagger } from './span-tagger';
+import type { TaskLearner } from './task-learner';
 
 /** Labels often come in bursts; one retrain after a short pause serves them all. */
 const RETRAIN_DELAY_MS = 250;
@@ -21,7 +25,7 @@ const SPAN_CACHE_SIZE = 32;
 export class WorkerProject {
   readonly project: ProjectRow;
   private readonly db: FieldlabelDb;
-  private readonly learner: ProjectLearner;
+  private readonly learner: TaskLearner;
   private readonly emit: (event: ModelEvent) => void;
   private learning: LearningRow;
   private model: ModelInfo | null = null;
@@ -40,7 +44,7 @@ export class WorkerProject {
   private constructor(
     db: FieldlabelDb,
     project: ProjectRow,
-    learner: ProjectLearner,
+    learner: TaskLearner,
     learning: LearningRow,
     texts: Map<string, string>,
     emit: (e: ModelEvent) => void,
@@ -60,7 +64,11 @@ export class WorkerProject {
     if (!project) throw new Error('The project no longer exists.');
     const tasks = await loadTaskTexts(db, projectId);
     emit({ kind: 'prepare', done: 0, total: tasks.length });
-    const learner = new ProjectLearner(project.taskType, project.labels, tasks, (done) => emit({ kind: 'prepare', done, total: tasks.length }));
+    const onProgress = (done: number): void => emit({ kind: 'prepare', done, total: tasks.length });
+    const learner: TaskLearner =
+      project.taskType === 'compare'
+        ? new CompareLearner(project.rubric ?? DEFAULT_RUBRIC, tasks, onProgress)
+        : new ProjectLearner(project.taskType, project.labels, tasks, onProgress);
     const learning = await getLearning(db, projectId);
     learner.curve = [...learning.curve];
     const opened = new WorkerProject(db, project, learner, learning, new Map(tasks.map((t) => [t.id, t.text])), emit, room);
@@ -86,8 +94,8 @@ export class WorkerProject {
    */
   async useModel(model: ModelInfo | null, loaded: LoadedModel | null): Promise<void> {
     const generation = ++this.generation;
-    // Span projects train no head, so embeddings would be computed for nothing.
-    const encoder = loaded?.task === 'feature-extraction' && !this.isSpanProject ? loaded.encoder : null;
+    // Span projects train no head, and the reward model reads no task embedding: they would be computed for nothing.
+    const encoder = loaded?.task === 'feature-extraction' && !this.isSpanProject && this.project.taskType !== 'compare' ? loaded.encoder : null;
     this.model = model;
     this.tagger = loaded?.task === 'token-classification' ? loaded.tagger : null;
     this.spanCache.clear();
@@ -153,7 +161,7 @@ export class WorkerProject {
   }
 
   record(record: LabelRecord): void {
-    this.learner.record(record.taskId, record.value, record.status);
+    this.learner.record(record.taskId, record.value, record.status, record.outcome !== null);
     this.countOutcome(record.outcome);
     if (this.retrainTimer !== null) clearTimeout(this.retrainTimer);
     this.retrainTimer = setTimeout(() => this.retrainNow(), RETRAIN_DELAY_MS);
@@ -194,6 +202,7 @@ export class WorkerProject {
       acceptanceRate: this.outcomes.decided === 0 ? null : this.outcomes.accepted / this.outcomes.decided,
       suggestionsDecided: this.outcomes.decided,
       curve: this.learner.curve,
+      confidence: this.learner.confidenceReport(),
       strategy: this.project.strategy,
       problem: this.problem,
     };

@@ -2,8 +2,9 @@
 // and the tab's part in sharing the project with the browser's other tabs: one tab labels it (ProjectLock), the
 // others follow what it stores (ChangeFeed).
 import type { FieldlabelDb } from '../db/database';
+import { getProject, markProjectOpened } from '../db/projects';
 import type { LocalAnnotator, ProjectRow } from '../db/rows';
-import { AnnotateSession } from './annotate.svelte';
+import type { AnnotateSession } from './annotate-core.svelte';
 import type { Assistant } from './assistant';
 import { ChangeFeed, type Channel } from './change-feed';
 import { FolderSync } from './folder-sync.svelte';
@@ -13,6 +14,7 @@ import { ReviewSession } from './review.svelte';
 import { runOnceMore } from './run-once-more';
 import { NO_COPY, type KeepCopy } from './second-copy';
 import { SyncSession } from './sync.svelte';
+import { canAnnotate, createAnnotateSession } from './tasks/registry';
 import type { WriteGate } from './write-gate';
 
 /** The model as the sessions use it: the annotate screen's assistant, opened on the project in its worker. */
@@ -20,8 +22,37 @@ export interface ProjectModel extends Assistant {
   open(projectId: string, annotatorId: string): Promise<void>;
 }
 
+/** Where the sessions meet the browser: see the constructor. */
+export interface SessionPlaces {
+  locks: LockApi | null;
+  channel?: Channel;
+  keepCopy?: KeepCopy;
+}
+
 /** Made once per opened project and kept across its tabs (Annotate, Model, …), so the undo history stays. */
 export class ProjectSessions<Model extends ProjectModel> {
+  /**
+   * Opens the project `projectId` (marked as opened now, for the project list's order): its sessions, with labelling
+   * under way (see open()); null when the device has no such project. `makeModel` is called only for a project that
+   * exists. Throws for a project whose task type cannot be annotated in this version.
+   */
+  static async open<Model extends ProjectModel>(
+    db: FieldlabelDb,
+    projectId: string,
+    annotator: LocalAnnotator,
+    makeModel: () => Model,
+    { locks, channel, keepCopy }: SessionPlaces,
+  ): Promise<ProjectSessions<Model> | null> {
+    await markProjectOpened(db, projectId);
+    const project = await getProject(db, projectId);
+    if (!project) return null;
+    if (!canAnnotate(project.taskType)) throw new Error(`"${project.name}" is a project of a kind this version of fieldlabel cannot open (${project.taskType}).`);
+    const sessions = new ProjectSessions(db, project, annotator, makeModel(), locks, channel, keepCopy);
+    void sessions.open();
+    return sessions;
+  }
+
+  readonly project: ProjectRow;
   readonly lock: ProjectLock;
   readonly annotate: AnnotateSession;
   readonly model: Model;
@@ -38,6 +69,7 @@ export class ProjectSessions<Model extends ProjectModel> {
    * `keepCopy`: where every label stored also goes (the second copy, see SecondCopy).
    */
   constructor(db: FieldlabelDb, project: ProjectRow, annotator: LocalAnnotator, model: Model, locks: LockApi | null, channel?: Channel, keepCopy: KeepCopy = NO_COPY) {
+    this.project = project;
     this.model = model;
     this.lock = new ProjectLock(locks, project.id, { takenOver: () => this.readAgain(), stopping: () => this.stopWriting() });
     // Every write of labels goes through the lock, and the other tabs hear of it once it is stored.
@@ -48,7 +80,7 @@ export class ProjectSessions<Model extends ProjectModel> {
         return running;
       },
     };
-    this.annotate = new AnnotateSession(db, project, annotator, model, { gate, keepCopy });
+    this.annotate = createAnnotateSession(db, project, annotator, model, { gate, keepCopy });
     this.openModel = runOnceMore(() => model.open(project.id, annotator.id).then(() => this.annotate.refreshSuggestion()));
     const changed = () => void this.annotate.refresh().then(this.openModel);
     this.importer = new ImportSession(project.id, () => {
@@ -61,8 +93,18 @@ export class ProjectSessions<Model extends ProjectModel> {
     this.feed = new ChangeFeed(project.id, () => void this.follow(), channel);
   }
 
-  /** Takes the project unless another tab has it, then opens where the annotator left off; labelling starts at once. */
-  async open(): Promise<void> {
+  private opening: Promise<void> | null = null;
+
+  /**
+   * Takes the project unless another tab has it, then opens where the annotator left off; labelling starts at once.
+   * Asked again, it is the same opening.
+   */
+  open(): Promise<void> {
+    this.opening ??= this.openOnce();
+    return this.opening;
+  }
+
+  private async openOnce(): Promise<void> {
     await this.lock.open();
     // Suggestions join as soon as the model worker has the project ready.
     void this.openModel();

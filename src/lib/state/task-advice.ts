@@ -1,68 +1,69 @@
 // What the annotate screen offers beside a task's text: the suggestion (an imported file's pre-annotation, else the
-// model's guess) and, for span tasks, the spans from slow sources. It is fetched beside the task, never in its way:
-// a model busy retraining must not hold the next task back.
-import type { AnnotationRow, ProjectRow, TaskRow } from '../db/rows';
+// model's guess) and whatever else the task type fetches ahead (a span task's slow span sources). It is fetched beside
+// the task, never in its way: a model busy retraining must not hold the next task back.
+import type { AnnotationRow, TaskRow } from '../db/rows';
 import type { Suggestion } from '../model/api';
 import type { Assistant } from './assistant';
 import type { Prelabels } from './prelabels';
-import type { PrefetchedSpans, SpanSuggester } from './span-suggester';
 
-export interface Advice {
+/** `extra`: what the task type fetched ahead for the task, null when it fetches nothing or failed. */
+export interface Advice<Extra> {
   suggestion: Suggestion | null;
-  spanSources: PrefetchedSpans | null;
+  extra: Extra | null;
 }
 
-export const NO_ADVICE: Advice = { suggestion: null, spanSources: null };
+export const NO_ADVICE: Advice<never> = { suggestion: null, extra: null };
 
 /** A task ready to show: its annotation is known; its advice may still be on its way (`ready` is null until then). */
-export interface Prepared {
+export interface Prepared<Extra> {
   task: TaskRow;
   annotation: AnnotationRow | undefined;
-  advice: Promise<Advice>;
-  ready: Advice | null;
+  advice: Promise<Advice<Extra>>;
+  ready: Advice<Extra> | null;
 }
 
-export function prepared(task: TaskRow, annotation: AnnotationRow | undefined, advice: Promise<Advice>): Prepared {
-  const entry: Prepared = { task, annotation, advice, ready: null };
+export function prepared<Extra>(task: TaskRow, annotation: AnnotationRow | undefined, advice: Promise<Advice<Extra>>): Prepared<Extra> {
+  const entry: Prepared<Extra> = { task, annotation, advice, ready: null };
   void advice.then((value) => {
     entry.ready = value;
   });
   return entry;
 }
 
-export class Advisor {
-  private readonly prelabels: Prelabels;
-  private readonly project: ProjectRow;
-  private readonly assistant: Assistant | null;
-  private readonly spanSuggester: SpanSuggester | null;
+/** Where a task type's advice comes from: the whole-task suggestion and what else it fetches ahead. */
+export interface AdviceSources<Extra> {
+  suggestion: (task: TaskRow) => Promise<Suggestion | null>;
+  extra: (task: TaskRow) => Promise<Extra | null>;
+}
 
-  constructor(prelabels: Prelabels, project: ProjectRow, assistant: Assistant | null, spanSuggester: SpanSuggester | null) {
-    this.prelabels = prelabels;
-    this.project = project;
-    this.assistant = assistant;
-    this.spanSuggester = spanSuggester;
+export class Advisor<Extra> {
+  private readonly sources: AdviceSources<Extra>;
+
+  constructor(sources: AdviceSources<Extra>) {
+    this.sources = sources;
   }
 
   /** Never rejects: a model or read problem leaves the task without advice, never without the task. */
-  async advise(task: TaskRow): Promise<Advice> {
-    const [suggestion, spanSources] = await Promise.all([
-      this.suggestionFor(task).catch(() => null),
-      this.spanSuggester ? this.spanSuggester.prefetch(task).catch(() => null) : null,
-    ]);
-    return { suggestion, spanSources };
+  async advise(task: TaskRow): Promise<Advice<Extra>> {
+    const [suggestion, extra] = await Promise.all([this.sources.suggestion(task).catch(() => null), this.sources.extra(task).catch(() => null)]);
+    return { suggestion, extra };
   }
+}
 
-  /**
-   * A pre-annotation that came with the task's file wins over the model's guess: it was made for exactly this text
-   * (as in span projects, see suggestions.ts).
-   */
-  private async suggestionFor(task: TaskRow): Promise<Suggestion | null> {
-    if (this.spanSuggester) return null;
-    const prelabel = await this.prelabels.of(task.id);
-    if (prelabel && prelabel.value.length > 0) {
-      const value = this.project.taskType === 'single' ? prelabel.value.slice(0, 1) : prelabel.value;
-      return { taskId: task.id, value, confidence: prelabel.score ?? 0, scores: [], modelVersion: `file:${prelabel.source}` };
-    }
-    return this.assistant ? this.assistant.suggest(task.id) : null;
+/**
+ * A pre-annotation that came with the task's file wins over the model's guess: it was made for exactly this text
+ * (as in span projects, see suggestions.ts). `fromFile` turns the file's value into the type's (a single label keeps
+ * the first).
+ */
+export async function fileOrModelSuggestion(
+  task: TaskRow,
+  prelabels: Prelabels,
+  assistant: Assistant | null,
+  fromFile: (value: string[]) => string[] = (value) => value,
+): Promise<Suggestion | null> {
+  const prelabel = await prelabels.of(task.id);
+  if (prelabel && prelabel.value.length > 0) {
+    return { taskId: task.id, value: fromFile(prelabel.value), confidence: prelabel.score ?? 0, scores: [], modelVersion: `file:${prelabel.source}` };
   }
+  return assistant ? assistant.suggest(task.id) : null;
 }

@@ -8,15 +8,15 @@ import type { Assistant } from './assistant';
 import { OpenTaskWindow } from './open-task-window';
 import { prepared, type Advisor, type Prepared } from './task-advice';
 
-export class TaskChooser {
+export class TaskChooser<Extra> {
   private readonly db: FieldlabelDb;
   private readonly project: ProjectRow;
   private readonly annotatorId: string;
   private readonly assistant: Assistant | null;
-  private readonly advisor: Advisor;
+  private readonly advisor: Advisor<Extra>;
   private readonly openTasks: OpenTaskWindow;
 
-  constructor(db: FieldlabelDb, project: ProjectRow, annotatorId: string, assistant: Assistant | null, advisor: Advisor) {
+  constructor(db: FieldlabelDb, project: ProjectRow, annotatorId: string, assistant: Assistant | null, advisor: Advisor<Extra>) {
     this.db = db;
     this.project = project;
     this.annotatorId = annotatorId;
@@ -45,7 +45,7 @@ export class TaskChooser {
   }
 
   /** The task to show after `task`, or undefined when no other task is open. */
-  async after(task: TaskRow): Promise<Prepared | undefined> {
+  async after(task: TaskRow): Promise<Prepared<Extra> | undefined> {
     if (this.noneOpen) return undefined;
     const chosenSeq = (await this.assistant?.nextOpenSeq(task.seq).catch(() => null)) ?? null;
     const chosen = chosenSeq === null ? undefined : await getTaskAt(this.db, this.project.id, chosenSeq);
@@ -61,7 +61,7 @@ export class TaskChooser {
    * The task with its annotation; its advice is asked for at once but not waited for. `known`: the annotation as
    * it was just read with the task (an open task's), so it is not read again.
    */
-  async prepare(task: TaskRow, known: { annotation: AnnotationRow | undefined } | null = null): Promise<Prepared> {
+  async prepare(task: TaskRow, known: { annotation: AnnotationRow | undefined } | null = null): Promise<Prepared<Extra>> {
     const advice = this.advisor.advise(task);
     return prepared(task, known ? known.annotation : await this.annotationOf(task), advice);
   }

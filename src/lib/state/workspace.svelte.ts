@@ -3,7 +3,7 @@ import { getProgress, type Progress } from '../db/annotations';
 import { getPageDb, type FieldlabelDb } from '../db/database';
 import { recoverInterruptedImports } from '../db/imports';
 import { countHeld } from '../db/sync-queries';
-import { createProject, deleteProject, listProjects, markProjectOpened, type NewProject } from '../db/projects';
+import { createProject, deleteProject, listProjects, type NewProject } from '../db/projects';
 import type { LocalAnnotator, ProjectRow } from '../db/rows';
 import { importLockName } from '../import/api';
 import type { BundleOutcome } from '../bundle/api';
@@ -93,11 +93,6 @@ class Workspace {
     await this.loadProjects();
     void device.requestPersistence();
     return row;
-  }
-
-  async openProject(id: string): Promise<ProjectRow | undefined> {
-    await markProjectOpened(this.db, id);
-    return this.db.projects.get(id);
   }
 
   async deleteProject(id: string): Promise<void> {

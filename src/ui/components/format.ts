@@ -27,3 +27,8 @@ export function relativeTime(then: number, now = Date.now()): string {
 export function keptApart(annotations: number, tasks: number): string {
   return `${plural(annotations, 'annotation')} for ${plural(tasks, 'task')} this project does not have`;
 }
+
+/** A share as a whole percentage, or a dash when there is none yet. */
+export function percent(share: number | null): string {
+  return share === null ? '—' : `${Math.round(share * 100)}%`;
+}

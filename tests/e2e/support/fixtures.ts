@@ -10,9 +10,24 @@ export const SCREENS = fileURLToPath(new URL('../../../test-results/screens', im
 interface Fixtures {
   /** The production build served on a fresh 127.0.0.1 port of its own. */
   app: RunningServer;
-  /** Every request the browser context made to any origin but the app's. */
+  /**
+   * Every request the browser context sent to any origin but the app's. One the Content-Security-Policy blocked was
+   * never sent: it leaves the list when the browser reports it blocked (policyViolations has it).
+   */
   outsideRequests: string[];
+  /**
+   * What the Content-Security-Policy blocked in the test's context, pages and workers, as the browser's console
+   * said it. Every test ends with none left: a test that provokes one takes it out once it has looked at it.
+   */
+  policyViolations: string[];
 }
+
+/**
+ * What the console says when the policy blocked something. A page's own report says "Content Security Policy"; a
+ * worker's report does not reach Playwright, but a script it refused (onnxruntime's threads load their code with
+ * importScripts of a blob:) shows as the failed call.
+ */
+const POLICY_BLOCKED = /Content Security Policy|Failed to execute 'importScripts'/;
 
 export const test = base.extend<Fixtures>({
   app: async ({}, use) => {
@@ -22,12 +37,26 @@ export const test = base.extend<Fixtures>({
   },
   outsideRequests: async ({ context, app }, use) => {
     const outside: string[] = [];
+    const isOutside = (url: string) => !url.startsWith(`${app.origin}/`) && !/^(data|blob):/.test(url);
     context.on('request', (request) => {
-      const url = request.url();
-      if (!url.startsWith(`${app.origin}/`) && !/^(data|blob):/.test(url)) outside.push(url);
+      if (isOutside(request.url())) outside.push(request.url());
+    });
+    context.on('requestfailed', (request) => {
+      if (isOutside(request.url()) && request.failure()?.errorText === 'csp') outside.splice(outside.indexOf(request.url()), 1);
     });
     await use(outside);
   },
+  policyViolations: [
+    async ({ context }, use, testInfo) => {
+      const violations: string[] = [];
+      context.on('console', (message) => {
+        if (POLICY_BLOCKED.test(message.text())) violations.push(message.text());
+      });
+      await use(violations);
+      if (testInfo.status === testInfo.expectedStatus) expect(violations, 'Content-Security-Policy violations').toEqual([]);
+    },
+    { auto: true },
+  ],
   baseURL: async ({ app }, use) => {
     await use(`${app.origin}/`);
   },

@@ -1,10 +1,12 @@
 // A small static server for the built app, one per test: each test gets its own origin (so its own IndexedDB and
-// service worker), and a test can stop it to be truly offline or change files to deploy a "new version".
+// service worker), and a test can stop it to be truly offline or change files to deploy a "new version". Every file
+// goes out with the app's Content-Security-Policy, so the whole suite runs under it.
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
+import { contentPolicyFor } from '../../../src/sw/content-policy';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -46,6 +48,7 @@ export async function serveDirectory(root: string, extraHeaders: Record<string, 
       'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
       'content-length': info.size,
       'cache-control': 'no-cache',
+      'content-security-policy': contentPolicyFor(path),
       ...extraHeaders,
     });
     createReadStream(file)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LabelDef } from '../../../src/lib/db/rows';
-import { LABEL_PALETTE, assignHotkeys, labelSetProblems, parseLabelLines } from '../../../src/lib/labels/labelset';
+import { LABEL_PALETTE, assignHotkeys, labelColourShown, labelSetProblems, parseLabelLines } from '../../../src/lib/labels/labelset';
 
 describe('parseLabelLines', () => {
   it('reads one label per line with optional descriptions, hotkeys 1–9 and palette colours', () => {
@@ -66,6 +66,14 @@ describe('labelSetProblems: the rules every label set obeys, typed or read from 
 
   it('refuses an empty set', () => {
     expect(labelSetProblems([])).toEqual([{ index: null, field: null, message: 'a project needs at least one label' }]);
+  });
+});
+
+describe('labelColourShown', () => {
+  it('draws a colour its set would accept, and grey for anything else a stored project may hold', () => {
+    expect(labelColourShown('#E69F00')).toBe('#E69F00');
+    expect(labelColourShown('#009e73')).toBe('#009e73');
+    for (const unchecked of ['red;background-image:url(http://x)', 'teal', '#fff', '', undefined]) expect(labelColourShown(unchecked)).toBe('#999999');
   });
 });
 

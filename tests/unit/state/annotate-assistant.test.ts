@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { getOrCreateLocalAnnotator } from '../../../src/lib/db/annotator';
 import type { LabelRecord, Suggestion } from '../../../src/lib/model/api';
 import type { Assistant } from '../../../src/lib/state/assistant';
-import { AnnotateSession } from '../../../src/lib/state/annotate.svelte';
+import { ClassificationSession } from '../../../src/lib/state/tasks/classification/session.svelte';
 import { addTasks, freshDb, makeProject } from '../support/factories';
 
 /** Suggests "Negative" for every task and walks the project backwards, so order and outcomes are visible. */
@@ -29,7 +29,7 @@ describe('AnnotateSession with an assistant', () => {
     await addTasks(db, project.id, 5);
     const annotator = await getOrCreateLocalAnnotator(db);
     const assistant = new FakeAssistant(5);
-    const session = new AnnotateSession(db, project, annotator, assistant);
+    const session = new ClassificationSession(db, project, annotator, assistant);
     await session.open();
 
     expect(session.task?.id).toBe('t0');
@@ -55,7 +55,7 @@ describe('AnnotateSession with an assistant', () => {
     const db = freshDb();
     const project = await makeProject(db);
     await addTasks(db, project.id, 1);
-    const session = new AnnotateSession(db, project, await getOrCreateLocalAnnotator(db), new FakeAssistant(1));
+    const session = new ClassificationSession(db, project, await getOrCreateLocalAnnotator(db), new FakeAssistant(1));
     await session.open();
     expect(session.selection).toEqual(['Negative']);
     await session.perform({ kind: 'label', label: 'Positive' });
@@ -73,7 +73,7 @@ describe('AnnotateSession with an assistant', () => {
       nextOpenSeq: () => Promise.reject(new Error('worker gone')),
       record: () => undefined,
     };
-    const session = new AnnotateSession(db, project, await getOrCreateLocalAnnotator(db), broken);
+    const session = new ClassificationSession(db, project, await getOrCreateLocalAnnotator(db), broken);
     await session.open();
     expect(session.suggestion).toBeNull();
     await session.perform({ kind: 'submit' });

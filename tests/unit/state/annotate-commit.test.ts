@@ -4,14 +4,14 @@ import { describe, expect, it, vi } from 'vitest';
 import type { DBCore, DBCoreMutateRequest } from 'dexie';
 import { getOrCreateLocalAnnotator } from '../../../src/lib/db/annotator';
 import type { FieldlabelDb } from '../../../src/lib/db/database';
-import { AnnotateSession } from '../../../src/lib/state/annotate.svelte';
+import { ClassificationSession } from '../../../src/lib/state/tasks/classification/session.svelte';
 import { addTasks, freshDb, makeProject } from '../support/factories';
 
 async function openSession(db: FieldlabelDb, tasks: number) {
   const project = await makeProject(db);
   await addTasks(db, project.id, tasks);
   const annotator = await getOrCreateLocalAnnotator(db);
-  const session = new AnnotateSession(db, project, annotator);
+  const session = new ClassificationSession(db, project, annotator);
   await session.open();
   // The first task's successor is prepared in the background: let it land before the test holds the database.
   await session.nextPrepared();

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { writeAnnotation } from '../../../src/lib/db/annotations';
 import { beginImport, loadTaskIds, rollbackImport, writeTaskBatch } from '../../../src/lib/db/imports';
 import { getOrCreateLocalAnnotator } from '../../../src/lib/db/annotator';
-import { AnnotateSession } from '../../../src/lib/state/annotate.svelte';
+import { ClassificationSession } from '../../../src/lib/state/tasks/classification/session.svelte';
 import type { FieldlabelDb } from '../../../src/lib/db/database';
 import type { TaskType } from '../../../src/lib/db/rows';
 import { addTasks, freshDb, makeProject } from '../support/factories';
@@ -13,7 +13,7 @@ async function openSession(db: FieldlabelDb, tasks: number, taskType: TaskType =
   const annotator = await getOrCreateLocalAnnotator(db);
   const reopen = async () => {
     const row = await db.projects.get(project.id);
-    const session = new AnnotateSession(db, row!, annotator);
+    const session = new ClassificationSession(db, row!, annotator);
     await session.open();
     return session;
   };
@@ -231,7 +231,7 @@ describe('AnnotateSession on a project that came in fully labelled', () => {
     const annotator = await getOrCreateLocalAnnotator(db);
     for (let i = 0; i < 300; i++) await writeAnnotation(db, { projectId: project.id, taskId: `t${i}`, value: ['Positive'], status: i % 10 === 9 ? 'skipped' : 'labelled' });
     taskRowsRead = 0;
-    const session = new AnnotateSession(db, (await db.projects.get(project.id))!, annotator);
+    const session = new ClassificationSession(db, (await db.projects.get(project.id))!, annotator);
     await session.open();
     expect(session.task?.id).toBe('t0');
     expect(session.allDone).toBe(true);

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { getOrCreateLocalAnnotator } from '../../../src/lib/db/annotator';
 import type { FieldlabelDb } from '../../../src/lib/db/database';
-import { AnnotateSession } from '../../../src/lib/state/annotate.svelte';
+import { ClassificationSession } from '../../../src/lib/state/tasks/classification/session.svelte';
 import { CHANGED_ELSEWHERE } from '../../../src/lib/state/undo-stack.svelte';
 import { addTasks, freshDb, makeProject } from '../support/factories';
 
@@ -12,7 +12,7 @@ async function twoTabs(db: FieldlabelDb, tasks: number) {
   await addTasks(db, project.id, tasks);
   const annotator = await getOrCreateLocalAnnotator(db);
   const open = async () => {
-    const session = new AnnotateSession(db, project, annotator);
+    const session = new ClassificationSession(db, project, annotator);
     await session.open();
     await session.nextPrepared();
     return session;
@@ -80,7 +80,7 @@ describe('two tabs of one project', () => {
     const db = freshDb();
     const project = await makeProject(db, { taskType: 'multi' });
     await addTasks(db, project.id, 2);
-    const session = new AnnotateSession(db, project, await getOrCreateLocalAnnotator(db));
+    const session = new ClassificationSession(db, project, await getOrCreateLocalAnnotator(db));
     await session.open();
     await session.perform({ kind: 'label', label: 'Neutral' });
     await session.refresh();

@@ -3,7 +3,7 @@ import { getOrCreateLocalAnnotator } from '../../../src/lib/db/annotator';
 import { getProgress } from '../../../src/lib/db/annotations';
 import type { FieldlabelDb } from '../../../src/lib/db/database';
 import { countHeld } from '../../../src/lib/db/sync-queries';
-import { AnnotateSession } from '../../../src/lib/state/annotate.svelte';
+import { ClassificationSession } from '../../../src/lib/state/tasks/classification/session.svelte';
 import { recoveryNotice, SecondCopy } from '../../../src/lib/state/second-copy';
 import { addTasks, freshDb, makeProject } from '../support/factories';
 import { MemoryCopy } from '../support/memory-copy';
@@ -18,7 +18,7 @@ async function labelledDevice(count: number) {
   await addTasks(db, project.id, 10);
   const annotator = await getOrCreateLocalAnnotator(db);
   await copy.describe(annotator, [project]);
-  const session = new AnnotateSession(db, project, annotator, null, { keepCopy: copy.keep });
+  const session = new ClassificationSession(db, project, annotator, null, { keepCopy: copy.keep });
   await session.open();
   for (let i = 0; i < count; i++) await session.perform({ kind: 'label', label: i % 2 === 0 ? 'Yes' : 'No' });
   await session.perform({ kind: 'undo' });
@@ -79,7 +79,7 @@ describe('the second copy of the labels', () => {
   it('never fails a label when the copy cannot be written, and says storage ran out', async () => {
     const { files, failures, copy, db, project, annotator } = await labelledDevice(1);
     files.full = true;
-    const session = new AnnotateSession(db, project, annotator, null, { keepCopy: copy.keep });
+    const session = new ClassificationSession(db, project, annotator, null, { keepCopy: copy.keep });
     await session.open();
     await session.perform({ kind: 'label', label: 'Yes' });
     expect(session.notice).toBeNull();

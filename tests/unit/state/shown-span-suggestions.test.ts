@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { TaskRow } from '../../../src/lib/db/rows';
 import type { SuggestedSpan } from '../../../src/lib/spans/suggestions';
-import { ShownSpanSuggestions } from '../../../src/lib/state/shown-span-suggestions.svelte';
-import type { SpanSuggester } from '../../../src/lib/state/span-suggester';
+import { ShownSpanSuggestions } from '../../../src/lib/state/tasks/spans/shown-span-suggestions.svelte';
+import type { SpanSuggester } from '../../../src/lib/state/tasks/spans/span-suggester';
 
 const task = { id: 't1', text: 'Ada met Bo in Paris' } as TaskRow;
 const ada: SuggestedSpan = { start: 0, end: 3, label: 'PER', source: 'model', confidence: 0.8 };

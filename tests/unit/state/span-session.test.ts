@@ -3,7 +3,8 @@ import { getOrCreateLocalAnnotator } from '../../../src/lib/db/annotator';
 import { writeLabelledImport } from '../../../src/lib/db/labelled-import';
 import type { SpanSuggestion } from '../../../src/lib/model/api';
 import type { Assistant } from '../../../src/lib/state/assistant';
-import { AnnotateSession } from '../../../src/lib/state/annotate.svelte';
+import { ClassificationSession } from '../../../src/lib/state/tasks/classification/session.svelte';
+import { SpanSession } from '../../../src/lib/state/tasks/spans/session.svelte';
 import type { ImportedTask } from '../../../src/lib/formats/spans/labelled-plan';
 import { freshDb, makeProject } from '../support/factories';
 
@@ -33,7 +34,7 @@ async function spanSession(assistant: Assistant | null = null) {
     notes: [],
   });
   const annotator = await getOrCreateLocalAnnotator(db);
-  const session = new AnnotateSession(db, (await db.projects.get(project.id))!, annotator, assistant);
+  const session = new SpanSession(db, (await db.projects.get(project.id))!, annotator, assistant);
   await session.open();
   await session.dictionaryLoaded;
   return { db, project, annotator, session };
@@ -55,7 +56,7 @@ describe('AnnotateSession (spans)', () => {
     const db = freshDb();
     const project = await makeProject(db, { taskType: 'spans', labels: 'PER\nLOC' });
     const annotator = await getOrCreateLocalAnnotator(db);
-    const session = new AnnotateSession(db, (await db.projects.get(project.id))!, annotator, null);
+    const session = new SpanSession(db, (await db.projects.get(project.id))!, annotator, null);
     await session.open();
     expect(session.task).toBeNull();
     const labelled = (id: string, text: string, value: string[]): ImportedTask => ({ ...task(id, text), annotations: [{ annotator: null, value, status: 'labelled' }] });
@@ -149,7 +150,7 @@ describe('AnnotateSession (spans)', () => {
     let goOn: () => void = () => undefined;
     const held = new Promise<void>((resolve) => (goOn = resolve));
     const steps = { tasks: 250, phrases: 2000, pause: () => held };
-    const reopened = new AnnotateSession(db, (await db.projects.get(project.id))!, annotator, null, { dictionarySteps: steps });
+    const reopened = new SpanSession(db, (await db.projects.get(project.id))!, annotator, null, { dictionarySteps: steps });
     await reopened.open();
     expect(reopened.task?.id).toBe('d2');
     expect(reopened.spanSuggestions.map((s) => s.source)).toEqual(['file']);
@@ -219,7 +220,7 @@ describe('AnnotateSession (classification with a file\'s pre-annotations)', () =
       notes: [],
     });
     const annotator = await getOrCreateLocalAnnotator(db);
-    const session = new AnnotateSession(db, (await db.projects.get(project.id))!, annotator);
+    const session = new ClassificationSession(db, (await db.projects.get(project.id))!, annotator);
     await session.open();
     expect(session.suggestion).toMatchObject({ value: ['Positive'], confidence: 0.8, modelVersion: 'file:ls.json' });
     expect(session.selection).toEqual(['Positive']);

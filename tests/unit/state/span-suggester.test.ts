@@ -5,7 +5,7 @@ import { writeLabelledImport } from '../../../src/lib/db/labelled-import';
 import type { TaskRow } from '../../../src/lib/db/rows';
 import type { ImportedTask } from '../../../src/lib/formats/spans/labelled-plan';
 import { Prelabels } from '../../../src/lib/state/prelabels';
-import { SpanSuggester, type LoadSteps } from '../../../src/lib/state/span-suggester';
+import { SpanSuggester, type LoadSteps } from '../../../src/lib/state/tasks/spans/span-suggester';
 import { freshDb, makeProject } from '../support/factories';
 
 const task = (id: string, text: string): ImportedTask => ({ id, text, meta: {}, annotations: [], prelabel: null });

@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { fitTemperature } from '../../../src/lib/learn/calibration';
+import { crossValidate } from '../../../src/lib/learn/evaluate';
+import { hashedFeatures } from '../../../src/lib/learn/features';
 import { ProjectLearner, type LearnerTask } from '../../../src/lib/model/learner';
 
 const labels = [{ name: 'Positive', description: 'great, good' }, { name: 'Negative', description: 'awful, bad' }];
@@ -60,5 +63,40 @@ describe('ProjectLearner', () => {
     learner.train('sequential');
     expect(learner.suggest('t14', 'tiny')?.value).toEqual(['Positive']);
     expect(learner.suggest('t15', 'tiny')?.value).toEqual(['Negative']);
+  });
+});
+
+describe('ProjectLearner confidence', () => {
+  it('without a model, suggests nothing before the first labels, even where label names share words with a task', () => {
+    const learner = new ProjectLearner('single', labels, [{ id: 'a', seq: 0, text: 'great and good, truly great' }]);
+    learner.train('sequential');
+    expect(learner.suggest('a', 'n-grams')).toBeNull();
+  });
+
+  it('fits its calibration to the raw held-out predictions each time, never on top of the last fit', () => {
+    const tasks = makeTasks(60).map((task, i) => ({ ...task, text: i % 5 === 0 ? `item ${i} was fine` : task.text }));
+    const learner = new ProjectLearner('single', labels, tasks);
+    for (let i = 0; i < 20; i++) learner.record(`t${i}`, [truthOf(i)], 'labelled');
+    learner.train('sequential');
+    for (let i = 20; i < 30; i++) learner.record(`t${i}`, [truthOf(i)], 'labelled');
+    learner.train('sequential');
+    const examples = tasks.slice(0, 30).map((task, i) => ({ x: { sparse: hashedFeatures(task.text), dense: null }, y: [i % 2] }));
+    const validation = crossValidate(examples, { mode: 'single', classes: 2, denseDims: 0 });
+    const expected = fitTemperature(validation?.predictions ?? [], examples.map((e) => e.y[0] as number));
+    expect(learner.confidenceReport().calibration).toEqual({ kind: 'temperature', temperature: expected });
+  });
+
+  it('judges the confidence of each suggestion the annotator decided, and only those', () => {
+    const learner = new ProjectLearner('single', labels, makeTasks(80));
+    for (let i = 0; i < 20; i++) learner.record(`t${i}`, [truthOf(i)], 'labelled');
+    learner.train('sequential');
+    expect(learner.confidenceReport().calibration.kind).toBe('temperature');
+    for (let i = 20; i < 40; i++) learner.record(`t${i}`, [truthOf(i)], 'labelled', true);
+    // Labels that arrive without a suggestion shown (a merged label file) say nothing about shown confidence.
+    for (let i = 40; i < 50; i++) learner.record(`t${i}`, [truthOf(i)], 'labelled');
+    const report = learner.confidenceReport();
+    expect(report.decided).toBe(20);
+    expect(report.bins.reduce((n, bin) => n + bin.count, 0)).toBe(20);
+    expect(report.ece).not.toBeNull();
   });
 });

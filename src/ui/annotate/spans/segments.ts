@@ -25,16 +25,6 @@ export interface TagPiece {
 
 export type Piece = TextPiece | TagPiece;
 
-const COLOR = /^(#[0-9a-f]{3,8}|[a-z]{3,20})$/i;
-
-/**
- * Label colours come from project files written elsewhere and end up in style attributes: anything but a hex colour
- * or a colour name could add CSS (a url() that calls another origin), so it is replaced by the palette's grey.
- */
-export function safeColor(color: string | undefined): string {
-  return color !== undefined && COLOR.test(color) ? color : '#999999';
-}
-
 /** How far below the text each nesting level's underline sits, in px. */
 export const UNDERLINE_STEP = 3;
 

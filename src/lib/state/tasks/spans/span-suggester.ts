@@ -1,15 +1,15 @@
 // Gathers a span task's suggestions from its three sources — the imported file's pre-annotations, the
 // token-classification model, and the annotator's own earlier spans — for the annotate session.
-import type { FieldlabelDb } from '../db/database';
-import type { ProjectRow, TaskRow } from '../db/rows';
-import type { SpanSuggestion } from '../model/api';
-import { labelledTaskIds, labelledTextsOf } from '../db/spans';
-import { matchDictionary } from '../spans/dictionary';
-import { DictionaryIndex } from '../spans/dictionary-index';
-import { decodeSpans, type Span } from '../spans/span-value';
-import { combineSuggestions, type SuggestedSpan } from '../spans/suggestions';
-import { tokenize, type Token } from '../spans/tokens';
-import type { Prelabels } from './prelabels';
+import type { FieldlabelDb } from '../../../db/database';
+import type { ProjectRow, TaskRow } from '../../../db/rows';
+import type { SpanSuggestion } from '../../../model/api';
+import { labelledTaskIds, labelledTextsOf } from '../../../db/spans';
+import { matchDictionary } from '../../../spans/dictionary';
+import { DictionaryIndex } from '../../../spans/dictionary-index';
+import { decodeSpans, type Span } from '../../../spans/span-value';
+import { combineSuggestions, type SuggestedSpan } from '../../../spans/suggestions';
+import { tokenize, type Token } from '../../../spans/tokens';
+import type { Prelabels } from '../../prelabels';
 
 
 /** How load() reads the earlier spans: `tasks` at a time, then winning labels for `phrases` keys at a time. */

@@ -1,8 +1,8 @@
-import type { SuggestionRecord, TaskRow } from '../db/rows';
-import { encodeSpan, encodeSpans, sameSpan, type Span } from '../spans/span-value';
-import type { SuggestedSpan } from '../spans/suggestions';
+import type { SuggestionRecord, TaskRow } from '../../../db/rows';
+import { encodeSpan, encodeSpans, sameSpan, type Span } from '../../../spans/span-value';
+import type { SuggestedSpan } from '../../../spans/suggestions';
 import type { LoadSteps, PrefetchedSpans, SpanSuggester } from './span-suggester';
-import { whenPaused } from './when-paused';
+import { whenPaused } from '../../when-paused';
 
 /** How long the annotator pauses between span edits before the suggestions are matched again. */
 const MATCH_AGAIN_AFTER_MS = 250;

@@ -1,31 +1,28 @@
+// The annotate session every task type shares: which task is shown and which comes next, progress, storing decisions
+// (group commits through the project's write gate), undo, the saved position, and the queue that applies a burst of
+// keys in order. A task type (state/tasks/<type>/) extends it with what differs: what a label key and Enter do, the
+// state it shows beside the task, and the advice it fetches ahead.
 import type { FieldlabelDb } from '../db/database';
 import { everyTaskDone, getProgress, progressAfter, sameVersion, suggestionOutcome, type AnnotationWrite, type Progress } from '../db/annotations';
 import { saveCursor } from '../db/projects';
-import type { AnnotationRow, AnnotationStatus, LocalAnnotator, ProjectRow, TaskRow } from '../db/rows';
+import type { AnnotationRow, AnnotationStatus, LocalAnnotator, ProjectRow, SuggestionRecord, TaskRow } from '../db/rows';
 import { getTaskAt, isDone } from '../db/tasks';
 import type { AnnotateAction } from '../labels/keymap';
 import type { Suggestion } from '../model/api';
-import { decodeSpans, encodeSpans, isCanonical, type Span } from '../spans/span-value';
-import type { SuggestedSpan } from '../spans/suggestions';
 import type { Assistant } from './assistant';
 import { ActionQueue } from './action-queue';
 import { Decisions, type WriteOptions } from './decisions';
 import { PositionSaver } from './position-saver';
-import { runOnceMore } from './run-once-more';
 import { Prelabels } from './prelabels';
-import { ShownSpanSuggestions } from './shown-span-suggestions.svelte';
-import { SpanSuggester, type LoadSteps } from './span-suggester';
-import { Advisor, NO_ADVICE, type Advice, type Prepared } from './task-advice';
+import { Advisor, fileOrModelSuggestion, NO_ADVICE, type Advice, type Prepared } from './task-advice';
 import { TaskChooser } from './task-chooser';
 
 /** One annotator working through one project. Actions are queued, so a burst of keypresses applies in order. */
-export class AnnotateSession {
+export abstract class AnnotateSession<Extra = unknown> {
   task = $state.raw<TaskRow | null>(null);
   annotation = $state.raw<AnnotationRow | null>(null);
-  /** The model's proposal for the current task, pre-selected; Enter accepts it. */
+  /** The model's (or a file's) proposal for the current task, pre-selected; Enter accepts it. */
   suggestion = $state.raw<Suggestion | null>(null);
-  /** Multi-label: the labels toggled on for the current task, not yet submitted. */
-  selection = $state<string[]>([]);
   progress = $state<Progress>({ total: 0, labelled: 0, skipped: 0 });
   loaded = $state(false);
   /** True when every task is labelled or skipped. */
@@ -33,46 +30,81 @@ export class AnnotateSession {
   savedAt = $state<number | null>(null);
   notice = $state<string | null>(null);
   helpOpen = $state(false);
-  /** Span projects: the current task's spans as saved. */
-  spans = $state.raw<readonly Span[]>([]);
-  /** Span projects: resolves once the annotator's earlier spans are suggested (open() does not wait for them). */
-  dictionaryLoaded: Promise<void> = Promise.resolve();
 
-  private readonly db: FieldlabelDb;
-  private readonly project: ProjectRow;
-  private readonly annotator: LocalAnnotator;
-  private readonly assistant: Assistant | null;
-  private readonly dictionarySteps: LoadSteps | undefined;
-  private upcoming: Promise<Prepared | undefined> | null = null;
-  private readonly spanSuggester: SpanSuggester | null;
-  private readonly advisor: Advisor;
-  private readonly chooser: TaskChooser;
-  private readonly decisions: Decisions;
-  private readonly shownSpans: ShownSpanSuggestions | null;
-  private readonly position: PositionSaver;
-  private readonly prelabels: Prelabels;
-  private readonly actions = new ActionQueue((error) => {
+  protected readonly db: FieldlabelDb;
+  protected readonly project: ProjectRow;
+  protected readonly annotator: LocalAnnotator;
+  protected readonly assistant: Assistant | null;
+  protected readonly prelabels: Prelabels;
+  protected readonly chooser: TaskChooser<Extra>;
+  protected readonly decisions: Decisions;
+  protected readonly actions = new ActionQueue((error) => {
     this.notice = `Could not save: ${(error as Error).message ?? String(error)}. Your earlier labels are safe.`;
   });
+  private upcoming: Promise<Prepared<Extra> | undefined> | null = null;
+  private readonly advisor: Advisor<Extra>;
+  private readonly position: PositionSaver;
 
-  /** `dictionarySteps`: how earlier spans are read (see SpanSuggester.load), held by tests; the others: see Decisions. */
-  constructor(db: FieldlabelDb, project: ProjectRow, annotator: LocalAnnotator, assistant: Assistant | null = null, options: WriteOptions & { dictionarySteps?: LoadSteps } = {}) {
-    const { dictionarySteps } = options;
+  /** `options`: see Decisions. */
+  constructor(db: FieldlabelDb, project: ProjectRow, annotator: LocalAnnotator, assistant: Assistant | null = null, options: WriteOptions = {}) {
     this.db = db;
-    this.dictionarySteps = dictionarySteps;
     this.project = project;
     this.annotator = annotator;
     this.assistant = assistant;
-    const modelSpans = assistant?.suggestSpans?.bind(assistant) ?? null;
     this.prelabels = new Prelabels(db, project.id);
-    this.spanSuggester = project.taskType === 'spans' ? new SpanSuggester(db, project, this.prelabels, modelSpans) : null;
-    const shown = () => (this.task ? { task: this.task, spans: this.spans } : null);
-    this.shownSpans = this.spanSuggester ? new ShownSpanSuggestions(this.spanSuggester, shown) : null;
     this.position = new PositionSaver((seq) => saveCursor(db, project.id, seq));
     this.decisions = new Decisions(db, options);
-    this.advisor = new Advisor(this.prelabels, project, assistant, this.spanSuggester);
+    // Called only once a task is prepared, after the type's constructor has set up its own sources.
+    this.advisor = new Advisor({ suggestion: (task) => this.suggestionFor(task), extra: (task) => this.extraAdviceFor(task) });
     this.chooser = new TaskChooser(db, project, annotator.id, assistant, this.advisor);
   }
+
+  // What a task type decides. ------------------------------------------------------------------------------------
+
+  /** A label's key or button. */
+  protected abstract chooseLabel(label: string): Promise<void>;
+
+  /** Enter (the span editor's Ctrl+Enter), or the Submit / Done button. */
+  protected abstract submit(): Promise<void>;
+
+  /** The whole-task suggestion: by default a file's pre-annotation as it is, else the model's guess. */
+  protected suggestionFor(task: TaskRow): Promise<Suggestion | null> {
+    return fileOrModelSuggestion(task, this.prelabels, this.assistant);
+  }
+
+  /** What else the type fetches ahead with a task (see Advice.extra). */
+  protected extraAdviceFor(_task: TaskRow): Promise<Extra | null> {
+    return Promise.resolve(null);
+  }
+
+  /** What a decision stores about the suggestion shown with it, so its fate can be counted. */
+  protected suggestionRecord(task: TaskRow): SuggestionRecord | null {
+    const s = this.suggestion && this.suggestion.taskId === task.id ? this.suggestion : null;
+    return s && { value: s.value, confidence: s.confidence, modelVersion: s.modelVersion };
+  }
+
+  /** Another task is shown (`shown.annotation` is its label as stored): the type's state follows it. */
+  protected taskShown(_shown: Prepared<Extra>): void {}
+
+  /** The last open task was just decided and stays on screen with its stored annotation. */
+  protected lastTaskDecided(_annotation: AnnotationRow | null): void {}
+
+  /** The advice for the task shown arrived (or was asked for again). */
+  protected adviceShown(_task: TaskRow, _advice: Advice<Extra>): void {}
+
+  /** A decision on `task` was asked for (its write may still be on its way). */
+  protected decided(_task: TaskRow, _status: AnnotationStatus): void {}
+
+  /** Undo stored `after` for `task`. */
+  protected undone(_task: TaskRow, _after: AnnotationRow): void {}
+
+  /** The project is read afresh (opening, an import, a merge, another tab). */
+  protected reloading(): void {}
+
+  /** No task is shown. */
+  protected cleared(): void {}
+
+  // The shared session. --------------------------------------------------------------------------------------------
 
   get canUndo(): boolean {
     return this.decisions.undoable > 0;
@@ -80,11 +112,6 @@ export class AnnotateSession {
 
   get undoCount(): number {
     return this.decisions.undoable;
-  }
-
-  /** Span projects: the suggestions not taken yet. */
-  get spanSuggestions(): SuggestedSpan[] {
-    return this.shownSpans?.list ?? [];
   }
 
   /** Opens where the annotator left off: the task under the saved cursor, else the first open one. */
@@ -101,15 +128,15 @@ export class AnnotateSession {
   }
 
   /**
-   * Counts, pre-annotations and earlier spans afresh, and a task to show when none is shown, or the one shown is
-   * gone (its import was rolled back): labelling or undoing it would store a label of a task the project lacks.
+   * Counts, pre-annotations and the type's own state afresh, and a task to show when none is shown, or the one shown
+   * is gone (its import was rolled back): labelling or undoing it would store a label of a task the project lacks.
    * The task shown stays, shown again if another tab or a merge changed its label, and the one after it is read again.
    */
   private async reload(): Promise<void> {
     this.chooser.forgetOpenTasks();
     this.progress = await getProgress(this.db, this.project.id, this.annotator.id);
     await this.prelabels.load();
-    this.dictionaryLoaded = this.loadDictionary();
+    this.reloading();
     if (this.task && (await this.chooser.present(this.task))) {
       const annotation = await this.chooser.annotationOf(this.task);
       if (!sameVersion(annotation, this.annotation ?? undefined)) return this.show(await this.chooser.prepare(this.task, { annotation }));
@@ -120,18 +147,6 @@ export class AnnotateSession {
     if (task) this.show(await this.chooser.prepare(task));
     else this.clear();
   }
-
-  /**
-   * The annotator's earlier spans, read beside the first task (a large project takes seconds), then the task shown is
-   * matched again. Asked again meanwhile (imports in a row), it reads once more after the read under way, not beside.
-   */
-  private readonly loadDictionary = runOnceMore(async () => {
-    try {
-      await this.shownSpans?.loadEarlierSpans(this.annotator.id, this.dictionarySteps);
-    } catch (error) {
-      this.notice = `Could not read your earlier spans, so none are suggested: ${(error as Error).message ?? String(error)}`;
-    }
-  });
 
   /** Asks again for the current task's suggestion, e.g. once the model has finished opening the project. */
   refreshSuggestion(): Promise<void> {
@@ -157,8 +172,7 @@ export class AnnotateSession {
         this.helpOpen = !this.helpOpen;
         return Promise.resolve();
       case 'label':
-        if (this.project.taskType === 'spans') return Promise.resolve();
-        return this.project.taskType === 'single' ? this.commit('labelled', [action.label]) : this.toggle(action.label);
+        return this.chooseLabel(action.label);
       case 'submit':
         return this.submit();
       case 'skip':
@@ -172,92 +186,20 @@ export class AnnotateSession {
     }
   }
 
-  private toggle(label: string): Promise<void> {
-    return this.actions.run(async () => {
-      if (!this.task) return;
-      this.selection = this.selection.includes(label) ? this.selection.filter((l) => l !== label) : [...this.selection, label];
-    });
-  }
-
-  /**
-   * Span projects: the editor changed the spans; saved once the edit is on screen (see writeAfterPaint), the task
-   * staying on screen. Without spans left the task is open again: only Done says there is nothing to mark (a vote in
-   * agreement and review), never the removal of a span made by mistake.
-   */
-  editSpans(spans: readonly Span[]): Promise<void> {
-    let refreshed: Promise<void> = Promise.resolve();
-    const step = this.actions.run(async () => {
-      const task = this.task;
-      if (!task) return;
-      const before = this.annotation ?? undefined;
-      const status = spans.length > 0 ? 'labelled' : 'retracted';
-      const write: AnnotationWrite = { projectId: this.project.id, taskId: task.id, value: encodeSpans(spans), status, suggestion: this.shownSpans?.record() ?? null };
-      const after = await this.decisions.storeAfterPaint(write, task, before);
-      if (status === 'labelled') this.chooser.decided(task.id);
-      else this.chooser.forgetOpenTasks();
-      this.progress = progressAfter(this.progress, before, after);
-      this.annotation = after;
-      // The editor's own list when storing changed nothing in it: the editor then knows it for the edit it sent.
-      this.spans = isCanonical(spans) ? spans : decodeSpans(after.value);
-      this.spanSuggester?.learn(task, this.spans);
-      refreshed = this.shownSpans?.showSoon() ?? Promise.resolve();
-      this.savedAt = after.updatedAt;
-      this.notice = status === 'labelled' ? null : 'No spans left: the task is open again. Ctrl+Enter marks it as having nothing to mark.';
-    }, { writes: true });
-    return step.then(() => refreshed);
-  }
-
-  /** Takes suggested spans as they are (all of them, or the one under the cursor). */
-  acceptSpans(accepted: readonly SuggestedSpan[]): Promise<void> {
-    if (accepted.length === 0) return Promise.resolve();
-    return this.editSpans([...this.spans, ...accepted.map(({ start, end, label }) => ({ start, end, label }))]);
-  }
-
-  private submit(): Promise<void> {
-    if (this.project.taskType === 'spans') return this.commit('labelled', encodeSpans(this.spans));
-    if (this.project.taskType === 'multi') {
-      if (this.task && this.selection.length === 0) {
-        this.notice = 'Choose at least one label, or skip the task.';
-        return Promise.resolve();
-      }
-      const ordered = this.project.labels.map((l) => l.name).filter((n) => this.selection.includes(n));
-      return this.commit('labelled', ordered);
-    }
-    // Single label: Enter confirms a task that already carries a label, else accepts the suggestion.
-    if (this.annotation?.status === 'labelled') {
-      return this.actions.run(async () => {
-        if (this.task) await this.advanceFrom(this.task);
-      });
-    }
-    if (this.suggestion) return this.commit('labelled', this.suggestion.value);
-    this.notice = 'No suggestion for this task yet: press a label key.';
-    return Promise.resolve();
-  }
-
   /**
    * Stores the decision and shows the next task without waiting for the commit: the transaction is opened before
    * the next task is drawn, so IndexedDB orders every later read and write after it, and the progress count and
    * "Saved" line move only once it is committed. Resolves when the label is stored (or its failure is handled).
    */
-  private commit(status: AnnotationStatus, value: string[]): Promise<void> {
+  protected commit(status: AnnotationStatus, value: string[]): Promise<void> {
     let saved: Promise<void> = Promise.resolve();
     const step = this.actions.run(async () => {
       const task = this.task;
       if (!task) return;
       const before = this.annotation ?? undefined;
-      const suggestion = this.suggestion && this.suggestion.taskId === task.id ? this.suggestion : null;
-      const write: AnnotationWrite = {
-        projectId: this.project.id,
-        taskId: task.id,
-        value,
-        status,
-        suggestion: this.shownSpans
-          ? this.shownSpans.record()
-          : suggestion && { value: suggestion.value, confidence: suggestion.confidence, modelVersion: suggestion.modelVersion },
-      };
+      const write: AnnotationWrite = { projectId: this.project.id, taskId: task.id, value, status, suggestion: this.suggestionRecord(task) };
       saved = this.save(write, task, before);
-      // A skipped span task keeps no spans, so they stop being dictionary phrases (a label keeps them as learned).
-      if (status !== 'labelled') this.spanSuggester?.learn(task, []);
+      this.decided(task, status);
       this.chooser.decided(task.id);
       // Told before the next task is chosen, so the model never offers the task just decided.
       this.assistant?.record({ taskId: task.id, value: status === 'labelled' ? value : [], status, outcome: suggestionOutcome(write) });
@@ -299,8 +241,7 @@ export class AnnotateSession {
       }
       const { task, stored, after } = undone;
       this.assistant?.record({ taskId: task.id, value: after.value, status: after.status, outcome: null });
-      // Undone spans stop being dictionary phrases (a retracted task has none).
-      this.spanSuggester?.learn(task, decodeSpans(after.value));
+      this.undone(task, after);
       this.progress = progressAfter(this.progress, stored, after);
       this.savedAt = after.updatedAt;
       this.notice = null;
@@ -320,24 +261,20 @@ export class AnnotateSession {
     });
   }
 
-  private async advanceFrom(task: TaskRow): Promise<void> {
+  /** Shows the task after `task` (prepared ahead), or, when none is open, keeps `task` with its stored annotation. */
+  protected async advanceFrom(task: TaskRow): Promise<void> {
     let next = await (this.upcoming ?? this.chooser.after(task));
     if (!next || next.task.id === task.id || isDone(next.annotation)) next = await this.chooser.after(task);
     if (next) return this.show(next);
     this.allDone = true;
     this.annotation = (await this.chooser.annotationOf(task)) ?? null;
-    this.selection = this.annotation?.status === 'labelled' ? [...this.annotation.value] : [];
+    this.lastTaskDecided(this.annotation);
   }
 
-  private show(shown: Prepared): void {
+  private show(shown: Prepared<Extra>): void {
     this.task = shown.task;
     this.annotation = shown.annotation ?? null;
-    const labelled = shown.annotation?.status === 'labelled';
-    this.selection = labelled ? [...(shown.annotation?.value ?? [])] : [];
-    if (this.shownSpans) {
-      this.spans = labelled ? decodeSpans(shown.annotation?.value ?? []) : [];
-      this.shownSpans.newTask();
-    }
+    this.taskShown(shown);
     this.applyAdvice(shown.task, shown.ready ?? NO_ADVICE);
     if (!shown.ready) {
       void shown.advice.then((advice) => {
@@ -355,22 +292,16 @@ export class AnnotateSession {
     this.upcoming.catch(() => undefined);
   }
 
-  /** Shows what the model or file suggests; pre-selects it only while the annotator has chosen nothing. */
-  private applyAdvice(task: TaskRow, advice: Advice): void {
+  private applyAdvice(task: TaskRow, advice: Advice<Extra>): void {
     this.suggestion = advice.suggestion;
-    if (this.annotation?.status !== 'labelled' && advice.suggestion && this.selection.length === 0) {
-      this.selection = [...advice.suggestion.value];
-    }
-    this.shownSpans?.show(task, this.spans, advice.spanSources);
+    this.adviceShown(task, advice);
   }
 
   private clear(): void {
     this.task = null;
     this.annotation = null;
     this.suggestion = null;
-    this.selection = [];
-    this.spans = [];
-    this.shownSpans?.clear();
+    this.cleared();
   }
 
   /** A decision or edit is not committed yet: the page closing now could lose it. */

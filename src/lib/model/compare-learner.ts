@@ -1,0 +1,219 @@
+// One compare project's reward model in the worker: every task's response rows, the annotator's judgements, the
+// Bradley–Terry head (which response people prefer) and one ordinal head per rubric rating item, retrained warm
+// after each judgement; every response re-scored, the open tasks ranked by the project's strategy. Pure
+// computation (no Dexie, no Transformers.js), tested in Node.
+//
+// Word features only for now: the embedding pass embeds a task's text, not its responses one by one, so a response
+// has no embedding to offer the head yet (useDense/setDense keep the hashed rows).
+import type { AnnotationStatus, SamplingStrategy } from '../db/rows';
+import { decodeJudgement, preferredId, type CompareContent, type Judgement, type Rubric } from '../domain/compare';
+import { ConfidenceTracker, type ConfidenceReport } from '../learn/confidence-tracker';
+import { hashedFeatures } from '../learn/features';
+import { createRng } from '../learn/random';
+import { choiceProbabilities, rewardScore, trainReward, type PreferencePair, type RewardWeights } from '../learn/reward/bradley-terry';
+import { rankCompareTasks } from '../learn/reward/compare-sampling';
+import { crossValidatedPairAccuracy } from '../learn/reward/evaluate-reward';
+import { judgementPairs } from '../learn/reward/judgement-pairs';
+import { suggestRating, trainOrdinal, type OrdinalWeights } from '../learn/reward/ordinal';
+import { responseRow, sumRow } from '../learn/reward/pair-rows';
+import type { FeatureRow } from '../learn/vectors';
+import type { RatingSuggestion, Suggestion } from './api';
+import { nextOpenSeqs } from './open-order';
+import type { TaskLearner } from './task-learner';
+
+export interface CompareLearnerTask {
+  id: string;
+  seq: number;
+  /** The prompt as one string (TaskRow.text). */
+  text: string;
+  /** Absent on a task imported without responses: it is ordered but never scored or suggested. */
+  compare?: CompareContent;
+}
+
+interface CompareRows {
+  ids: string[];
+  responses: FeatureRow[];
+  /** The whole task (prompt and responses): what ratings are predicted from and hybrid clusters. */
+  whole: FeatureRow;
+}
+
+/** An ordinal head is trained once an item has this many ratings. */
+const MIN_RATINGS = 2;
+/** Cross-validation costs several trainings: the learning curve gets a point every this many judgements. */
+const CURVE_STEP = 10;
+
+export class CompareLearner implements TaskLearner {
+  private readonly tasks: CompareLearnerTask[];
+  private readonly rows: (CompareRows | null)[];
+  private readonly indexById = new Map<string, number>();
+  private readonly decisions = new Map<number, { judgement: Judgement | null; status: AnnotationStatus }>();
+  private reward: RewardWeights | null = null;
+  private readonly ratingHeads = new Map<string, OrdinalWeights>();
+  /** Every task's response rewards, same order as its responses; null until the first training. */
+  private scores: (Float64Array | null)[] | null = null;
+  private ranking: number[] | null = null;
+  version = 0;
+  curve: [number, number][] = [];
+  estimatedAccuracy: number | null = null;
+  /** How the preferred response's shown confidence fared (not yet calibrated: the reward model shows its own). */
+  private readonly confidence = new ConfidenceTracker('single');
+
+  constructor(
+    private readonly rubric: Rubric,
+    tasks: CompareLearnerTask[],
+    onProgress?: (done: number) => void,
+  ) {
+    this.tasks = tasks;
+    this.rows = tasks.map((task, i) => {
+      this.indexById.set(task.id, i);
+      if (onProgress && i % 5000 === 4999) onProgress(i + 1);
+      return task.compare ? rowsOf(task.text, task.compare) : null;
+    });
+  }
+
+  get size(): number {
+    return this.tasks.length;
+  }
+
+  get humanLabels(): number {
+    let n = 0;
+    for (const d of this.decisions.values()) if (d.status === 'labelled') n++;
+    return n;
+  }
+
+  /** A value that is not a judgement (a damaged row) still closes its task, but teaches nothing. */
+  record(taskId: string, value: string[], status: AnnotationStatus, suggested = false): void {
+    const i = this.indexById.get(taskId);
+    if (i === undefined) return;
+    if (status === 'retracted') {
+      this.decisions.delete(i);
+      return;
+    }
+    const decoded = status === 'labelled' && value.length === 1 ? decodeJudgement(value[0] as string) : null;
+    const judgement = typeof decoded === 'string' ? null : decoded;
+    if (suggested && judgement && !this.decisions.has(i)) this.observe(i, judgement);
+    this.decisions.set(i, { judgement, status });
+  }
+
+  confidenceReport(): ConfidenceReport {
+    return this.confidence.report();
+  }
+
+  /** A judgement made with a suggestion in front of the annotator: was the response it preferred the one chosen? */
+  private observe(i: number, judgement: Judgement): void {
+    const rows = this.rows[i];
+    const scores = this.scores?.[i];
+    const chosen = preferredId(judgement);
+    if (!rows || !scores || chosen === null) return;
+    const truth = rows.ids.indexOf(chosen);
+    if (truth >= 0) this.confidence.observe(Float32Array.from(choiceProbabilities(scores, new Float64Array(scores.length))), [truth]);
+  }
+
+  train(strategy: SamplingStrategy): void {
+    const byJudgement = this.preferencePairs();
+    const pairs = byJudgement.flat();
+    this.reward = pairs.length === 0 ? null : trainReward(pairs, { denseDims: 0, warmStart: this.reward ?? undefined }).weights;
+    for (const item of this.rubric.ratings) {
+      const examples = this.ratingExamples(item.name, item.scale);
+      if (examples.length < MIN_RATINGS) this.ratingHeads.delete(item.name);
+      else this.ratingHeads.set(item.name, trainOrdinal(examples, { scale: item.scale, denseDims: 0, warmStart: this.ratingHeads.get(item.name) }).weights);
+    }
+    const reward = this.reward;
+    this.scores = reward === null ? null : this.rows.map((rows) => (rows ? Float64Array.from(rows.responses, (row) => rewardScore(reward, row)) : null));
+    this.version++;
+    this.rank(strategy);
+    this.updateEstimate(byJudgement);
+  }
+
+  rank(strategy: SamplingStrategy): void {
+    const scores = this.scores;
+    if (strategy === 'sequential' || (strategy !== 'random' && scores === null)) {
+      this.ranking = null;
+      return;
+    }
+    const open: number[] = [];
+    for (let i = 0; i < this.tasks.length; i++) if (!this.decisions.has(i) && this.rows[i] !== null) open.push(i);
+    const rng = createRng(this.version * 7919 + this.decisions.size);
+    this.ranking = rankCompareTasks(
+      strategy,
+      {
+        ids: open,
+        scores: scores === null ? null : open.map((i) => scores[i] as Float64Array),
+        vectors: strategy === 'hybrid' ? open.map((i) => (this.rows[i] as CompareRows).whole) : undefined,
+      },
+      Math.min(open.length, 200),
+      rng,
+    );
+  }
+
+  next(afterSeq: number, count: number): number[] {
+    return nextOpenSeqs(this.tasks, this.ranking, (i) => this.decisions.has(i), afterSeq, count);
+  }
+
+  suggest(taskId: string, modelName: string): Suggestion | null {
+    const i = this.indexById.get(taskId);
+    const rows = i === undefined ? null : this.rows[i];
+    const scores = i === undefined ? null : this.scores?.[i];
+    if (!rows || !scores) return null;
+    const best = choiceProbabilities(scores, new Float64Array(scores.length));
+    let top = 0;
+    for (let k = 1; k < best.length; k++) if ((best[k] as number) > (best[top] as number)) top = k;
+    const ratings: RatingSuggestion[] = [];
+    for (const [name, head] of this.ratingHeads) ratings.push({ name, ...suggestRating(head, rows.whole) });
+    return {
+      taskId,
+      value: [rows.ids[top] as string],
+      confidence: best[top] as number,
+      scores: rows.ids.map((id, k) => ({ label: id, p: best[k] as number })),
+      modelVersion: `${modelName}@${this.version}`,
+      ratings,
+    };
+  }
+
+  useDense(): void {}
+
+  setDense(): void {}
+
+  /** Every judgement's pairs, one list per judgement that teaches an order. */
+  private preferencePairs(): PreferencePair[][] {
+    const byJudgement: PreferencePair[][] = [];
+    for (const [i, { judgement }] of this.decisions) {
+      const rows = this.rows[i];
+      if (!judgement || !rows) continue;
+      const rowOf = (id: string): FeatureRow | undefined => rows.responses[rows.ids.indexOf(id)];
+      const pairs: PreferencePair[] = [];
+      for (const { winner, loser, weight } of judgementPairs(judgement)) {
+        const [w, l] = [rowOf(winner), rowOf(loser)];
+        if (w && l) pairs.push({ winner: w, loser: l, weight });
+      }
+      if (pairs.length > 0) byJudgement.push(pairs);
+    }
+    return byJudgement;
+  }
+
+  /** Held-out pairwise accuracy, and a learning-curve point every CURVE_STEP judgements (as ProjectLearner does). */
+  private updateEstimate(byJudgement: PreferencePair[][]): void {
+    const count = byJudgement.length;
+    const lastPoint = this.curve.at(-1)?.[0] ?? 0;
+    if (count < CURVE_STEP || (this.estimatedAccuracy !== null && count - lastPoint < CURVE_STEP)) return;
+    this.estimatedAccuracy = crossValidatedPairAccuracy(byJudgement, { denseDims: 0 });
+    if (this.estimatedAccuracy !== null && count !== lastPoint) this.curve.push([count, this.estimatedAccuracy]);
+  }
+
+  private ratingExamples(name: string, scale: number): { x: FeatureRow; value: number }[] {
+    const examples: { x: FeatureRow; value: number }[] = [];
+    for (const [i, { judgement }] of this.decisions) {
+      const value = judgement?.ratings[name];
+      const rows = this.rows[i];
+      if (value !== undefined && value <= scale && rows) examples.push({ x: rows.whole, value });
+    }
+    return examples;
+  }
+}
+
+function rowsOf(prompt: string, content: CompareContent): CompareRows {
+  const promptFeatures = hashedFeatures(prompt);
+  const responses = content.responses.map((r) => responseRow(promptFeatures, hashedFeatures(r.text)));
+  const whole = responses.reduce((sum, row) => sumRow(sum, row), { sparse: promptFeatures, dense: null } as FeatureRow);
+  return { ids: content.responses.map((r) => r.id), responses, whole };
+}

@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import { encodeJudgement, type Judgement, type Rubric } from '../../../src/lib/domain/compare';
+import { CompareLearner, type CompareLearnerTask } from '../../../src/lib/model/compare-learner';
+
+const rubric: Rubric = {
+  preference: true,
+  ratings: [{ name: 'Helpfulness', scale: 3, descriptions: ['poor', 'fair', 'good'], required: false }],
+  correction: false,
+  rationale: false,
+  hiddenSuggestionShare: 0,
+};
+const GOOD = ['clear', 'correct', 'helpful'];
+const BAD = ['rude', 'wrong', 'vague'];
+
+/** Task i: one good and one bad reply; which of ids "a"/"b" is the good one alternates with i, as does its topic. */
+function makeTasks(n: number): CompareLearnerTask[] {
+  return Array.from({ length: n }, (_, i) => {
+    const good = `reply ${i} is ${GOOD[i % 3]} and ${GOOD[(i + 1) % 3]}`;
+    const bad = `reply ${i} is ${BAD[i % 3]} and ${BAD[(i + 1) % 3]}`;
+    const [a, b] = i % 2 === 0 ? [good, bad] : [bad, good];
+    const prompt = `question ${i} about ${i % 2 === 0 ? 'billing' : 'shipping'}`;
+    return {
+      id: `t${i}`,
+      seq: i,
+      text: prompt,
+      compare: { messages: [{ role: 'user', content: prompt }], responses: [{ id: 'a', text: a }, { id: 'b', text: b }] },
+    };
+  });
+}
+const betterOf = (i: number): string => (i % 2 === 0 ? 'a' : 'b');
+
+function judged(i: number, extra: Partial<Judgement> = {}): string[] {
+  return [encodeJudgement({ shown: i % 3 === 0 ? ['b', 'a'] : ['a', 'b'], preference: { kind: 'better', id: betterOf(i) }, ratings: {}, correction: null, rationale: '', ...extra })];
+}
+
+describe('CompareLearner', () => {
+  it('suggests nothing before a judgement, then the preferred response with its confidence after a few', () => {
+    const learner = new CompareLearner(rubric, makeTasks(60));
+    learner.train('sequential');
+    expect(learner.suggest('t30', 'n-grams')).toBeNull();
+    for (let i = 0; i < 10; i++) learner.record(`t${i}`, judged(i), 'labelled');
+    learner.train('sequential');
+    let right = 0;
+    for (let i = 10; i < 60; i++) if (learner.suggest(`t${i}`, 'n-grams')?.value[0] === betterOf(i)) right++;
+    expect(right / 50).toBeGreaterThanOrEqual(0.95);
+    const suggestion = learner.suggest('t31', 'n-grams');
+    expect(suggestion).toMatchObject({ taskId: 't31', value: ['b'], modelVersion: 'n-grams@2', ratings: [] });
+    expect(suggestion?.confidence).toBeGreaterThan(0.5);
+    expect(suggestion?.scores.map((s) => s.label)).toEqual(['a', 'b']);
+    expect((suggestion?.scores[0]?.p ?? 0) + (suggestion?.scores[1]?.p ?? 0)).toBeCloseTo(1, 6);
+    // Ten judgements: the first cross-validated estimate, and the learning curve's first point.
+    expect(learner.estimatedAccuracy).toBeGreaterThanOrEqual(0.8);
+    expect(learner.curve).toEqual([[10, learner.estimatedAccuracy]]);
+  });
+
+  it('judges the confidence of the preferred response on judgements made with a suggestion shown, and only those', () => {
+    const learner = new CompareLearner(rubric, makeTasks(40));
+    for (let i = 0; i < 10; i++) learner.record(`t${i}`, judged(i), 'labelled');
+    learner.train('sequential');
+    expect(learner.confidenceReport().decided).toBe(0);
+    for (let i = 10; i < 20; i++) learner.record(`t${i}`, judged(i), 'labelled', true);
+    const report = learner.confidenceReport();
+    expect(report.decided).toBe(10);
+    expect(report.bins.filter((bin) => bin.count > 0).every((bin) => (bin.meanConfidence ?? 0) >= 0.5)).toBe(true);
+  });
+
+  it('learns nothing from ties alone and ignores both-bad, undo takes a judgement back', () => {
+    const learner = new CompareLearner(rubric, makeTasks(10));
+    learner.record('t0', [encodeJudgement({ shown: ['a', 'b'], preference: { kind: 'tie' }, ratings: {}, correction: null, rationale: '' })], 'labelled');
+    learner.record('t1', [encodeJudgement({ shown: ['a', 'b'], preference: { kind: 'both-bad' }, ratings: {}, correction: null, rationale: '' })], 'labelled');
+    learner.train('sequential');
+    expect(learner.suggest('t5', 'n-grams')?.confidence).toBeCloseTo(0.5, 6);
+    learner.record('t2', judged(2), 'labelled');
+    learner.train('sequential');
+    expect(learner.humanLabels).toBe(3);
+    learner.record('t2', [], 'retracted');
+    expect(learner.humanLabels).toBe(2);
+  });
+
+  it('suggests ratings from the ordinal head once an item has been rated', () => {
+    const learner = new CompareLearner(rubric, makeTasks(40));
+    // Billing questions (even tasks) were rated 3, shipping ones 1.
+    for (let i = 0; i < 20; i++) learner.record(`t${i}`, judged(i, { ratings: { Helpfulness: i % 2 === 0 ? 3 : 1 } }), 'labelled');
+    learner.train('sequential');
+    for (let i = 20; i < 40; i++) {
+      const ratings = learner.suggest(`t${i}`, 'n-grams')?.ratings ?? [];
+      expect(ratings.map((r) => [r.name, r.value])).toEqual([['Helpfulness', i % 2 === 0 ? 3 : 1]]);
+      expect(ratings[0]?.confidence).toBeGreaterThan(0.5);
+    }
+  });
+
+  it('orders open tasks by the strategy, the least sure first, never offering judged ones', () => {
+    const learner = new CompareLearner(rubric, makeTasks(40));
+    for (let i = 0; i < 10; i++) learner.record(`t${i}`, judged(i), 'labelled');
+    learner.record('t10', [], 'skipped');
+    learner.train('sequential');
+    expect(learner.next(10, 3)).toEqual([11, 12, 13]);
+    learner.train('least-confidence');
+    const picked = learner.next(-1, 5);
+    expect(picked).toHaveLength(5);
+    expect(picked.every((seq) => seq > 10)).toBe(true);
+    const confidence = (seq: number): number => learner.suggest(`t${seq}`, 'n-grams')?.confidence ?? 0;
+    for (let k = 1; k < picked.length; k++) expect(confidence(picked[k] as number)).toBeGreaterThanOrEqual(confidence(picked[k - 1] as number) - 1e-12);
+  });
+
+  it('a task without responses is ordered but never suggested; a damaged value closes its task and teaches nothing', () => {
+    const tasks = makeTasks(4);
+    tasks.push({ id: 'plain', seq: 4, text: 'no responses here' });
+    const learner = new CompareLearner(rubric, tasks);
+    learner.record('t0', ['not a judgement'], 'labelled');
+    learner.train('sequential');
+    expect(learner.suggest('plain', 'n-grams')).toBeNull();
+    expect(learner.suggest('t1', 'n-grams')).toBeNull();
+    expect(learner.next(-1, 10)).toEqual([1, 2, 3, 4]);
+  });
+});
