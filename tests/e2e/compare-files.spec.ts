@@ -3,8 +3,9 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
+import { CREATABLE_TASK_TYPES } from '../../src/lib/domain/task-types';
 import { AnnotatorPage } from './support/annotator-page';
-import { expect, screenshot, test } from './support/fixtures';
+import { expect, screenshot, storedRows, test } from './support/fixtures';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/compare/', import.meta.url));
 
@@ -50,25 +51,33 @@ async function exported(page: Page, format: string): Promise<{ name: string; lin
   return { name: download.suggestedFilename(), lines: text.trimEnd().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>) };
 }
 
-test('a TRL preference set comes into a compare project judged by its file, is refused by a project of texts, and goes out as TRL and OpenAI files', async ({ page, context }) => {
+test('a project that labels texts says a TRL file holds responses to compare, and refuses it', async ({ page }) => {
+  const annotator = new AnnotatorPage(page);
+  await page.goto('/');
+  await annotator.createProject('Answers', ['Preferred']);
+  await chooseFixture(page, 'ultra.trl.jsonl');
+  const detected = page.getByRole('form', { name: 'Detected format' });
+  await expect(detected).toContainText('ultra.trl.jsonl holds responses to compare');
+  await expect(detected.getByLabel('Read it as')).toHaveValue('trl');
+  await detected.getByRole('button', { name: 'Import' }).click();
+  await expect(page.getByText('but project "Answers" labels texts. Import it into a "Compare responses" project; nothing was imported.')).toBeVisible();
+  expect(await storedRows(page, 'tasks')).toEqual([]);
+});
+
+test('a TRL preference set comes into a compare project judged by its file, and goes out as TRL and OpenAI files', async ({ page, context }) => {
+  // A compare project opens once its annotate screen is registered, which is when the new-project form offers the type.
+  test.fixme(!CREATABLE_TASK_TYPES.includes('compare'), 'a compare project cannot be opened until the compare annotate screen (issue #19) is merged');
   // The browser's save dialog cannot be driven headless: this run takes the download path.
   await context.addInitScript(() => Object.defineProperty(window, 'showSaveFilePicker', { value: undefined }));
   const annotator = new AnnotatorPage(page);
   await page.goto('/');
   await annotator.createProject('Answers', ['Preferred']);
-
-  // A project that labels texts says what the file is and refuses it.
-  await chooseFixture(page, 'ultra.trl.jsonl');
-  const detected = page.getByRole('form', { name: 'Detected format' });
-  await expect(detected).toContainText('ultra.trl.jsonl holds responses to compare');
-  await detected.getByRole('button', { name: 'Import' }).click();
-  await expect(page.getByText('but project "Answers" labels texts. Import it into a "Compare responses" project; nothing was imported.')).toBeVisible();
-
   await makeCompareProject(page);
   // The page comes back on the project's Import tab, now a compare project's.
   await page.reload();
   await expect(page.getByText('Prompts or chats with 2–4 responses each')).toBeVisible();
   await chooseFixture(page, 'ultra.trl.jsonl');
+  const detected = page.getByRole('form', { name: 'Detected format' });
   await expect(detected).toContainText('TRL preference JSONL (standard): prompt, chosen and rejected; each pair comes in as a task judged by "ultra.trl"');
   await expect(detected.getByLabel('Read it as')).toHaveValue('trl');
   await screenshotsAtBothWidths(page, 'compare-import-detected');
