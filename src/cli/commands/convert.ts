@@ -21,17 +21,24 @@ import {
 import { UsageError, type CommandSpec, type ParsedArgs } from '../args';
 import type { CliIo } from '../io';
 import { DataError } from '../labelled-jsonl';
+import { isCompareWriteFormat } from '../../lib/formats/compare/format-names';
 import type { Command } from './command';
+import { COMPARE_READ_NAMES, COMPARE_WRITE_NAMES, convertCompare } from './convert-compare';
 import { asDataError, formatCount, writeFileAtomically } from './merge';
 
 const NAMES = Object.keys(LABEL_FORMATS).join(', ');
 
 const spec: CommandSpec = {
   name: 'convert',
-  summary: 'Convert labelled text between Label Studio, Prodigy, doccano, CoNLL, Hugging Face and fieldlabel files.',
+  summary: `Convert labelled text between Label Studio, Prodigy, doccano, CoNLL, Hugging Face and fieldlabel files, and compared responses into training files (--to ${COMPARE_WRITE_NAMES}).`,
   positionals: [{ name: 'in', description: 'the file to convert' }],
   flags: [
-    { name: 'from', kind: 'string', valueName: 'format', description: `Format of <in> (${NAMES}); by default told from its content` },
+    {
+      name: 'from',
+      kind: 'string',
+      valueName: 'format',
+      description: `Format of <in> (${NAMES}; compared responses: ${COMPARE_READ_NAMES}); by default told from its content`,
+    },
     { name: 'to', kind: 'string', valueName: 'format', description: 'Format to write', required: true },
     { name: 'out', kind: 'string', short: 'o', valueName: 'file', description: 'Where to write', required: true },
     {
@@ -53,6 +60,11 @@ const TASK_EXPORT_BY_EXTENSION: Record<string, LabelFormat> = { jsonl: 'jsonl', 
 async function run(args: ParsedArgs, io: CliIo): Promise<void> {
   const input = args.positionals[0] as string;
   const out = args.flags.get('out') as string;
+  const toName = args.flags.get('to') as string;
+  if (isCompareWriteFormat(toName)) {
+    const from = (args.flags.get('from') as string | undefined) ?? null;
+    return convertCompare({ input, text: await readInputText(input), from, to: toName, out }, io);
+  }
   const to = formatFlag(args, 'to');
   const given = args.flags.has('from') ? formatFlag(args, 'from') : null;
   const { labelNames, labelIds } = labelList(args.flags.get('labels') as string | undefined);
@@ -63,12 +75,7 @@ async function run(args: ParsedArgs, io: CliIo): Promise<void> {
     fromName: args.flags.get('from-name') as string | undefined,
   };
 
-  let text: string;
-  try {
-    text = await readFile(input, 'utf8');
-  } catch (error) {
-    throw asDataError(error, input);
-  }
+  const text = await readInputText(input);
   const from = given ?? detectFormat(input, text, io);
   const file = readInput(from, text, input, options);
   const { docs } = file;
@@ -90,9 +97,18 @@ async function run(args: ParsedArgs, io: CliIo): Promise<void> {
   io.stderr(summary(docs, to, out));
 }
 
+async function readInputText(input: string): Promise<string> {
+  try {
+    return await readFile(input, 'utf8');
+  } catch (error) {
+    throw asDataError(error, input);
+  }
+}
+
 function formatFlag(args: ParsedArgs, flag: 'from' | 'to'): LabelFormat {
   const name = args.flags.get(flag) as string;
-  if (!isLabelFormat(name)) throw new UsageError(`convert: --${flag} "${name}" is not a format; formats: ${NAMES}`);
+  const compare = flag === 'to' ? COMPARE_WRITE_NAMES : COMPARE_READ_NAMES;
+  if (!isLabelFormat(name)) throw new UsageError(`convert: --${flag} "${name}" is not a format; formats: ${NAMES}; compared responses: ${compare}`);
   return name;
 }
 

@@ -1,5 +1,6 @@
 // The contract between the page and the import worker: both sides import this file.
 import type { ImportRow } from '../db/rows';
+import type { CompareReadFormat } from '../formats/compare/format-names';
 import type { LabelFormat, ReadOptions } from '../formats/spans/registry';
 import type { FileInspection, ImportProgress } from './run-import';
 
@@ -12,6 +13,8 @@ export interface ImportApi {
   run(file: File, projectId: string, textField: string, onProgress: (progress: ImportProgress) => void): Promise<ImportRow>;
   /** Imports a file of another labelling tool whole: tasks, its labels and its pre-annotations, or nothing. */
   runLabelled(file: File, projectId: string, format: LabelFormat, options: ReadOptions, onProgress: (progress: ImportProgress) => void): Promise<ImportRow>;
+  /** Imports a file of responses to compare into a compare project whole: tasks, judgements and judge verdicts, or nothing. */
+  runCompare(file: File, projectId: string, format: CompareReadFormat, onProgress: (progress: ImportProgress) => void): Promise<ImportRow>;
   /** Stops the running import and takes back what it had written. */
   cancel(): void;
 }

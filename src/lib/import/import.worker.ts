@@ -3,6 +3,7 @@ import { FieldlabelDb } from '../db/database';
 import { browserRoomDeps as room } from '../storage/job-room';
 import { importLockName, type ImportApi } from './api';
 import { inspectFile, runImport } from './run-import';
+import { runCompareImport } from './run-compare-import';
 import { runLabelledImport } from './run-labelled-import';
 
 // Imports can be redone, so this connection trades durability for speed (see FieldlabelDb).
@@ -39,6 +40,14 @@ const api: ImportApi = {
     controller = new AbortController();
     try {
       return await runLabelledImport({ db, projectId, file, fileName: file.name, format, options, signal: controller.signal, onProgress, room });
+    } finally {
+      controller = null;
+    }
+  },
+  async runCompare(file, projectId, format, onProgress) {
+    controller = new AbortController();
+    try {
+      return await runCompareImport({ db, projectId, file, fileName: file.name, format, signal: controller.signal, onProgress, room });
     } finally {
       controller = null;
     }

@@ -3,6 +3,9 @@ import { beginImport, finishImport, loadTaskIds, rollbackImport, writeTaskBatch,
 import type { ImportRow, RowProblem } from '../db/rows';
 import { createTextDecoder } from '../formats/decode';
 import { detectLabelledFormat, type LabelFormat } from '../formats/spans/registry';
+import { COMPARE_READ_FORMATS, detectCompareFormat, type DetectedCompareFormat } from '../formats/compare/registry';
+import { refusedByCompareProject, refusedByOtherProject } from '../formats/compare/plan';
+import { getProject } from '../db/projects';
 import { detectFormat } from '../formats/detect';
 import { createRecordStream } from '../formats/records';
 import { chooseTextField, chooseTextFieldOrRefuse, nothingReadable, recordToTask, taskContentKey } from '../formats/tasks';
@@ -32,6 +35,8 @@ export interface FileInspection {
   sampleTexts: string[];
   /** Set when the file is another labelling tool's (Label Studio, CoNLL, …): what was recognised, why, and what to ask. */
   labelled: { format: LabelFormat; reason: string; choices: LabelledChoices } | null;
+  /** Set when the file holds responses to compare (TRL, OpenAI, Label Studio pairwise, …): for compare projects only. */
+  compare: DetectedCompareFormat | null;
 }
 
 export interface ImportProgress {
@@ -83,7 +88,8 @@ export async function inspectFile(file: Blob, fileName: string): Promise<FileIns
     return offset === file.size ? text + decoder.end() : text;
   };
   const head = await readMore();
-  const detected = detectLabelledFormat(fileName, head);
+  const compare = detectCompareFormat(fileName, head);
+  const detected = compare === null ? detectLabelledFormat(fileName, head) : null;
   const format = detectFormat(fileName, head);
   const stream = createRecordStream(format, fileName);
   const records: RawRecord[] = [];
@@ -99,10 +105,10 @@ export async function inspectFile(file: Blob, fileName: string): Promise<FileIns
   if (offset === file.size) take(stream.end());
   // Another tool's file is read by its own reader; its records need no text field of their own.
   const { columns, textColumns, textField } =
-    detected === null ? chooseTextFieldOrRefuse(fileName, records, firstProblem) : chooseTextField(records);
+    detected === null && compare === null ? chooseTextFieldOrRefuse(fileName, records, firstProblem) : chooseTextField(records);
   const sampleTexts = textField === null ? [] : records.slice(0, 3).map((r) => String(r.fields[textField] ?? ''));
   const labelled = detected === null ? null : { ...detected, choices: labelledChoices(detected.format, records) };
-  return { fileName, format, columns, textColumns, textField, sampleTexts, labelled };
+  return { fileName, format, columns, textColumns, textField, sampleTexts, labelled, compare };
 }
 
 /**
@@ -112,8 +118,18 @@ export async function inspectFile(file: Blob, fileName: string): Promise<FileIns
 export async function runImport(request: ImportRequest): Promise<ImportRow> {
   const { file, fileName } = request;
   const inspection = await inspectFile(file, fileName);
+  await refuseOtherKind(request, inspection);
   const room = request.room ? await JobRoom.open(request.room, `importing ${fileName}`, file.size * STORED_BYTES_PER_FILE_BYTE) : null;
   return storeRecords(request, inspection, room);
+}
+
+/** A file of texts never goes into a compare project, nor a file of responses to compare into one of texts. */
+async function refuseOtherKind({ db, projectId, fileName }: ImportRequest, inspection: FileInspection): Promise<void> {
+  const project = await getProject(db, projectId);
+  if (!project) throw new Error('The project no longer exists.');
+  if (project.taskType === 'compare') throw new Error(refusedByCompareProject(fileName, project.name));
+  const refusal = inspection.compare === null ? null : refusedByOtherProject(fileName, project, COMPARE_READ_FORMATS[inspection.compare.format]);
+  if (refusal !== null) throw new Error(refusal);
 }
 
 async function storeRecords(request: ImportRequest, inspection: FileInspection, room: JobRoom | null): Promise<ImportRow> {

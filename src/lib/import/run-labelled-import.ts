@@ -8,6 +8,7 @@ import type { ImportRow } from '../db/rows';
 import { createTextDecoder } from '../formats/decode';
 import { readLabelledFile, readNotes, type LabelFormat, type ReadOptions } from '../formats/spans/registry';
 import { planLabelledImport } from '../formats/spans/labelled-plan';
+import { refusedByCompareProject } from '../formats/compare/plan';
 import { JobRoom, type JobRoomDeps } from '../storage/job-room';
 import { STORED_BYTES_PER_FILE_BYTE } from '../storage/room';
 import type { ImportProgress } from './run-import';
@@ -40,7 +41,21 @@ export async function runLabelledImport(request: LabelledImportRequest): Promise
 }
 
 async function readAndStore(request: LabelledImportRequest, room: JobRoom | null): Promise<ImportRow> {
-  const { db, projectId, file, fileName, signal, onProgress } = request;
+  const { db, projectId, file, fileName, signal } = request;
+  const text = await readWholeText(file, fileName, signal, request.onProgress);
+  const read = readLabelledFile(request.format, text, fileName, request.options);
+  if (signal?.aborted) throw new ImportCancelledError();
+  const project = await getProject(db, projectId);
+  if (!project) throw new Error('The project no longer exists.');
+  if (project.taskType === 'compare') throw new Error(refusedByCompareProject(fileName, project.name));
+  const plan = planLabelledImport(read.docs, project, fileName);
+  await room?.use(file.size * STORED_BYTES_PER_FILE_BYTE);
+  // What reading the file left out comes first in the summary, then what this project could not take.
+  return writeLabelledImport(db, projectId, fileName, request.format, { ...plan, notes: [...readNotes(read), ...plan.notes] });
+}
+
+/** A file read whole, decoded, with progress; throws ImportCancelledError when `signal` aborts it. */
+export async function readWholeText(file: Blob, fileName: string, signal: AbortSignal | undefined, onProgress: ((progress: ImportProgress) => void) | undefined): Promise<string> {
   const progress: ImportProgress = { bytesRead: 0, totalBytes: file.size, added: 0, duplicates: 0, rejected: 0 };
   const decoder = createTextDecoder(fileName);
   const parts: string[] = [];
@@ -58,12 +73,5 @@ async function readAndStore(request: LabelledImportRequest, room: JobRoom | null
     await reader.cancel().catch(() => undefined);
   }
   parts.push(decoder.end());
-  const read = readLabelledFile(request.format, parts.join(''), fileName, request.options);
-  if (signal?.aborted) throw new ImportCancelledError();
-  const project = await getProject(db, projectId);
-  if (!project) throw new Error('The project no longer exists.');
-  const plan = planLabelledImport(read.docs, project, fileName);
-  await room?.use(file.size * STORED_BYTES_PER_FILE_BYTE);
-  // What reading the file left out comes first in the summary, then what this project could not take.
-  return writeLabelledImport(db, projectId, fileName, request.format, { ...plan, notes: [...readNotes(read), ...plan.notes] });
+  return parts.join('');
 }

@@ -1,5 +1,9 @@
 import type { FieldlabelDb } from '../db/database';
+import { exportComparePages } from '../db/compare-export';
 import { exportPages } from '../db/export-queries';
+import type { CompareDoc } from '../formats/compare/compare-doc';
+import { writeSummary } from '../formats/compare/pairs';
+import { COMPARE_WRITE_FORMATS, isCompareWriteFormat, writeCompareFile, type CompareWriteFormat } from '../formats/compare/registry';
 import type { LocalAnnotator, ProjectRow } from '../db/rows';
 import { writeTasksCsv, metaKeysOf } from '../formats/csv-export';
 import { exportFileName } from '../formats/file-names';
@@ -11,10 +15,10 @@ import { writeLabelled } from '../formats/spans/registry';
 import type { ExportTask } from '../formats/types';
 import { saveFile } from './save-file';
 
-/** Our own JSONL and CSV, or another tool's format for taking the labels there. */
-export type ExportKind = LabelFormat;
+/** Our own JSONL and CSV, or another tool's format for taking the labels there; a compare project's training files. */
+export type ExportKind = LabelFormat | CompareWriteFormat;
 
-function writeTasks(kind: ExportKind, tasks: ExportTask[], project: ProjectRow, annotator: LocalAnnotator): BlobPart[] {
+function writeTasks(kind: LabelFormat, tasks: ExportTask[], project: ProjectRow, annotator: LocalAnnotator): BlobPart[] {
   if (kind === 'jsonl') return writeTasksJsonl(tasks);
   if (kind === 'csv') return writeTasksCsv(tasks, metaKeysOf(tasks));
   const docs = toLabelledDocs(tasks, project.taskType, annotator.id, annotator.name);
@@ -41,14 +45,19 @@ export class ExportSession {
     this.total = total;
     this.message = null;
     try {
+      if (isCompareWriteFormat(kind)) {
+        this.message = await this.exportCompare(kind, project, annotator);
+        return;
+      }
       const tasks: ExportTask[] = [];
       for await (const page of exportPages(this.db, project.id, annotator)) {
         tasks.push(...page);
         this.done = tasks.length;
       }
       const chunks = writeTasks(kind, tasks, project, annotator);
-      const fileName = exportFileName(project.name, annotator.name, new Date(), LABEL_FORMAT_FILES[kind].extension);
-      const outcome = await saveFile(fileName, new Blob(chunks, { type: LABEL_FORMAT_FILES[kind].mime }), LABEL_FORMAT_FILES[kind].title);
+      const file = LABEL_FORMAT_FILES[kind];
+      const fileName = exportFileName(project.name, annotator.name, new Date(), file.extension);
+      const outcome = await saveFile(fileName, new Blob(chunks, { type: file.mime }), file.title);
       const labelled = tasks.filter((t) => t.annotations.length > 0).length;
       this.message =
         outcome === 'cancelled'
@@ -59,5 +68,19 @@ export class ExportSession {
     } finally {
       this.running = null;
     }
+  }
+
+  /** Every annotator's judgements of every task, in a training format; the message counts what it had no place for. */
+  private async exportCompare(kind: CompareWriteFormat, project: ProjectRow, annotator: LocalAnnotator): Promise<string> {
+    const docs: CompareDoc[] = [];
+    for await (const page of exportComparePages(this.db, project.id, annotator)) {
+      docs.push(...page);
+      this.done = docs.length;
+    }
+    const file = COMPARE_WRITE_FORMATS[kind];
+    const result = writeCompareFile(kind, docs, project.rubric ?? null);
+    const fileName = exportFileName(project.name, annotator.name, new Date(), file.extension);
+    const outcome = await saveFile(fileName, new Blob([result.output], { type: file.mime }), file.title);
+    return outcome === 'cancelled' ? 'Export cancelled.' : `Exported ${writeSummary(result, file.unit, fileName, kind)}.`;
   }
 }

@@ -1,5 +1,6 @@
 import * as Comlink from 'comlink';
 import type { ImportRow } from '../db/rows';
+import type { CompareReadFormat } from '../formats/compare/format-names';
 import type { LabelFormat, ReadOptions } from '../formats/spans/registry';
 import type { FileInspection, ImportProgress } from '../import/api';
 import { getImportWorker } from '../import/client';
@@ -54,6 +55,11 @@ export class ImportSession {
     return this.runWith((file, onProgress) => getImportWorker().runLabelled(file, this.projectId, format, options, onProgress));
   }
 
+  /** A file of responses to compare, read as `format` (what was detected, or what the user chose instead). */
+  startCompare(format: CompareReadFormat): Promise<void> {
+    return this.runWith((file, onProgress) => getImportWorker().runCompare(file, this.projectId, format, onProgress));
+  }
+
   private async runWith(run: (file: File, onProgress: (progress: ImportProgress) => void) => Promise<ImportRow>): Promise<void> {
     const file = this.file;
     if (!file) return;
@@ -102,7 +108,8 @@ export class ImportSession {
       if (this.waiting.length > 0) await this.next();
       return;
     }
-    if (this.inspection.textField === null || this.inspection.labelled !== null) this.phase = 'choosing';
-    else await this.start(this.inspection.textField);
+    const { textField, labelled, compare } = this.inspection;
+    if (textField === null || labelled !== null || compare !== null) this.phase = 'choosing';
+    else await this.start(textField);
   }
 }

@@ -73,7 +73,7 @@ describe('fieldlabel simulate --task compare', () => {
   it('names the file and line of a bad preference line, and changes nothing', async () => {
     const path = await file('bad.jsonl', [{ prompt: 'p', chosen: 'a', rejected: 'b' }, { prompt: 'p', chosen: 3, rejected: 'b' }]);
     const { code, stderr, stdout } = await cli('simulate', path, '--task', 'compare');
-    expect(stderr).toBe(`fieldlabel simulate: ${path}, line 2: "chosen" must be a string or a non-empty list of {"role", "content"} messages, found a number\n`);
+    expect(stderr).toBe(`fieldlabel simulate: ${path}, line 2, field "chosen": expected a list of messages ({"role", "content"}), found 3\n`);
     expect(stdout).toBe('');
     expect(code).toBe(1);
   });
@@ -101,6 +101,6 @@ describe('readTrlPreferences', () => {
   });
 
   it('refuses a standard line without a prompt, naming its line', () => {
-    expect(() => readTrlPreferences('p.jsonl', '{"chosen":"a","rejected":"b"}\n')).toThrow('p.jsonl, line 1: no "prompt" field (a string or a list of messages)');
+    expect(() => readTrlPreferences('p.jsonl', '{"chosen":"a","rejected":"b"}\n')).toThrow('p.jsonl, line 1, field "prompt": is missing; write the prompt apart from chosen and rejected (TRL’s explicit prompt), a plain-text pair cannot be split into prompt and answer');
   });
 });

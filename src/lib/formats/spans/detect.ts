@@ -146,7 +146,7 @@ function detectTokenLines(fileName: string, content: string): DetectedFormat | n
 }
 
 /** The lines of the sample; a last line without its line break may be cut short, unless it is the only one. */
-function wholeLines(content: string): string[] {
+export function wholeLines(content: string): string[] {
   const lines = content.split(/\r\n?|\n/);
   if (lines.length > 1) lines.pop();
   return lines;
@@ -156,7 +156,7 @@ function wholeLines(content: string): string[] {
  * The first elements of a top-level JSON array that are objects or arrays, each parsed on its own, so that a large
  * file is not parsed whole just to be recognised and a head cut off mid-element still shows its first records.
  */
-function leadingArrayElements(content: string): unknown[] {
+export function leadingArrayElements(content: string): unknown[] {
   const elements: unknown[] = [];
   let depth = 0;
   let start = -1;
