@@ -257,7 +257,7 @@ describe('fieldlabel merge on generated field data', () => {
     }
   });
 
-  it('reads files with Windows line endings (read in chunks, a "\\r\\n" may fall across two)', async () => {
+  it('merges files with Windows line endings to the same bytes as with Unix ones', async () => {
     const generated = await mkdtemp(join(dir, 'crlf-'));
     const plan = { projectId: 'proj-crlf', tasks: 300, annotators: 2, filesPerAnnotator: 2, perFile: 100, seed: 3 };
     const { paths } = await writeLabelFiles(generated, plan);
