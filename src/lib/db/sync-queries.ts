@@ -12,6 +12,9 @@ import { ownerOf, type BundleProject, type BundleTask, type SyncAnnotation } fro
 
 export { countHeld, labelFileAnnotations, projectAnnotations } from './held';
 
+/** Rows per bulkPut when applying incoming annotations: progress is reported after each. */
+const WRITE_BATCH = 20_000;
+
 async function getProject(db: FieldlabelDb, projectId: string): Promise<ProjectRow> {
   const project = await db.projects.get(projectId);
   if (!project) throw new Error('The project no longer exists.');
@@ -36,7 +39,7 @@ export async function previewIncoming(db: FieldlabelDb, projectId: string, incom
  * project does not have are kept apart, merged by the same rules. Files are checked against the project
  * (checkLabelValues) before they get here; a value that still does not fit its task refuses the whole lot.
  */
-export async function applyIncoming(db: FieldlabelDb, projectId: string, incoming: SyncAnnotation[]): Promise<IncomingPlan> {
+export async function applyIncoming(db: FieldlabelDb, projectId: string, incoming: SyncAnnotation[], onProgress?: (written: number, total: number) => void): Promise<IncomingPlan> {
   return db.transaction('rw', [db.projects, db.tasks, db.annotations, db.heldAnnotations, db.annotators], async () => {
     const project = await getProject(db, projectId);
     const tasks = await labelledTasks(db, projectId, incoming.map((a) => a.taskId));
@@ -47,12 +50,26 @@ export async function applyIncoming(db: FieldlabelDb, projectId: string, incomin
     const [labels, held] = await Promise.all([projectAnnotations(db, projectId), heldAnnotations(db, projectId)]);
     const plan = planIncoming({ labels, held }, incoming, (id) => tasks.has(id));
     const [applied, apart] = [writesOf(plan.labels), writesOf(plan.held)];
-    await db.annotations.bulkPut(applied.map(toAnnotationRow));
-    await db.heldAnnotations.bulkPut(apart.map(toAnnotationRow));
+    const total = applied.length + apart.length;
+    onProgress?.(0, total);
+    await putInBatches(db.annotations, applied, (n) => onProgress?.(n, total));
+    await putInBatches(db.heldAnnotations, apart, (n) => onProgress?.(applied.length + n, total));
     const people = new Map([...applied, ...apart].filter((a) => a.annotatorName !== '').map((a) => [ownerOf(a.annotatorId), a.annotatorName]));
     await rememberAnnotators(db, [...people].map(([id, name]) => ({ id, name })));
     return plan;
   });
+}
+
+/**
+ * Rows written a batch at a time, within the caller's transaction, so a long write can report how far it got (a
+ * million annotations take minutes). One bulkPut per batch costs the same as one for all.
+ */
+async function putInBatches(table: FieldlabelDb['annotations'], annotations: SyncAnnotation[], written: (n: number) => void): Promise<void> {
+  for (let start = 0; start < annotations.length; start += WRITE_BATCH) {
+    const end = Math.min(annotations.length, start + WRITE_BATCH);
+    await table.bulkPut(annotations.slice(start, end).map(toAnnotationRow));
+    written(end);
+  }
 }
 
 /**

@@ -1,7 +1,7 @@
 // Dual coordinate descent for L2-regularised binary logistic regression (Yu, Huang & Lin 2011, the solver behind
 // LIBLINEAR's `-s 7`). Used for every two-class problem: two-class single-label heads and each class of a
 // multi-label head. Labelled texts are few (≤ thousands) but touch ~10^5 hashed buckets, and here a pass costs
-// O(non-zeros) with one variable per example, where L-BFGS also pays O(buckets × memory) per iteration: measured
+// O(non-zeros) with one variable per example, where L-BFGS (used before) also paid O(buckets × memory) per iteration: measured
 // ~10× faster on spam-assassin, to the same optimum.
 //
 // Primal: min_w ½‖w‖² + Σ Cᵢ log(1 + exp(−yᵢ w·xᵢ)). Dual variables αᵢ ∈ (0, Cᵢ) with w = Σ αᵢ yᵢ xᵢ. Each αᵢ is kept
@@ -27,7 +27,7 @@ const EXACT_CHECK_SLACK = 30;
 /**
  * Solves class `c` of a multi-label-shaped problem (targets and weights at r · classes + c) into `w`
  * (length p.width: sparse columns, dense dims, bias). `w` holds the warm start on entry (zeros for none).
- * Stops when ‖∇P(w)‖ ≤ tolerance · ‖∇P(0)‖, the same rule as the L-BFGS path.
+ * Stops when ‖∇P(w)‖ ≤ tolerance · ‖∇P(0)‖, the same rule as softmax-dual.ts.
  */
 export function solveBinaryDual(p: CompactProblem, c: number, w: Float64Array, tolerance: number, maxEpochs: number): DualResult {
   const n = p.rows;

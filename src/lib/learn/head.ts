@@ -1,12 +1,14 @@
 // The linear classifier head on top of the feature rows: softmax regression for single-label projects,
 // one-vs-rest logistic regression for multi-label ones, minimising Σ sᵢ·lossᵢ + (l2/2)·‖w‖² with class-balancing
 // sample weights sᵢ. Trained from scratch or warm-started from the previous round's weights; either way it reaches
-// the same optimum (the objective is strictly convex), only sooner warm. Two-class problems (two-class heads, and
-// each class of a multi-label head) go to dual coordinate descent, three or more exclusive classes to L-BFGS.
+// the same optimum (the objective is strictly convex), only sooner warm. Both are solved by dual coordinate descent:
+// two-class problems (two-class heads, and each class of a multi-label head) by dual-cd.ts, three or more exclusive
+// classes by its K-wide form, softmax-dual.ts.
 import { HASH_SIZE } from './features';
-import { buildProblem, headObjective, sigmoid, type CompactProblem, type HeadMode } from './head-problem';
+import { buildProblem, sigmoid, type CompactProblem, type HeadMode } from './head-problem';
 import { solveBinaryDual, type DualResult } from './dual-cd';
-import { minimize } from './lbfgs';
+import { blockWeights, rowLogits } from './rescore';
+import { solveSoftmaxDual } from './softmax-dual';
 import { dotWeights, weightLength, type FeatureRow } from './vectors';
 
 export type { HeadMode } from './head-problem';
@@ -74,7 +76,7 @@ export function trainHead(examples: TrainingExample[], spec: HeadSpec): TrainRes
   }
   const tolerance = spec.tolerance ?? DEFAULT_TOLERANCE;
   const maxEpochs = spec.maxEpochs ?? DEFAULT_MAX_EPOCHS;
-  const result = problem.mode === 'multi' ? solveEachClass(problem, theta, tolerance, maxEpochs) : solveSoftmax(problem, theta, tolerance, maxEpochs);
+  const result = problem.mode === 'multi' ? solveEachClass(problem, theta, tolerance, maxEpochs) : solveSoftmaxDual(problem, theta, tolerance, maxEpochs);
 
   const perClass = Array.from({ length: classes }, () => new Float32Array(weightLength(denseDims)));
   if (binary) {
@@ -105,61 +107,49 @@ function solveEachClass(p: CompactProblem, theta: Float64Array, tolerance: numbe
   return { epochs, converged };
 }
 
-/** Three or more exclusive classes: softmax regression by L-BFGS on the primal. */
-function solveSoftmax(p: CompactProblem, theta: Float64Array, tolerance: number, maxEpochs: number): DualResult {
-  const objective = headObjective(p);
-  // The stop is relative to the gradient at zero weights, so a warm start close to the optimum stops at the same
-  // accuracy as a cold one instead of chasing a threshold relative to its own tiny gradient.
-  const atZero = new Float64Array(theta.length);
-  objective(new Float64Array(theta.length), atZero);
-  const gradientScale = Math.sqrt(atZero.reduce((sum, g) => sum + g * g, 0));
-  const result = minimize(objective, theta, { tolerance, gradientScale, maxIterations: maxEpochs });
-  return { epochs: result.iterations, converged: result.converged };
-}
-
 /** Class probabilities: softmax over classes for 'single', an independent sigmoid per class for 'multi'. */
 export function predict(weights: HeadWeights, x: FeatureRow): Float32Array {
   const out = new Float32Array(weights.classes);
-  probabilitiesInto(weights.perClass, weights, x, new Float64Array(weights.classes), out, 0);
+  probabilitiesInto(weights, x, new Float64Array(weights.classes), out, 0);
   return out;
 }
 
 /** Every row's class probabilities, row after row in one array (row i at i × classes): a whole pool's re-scoring. */
 export function predictAll(weights: HeadWeights, rows: readonly FeatureRow[]): Float32Array {
-  const perClass = weights.mode === 'single' ? relativeToFirstClass(weights.perClass) : weights.perClass;
-  const out = new Float32Array(rows.length * weights.classes);
-  const logits = new Float64Array(weights.classes);
-  for (let r = 0; r < rows.length; r++) probabilitiesInto(perClass, weights, rows[r] as FeatureRow, logits, out, r * weights.classes);
+  const { mode, classes, denseDims } = weights;
+  // A softmax does not change when the same number is taken from every logit, so w_c − w_0 scores like w_c with the
+  // first class's logit always 0: one class fewer to score (half of a 2-class pool's re-scoring).
+  const first = mode === 'single' ? 1 : 0;
+  const blocked = blockWeights(mode === 'single' ? relativeToFirstClass(weights.perClass) : weights.perClass, denseDims);
+  const out = new Float32Array(rows.length * classes);
+  const logits = new Float64Array(classes);
+  for (let r = 0; r < rows.length; r++) {
+    logits[0] = 0;
+    rowLogits(blocked, rows[r] as FeatureRow, logits, first);
+    probabilitiesFromLogits(mode, logits, out, r * classes);
+  }
   return out;
 }
 
-/**
- * A softmax does not change when the same number is taken from every logit, so w_c − w_0 scores like w_c with the
- * first class's logit always 0: one dot product per row fewer (a third of a 3-class pool's re-scoring, half of a
- * 2-class one's), for the cost of one pass over the weights.
- */
-function relativeToFirstClass(perClass: readonly Float32Array[]): (Float32Array | null)[] {
+/** w_c − w_0 for every class after the first. */
+function relativeToFirstClass(perClass: readonly Float32Array[]): Float32Array[] {
   const [first, ...others] = perClass as [Float32Array, ...Float32Array[]];
-  return [null, ...others.map((w) => w.map((value, j) => value - (first[j] as number)))];
+  return others.map((w) => w.map((value, j) => value - (first[j] as number)));
 }
 
-/**
- * Writes x's class probabilities at out[at…], scoring class c with perClass[c] (null: all zero, logit 0);
- * `logits` is scratch space of `classes` numbers.
- */
-function probabilitiesInto(
-  perClass: readonly (Float32Array | null)[],
-  { mode, classes, denseDims }: HeadWeights,
-  x: FeatureRow,
-  logits: Float64Array,
-  out: Float32Array,
-  at: number,
-): void {
+/** Writes x's class probabilities at out[at…]; `logits` is scratch space of `classes` numbers. */
+function probabilitiesInto({ mode, classes, denseDims, perClass }: HeadWeights, x: FeatureRow, logits: Float64Array, out: Float32Array, at: number): void {
   const bias = weightLength(denseDims) - 1;
   for (let c = 0; c < classes; c++) {
-    const w = perClass[c];
-    logits[c] = w ? dotWeights(w, x, denseDims) + (w[bias] as number) : 0;
+    const w = perClass[c] as Float32Array;
+    logits[c] = dotWeights(w, x, denseDims) + (w[bias] as number);
   }
+  probabilitiesFromLogits(mode, logits, out, at);
+}
+
+/** Softmax over the logits for 'single', an independent sigmoid per class for 'multi', written at out[at…]. */
+function probabilitiesFromLogits(mode: HeadMode, logits: Float64Array, out: Float32Array, at: number): void {
+  const classes = logits.length;
   if (mode === 'multi') {
     for (let c = 0; c < classes; c++) out[at + c] = sigmoid(logits[c] as number);
     return;

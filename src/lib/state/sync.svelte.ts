@@ -12,6 +12,7 @@ import { checkProject, readLabelFile } from '../sync/label-file-read';
 import { checkLabelValues } from '../sync/label-values';
 import type { LabelFile, SyncAnnotation } from '../sync/types';
 import { buildLabelFile, exportLabelFile, type BuiltLabelFile } from './label-file-export';
+import { mergeProgress, type MergeProgress } from './merge-progress';
 import { saveFile } from './save-file';
 import { UNSHARED, type WriteGate } from './write-gate';
 
@@ -33,6 +34,8 @@ export class SyncSession {
   applied = $state.raw<PlanTotals | null>(null);
   message = $state<string | null>(null);
   busy = $state(false);
+  /** While files are read or applied: how far, and how long is left. */
+  progress = $state.raw<MergeProgress | null>(null);
   /** Annotations on this device kept apart because the project does not have their tasks. */
   held = $state.raw<HeldCounts | null>(null);
 
@@ -90,6 +93,10 @@ export class SyncSession {
   async check(files: File[]): Promise<void> {
     await this.run(async () => {
       const checks: LabelFileCheck[] = [];
+      const total = files.reduce((sum, file) => sum + file.size, 0);
+      const startedAt = Date.now();
+      let read = 0;
+      this.progress = mergeProgress('reading', 0, total, startedAt, startedAt);
       for (const file of files) {
         try {
           const parsed = await readLabelFile(await file.text(), file.name);
@@ -98,6 +105,8 @@ export class SyncSession {
         } catch (error) {
           checks.push({ fileName: file.name, annotatorName: '', scope: 'full', error: (error as Error).message, annotations: [], totals: null });
         }
+        read += file.size;
+        this.progress = mergeProgress('reading', read, total, startedAt, Date.now());
       }
       this.checks = checks;
       this.applied = null;
@@ -110,7 +119,11 @@ export class SyncSession {
   async apply(): Promise<void> {
     await this.run(async () => {
       const incoming = this.checks.flatMap((c) => c.annotations);
-      this.applied = totals(await this.gate.run(() => applyIncoming(this.db, this.project.id, incoming)));
+      const startedAt = Date.now();
+      // Until the plan says how many rows will be written, the bar stands at zero of the incoming annotations.
+      this.progress = mergeProgress('applying', 0, incoming.length, startedAt, startedAt);
+      const report = (written: number, total: number) => (this.progress = mergeProgress('applying', written, total, startedAt, Date.now()));
+      this.applied = totals(await this.gate.run(() => applyIncoming(this.db, this.project.id, incoming, report)));
       this.checks = [];
       this.combined = null;
       await this.loadHeld();
@@ -164,6 +177,7 @@ export class SyncSession {
       this.message = `${asSentence((error as Error).message)} Nothing was changed.`;
     } finally {
       this.busy = false;
+      this.progress = null;
     }
   }
 }

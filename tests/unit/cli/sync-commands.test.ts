@@ -268,4 +268,17 @@ describe('fieldlabel merge on generated field data', () => {
       expect(await readFile(out, 'utf8')).toBe(expected);
     }
   });
+
+  it('merges files with Windows line endings to the same bytes as with Unix ones', async () => {
+    const generated = await mkdtemp(join(dir, 'crlf-'));
+    const plan = { projectId: 'proj-crlf', tasks: 300, annotators: 2, filesPerAnnotator: 2, perFile: 100, seed: 3 };
+    const { paths } = await writeLabelFiles(generated, plan);
+    const io = { stdout: () => undefined, stderr: () => undefined };
+    const unix = join(generated, 'unix.labels.jsonl');
+    await writeMergedLabelFile(paths, unix, io);
+    for (const path of paths) await writeFile(path, (await readFile(path, 'utf8')).replaceAll('\n', '\r\n'));
+    const windows = join(generated, 'windows.labels.jsonl');
+    await writeMergedLabelFile(paths, windows, io, 30);
+    expect(await readFile(windows, 'utf8')).toBe(await readFile(unix, 'utf8'));
+  });
 });

@@ -152,7 +152,7 @@ describe('predictAll', () => {
       const norm = Math.hypot(...v);
       return v.map((x) => x / norm);
     };
-    for (const classes of [2, 4]) {
+    for (const classes of [2, 4, 10]) {
       const examples = singleLabelSet(80, classes, 24).map((e) => ({ ...e, x: { ...e.x, dense: unit() } }));
       const { weights } = trainHead(examples, { mode: 'single', classes, denseDims: 16 });
       const rows = examples.map((e) => e.x);

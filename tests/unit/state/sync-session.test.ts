@@ -1,8 +1,9 @@
 // The Sync screen and folder sync take label files in only when every value in them can be a label of the project,
 // and keep annotations of tasks the project does not have apart, saying so in numbers.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { getProgress } from '../../../src/lib/db/annotations';
 import { getOrCreateLocalAnnotator } from '../../../src/lib/db/annotator';
+import type { MergeProgress } from '../../../src/lib/state/merge-progress';
 import { SyncSession } from '../../../src/lib/state/sync.svelte';
 import { writeLabelFile } from '../../../src/lib/sync/label-file-write';
 import type { SyncAnnotation } from '../../../src/lib/sync/types';
@@ -46,6 +47,25 @@ describe('SyncSession', () => {
     expect(changed()).toBe(1);
     expect(await getProgress(db, project.id, annotator.id)).toEqual({ total: 3, labelled: 1, skipped: 0 });
     expect((await sync.labelFile('full')).count).toBe(41);
+  });
+
+  it('reports how far reading and applying have got, then clears the progress', async () => {
+    const { project, sync } = await setUp();
+    const seen: (MergeProgress | null)[] = [];
+    const setter = vi.spyOn(sync, 'progress', 'set');
+    setter.mockImplementation(function (this: SyncSession, value: MergeProgress | null) {
+      seen.push(value);
+    });
+    const one = await labelFile(project.id, [bo('t0', ['Yes'])]);
+    const two = await labelFile(project.id, [bo('t1', ['No']), bo('t2', ['Yes'])]);
+    const files = [new File([one], 'one.labels.jsonl'), new File([two], 'two.labels.jsonl')];
+    const bytes = files[0]!.size + files[1]!.size;
+    await sync.check(files);
+    expect(seen.map((p) => p && [p.phase, p.done, p.total])).toEqual([['reading', 0, bytes], ['reading', files[0]!.size, bytes], ['reading', bytes, bytes], null]);
+    seen.length = 0;
+    await sync.apply();
+    expect(seen.map((p) => p && [p.phase, p.done, p.total])).toEqual([['applying', 0, 3], ['applying', 0, 3], ['applying', 3, 3], null]);
+    expect(seen.at(-2)?.secondsLeft).toBe(0);
   });
 
   it('folder sync applies the files that can be applied and names the line of the one that cannot', async () => {
