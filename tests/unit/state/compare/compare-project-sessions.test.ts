@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { getOrCreateLocalAnnotator } from '../../../../src/lib/db/annotator';
 import { NOT_HERE } from '../../../../src/lib/state/project-lock.svelte';
 import { ProjectSessions, type ProjectModel } from '../../../../src/lib/state/project-sessions';
+import { CompareSession } from '../../../../src/lib/state/tasks/compare/session.svelte';
 import { FakeLocks } from '../../support/fake-locks';
 import { freshDb } from '../../support/factories';
 import { addCompareTasks, makeCompareProject } from './compare-factories';
@@ -15,7 +16,7 @@ afterEach(async () => {
 });
 
 describe('ProjectSessions of a compare project', () => {
-  it('judges through the compare session; the other tab writes nothing and follows the counts', async () => {
+  it('judges in the compare session the registry gives it; the other tab writes nothing and follows the counts', async () => {
     const db = freshDb();
     const project = await makeCompareProject(db);
     await addCompareTasks(db, project.id, 3);
@@ -30,13 +31,15 @@ describe('ProjectSessions of a compare project', () => {
     };
     const a = await tab();
     const b = await tab();
-    expect(a.compare?.task?.id).toBe('c0');
-    await a.compare!.perform({ kind: 'prefer', position: 0 }, { tap: true });
+    const [judgeA, judgeB] = [a.annotate, b.annotate] as CompareSession[];
+    expect(a.annotate).toBeInstanceOf(CompareSession);
+    expect(judgeA!.task?.id).toBe('c0');
+    await judgeA!.perform({ kind: 'prefer', position: 0 }, { tap: true });
     expect(a.progress.labelled).toBe(1);
     await vi.waitFor(() => expect(b.progress.labelled).toBe(1));
 
-    await b.compare!.perform({ kind: 'both-bad' }, { tap: true });
-    expect(b.compare!.notice).toContain(NOT_HERE);
+    await judgeB!.perform({ kind: 'both-bad' }, { tap: true });
+    expect(judgeB!.notice).toContain(NOT_HERE);
     expect((await db.annotations.toArray()).map((row) => row.taskId)).toEqual(['c0']);
   });
 });
