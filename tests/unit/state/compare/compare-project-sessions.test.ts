@@ -1,6 +1,7 @@
 // A compare project's sessions in two tabs: the compare session judges, through the same lock and change feed.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { getOrCreateLocalAnnotator } from '../../../../src/lib/db/annotator';
+import { DEFAULT_RUBRIC } from '../../../../src/lib/domain/compare';
 import { NOT_HERE } from '../../../../src/lib/state/project-lock.svelte';
 import { ProjectSessions, type ProjectModel } from '../../../../src/lib/state/project-sessions';
 import { CompareSession } from '../../../../src/lib/state/tasks/compare/session.svelte';
@@ -41,5 +42,21 @@ describe('ProjectSessions of a compare project', () => {
     await judgeB!.perform({ kind: 'both-bad' }, { tap: true });
     expect(judgeB!.notice).toContain(NOT_HERE);
     expect((await db.annotations.toArray()).map((row) => row.taskId)).toEqual(['c0']);
+  });
+
+  it('gives the compare session the project’s model, whose preferred response is pre-selected', async () => {
+    const db = freshDb();
+    const project = await makeCompareProject(db, { ...DEFAULT_RUBRIC, hiddenSuggestionShare: 0 });
+    await addCompareTasks(db, project.id, 2);
+    const reward: ProjectModel = {
+      ...model(),
+      suggest: async (taskId) => ({ taskId, value: ['r0'], confidence: 0.93, scores: [], modelVersion: 'reward@1' }),
+    };
+    const sessions = new ProjectSessions(db, project, await getOrCreateLocalAnnotator(db), reward, new FakeLocks());
+    opened.push(sessions);
+    await sessions.open();
+    const judge = sessions.annotate as CompareSession;
+    await vi.waitFor(() => expect(judge.draft.preference).toEqual({ kind: 'better', id: 'r0' }));
+    expect(judge.suggestion).toMatchObject({ value: ['r0'], confidence: 0.93 });
   });
 });
