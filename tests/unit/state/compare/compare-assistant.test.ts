@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { getOrCreateLocalAnnotator } from '../../../../src/lib/db/annotator';
 import type { FieldlabelDb } from '../../../../src/lib/db/database';
+import type { AnnotationRow } from '../../../../src/lib/db/rows';
 import { DEFAULT_RUBRIC, decodeJudgement, type Judgement, type Rubric } from '../../../../src/lib/domain/compare';
 import { runCompareImport } from '../../../../src/lib/import/run-compare-import';
 import type { LabelRecord, Suggestion } from '../../../../src/lib/model/api';
@@ -40,7 +41,7 @@ class RewardModel implements Assistant {
   }
 }
 
-async function judged(db: FieldlabelDb, taskId: string): Promise<{ judgement: Judgement; row: Awaited<ReturnType<FieldlabelDb['annotations']['toArray']>>[number] }> {
+async function judged(db: FieldlabelDb, taskId: string): Promise<{ judgement: Judgement; row: AnnotationRow }> {
   const row = (await db.annotations.toArray()).find((a) => a.taskId === taskId)!;
   return { judgement: decodeJudgement(row.value[0]!) as Judgement, row };
 }
