@@ -3,7 +3,7 @@
 // was shown. Pure: decisions come in as plain values.
 import { decodeJudgement, preferredId } from '../domain/compare';
 
-/** A stored value in the terms a suggestion uses: a compare judgement becomes [its preferred response] ([] if none). */
+/** A value in the terms a model suggests in: a compare judgement becomes [its preferred response] ([] if none). */
 function inSuggestionTerms(value: readonly string[]): readonly string[] {
   if (value.length !== 1) return value;
   const judgement = decodeJudgement(value[0] as string);
@@ -12,10 +12,14 @@ function inSuggestionTerms(value: readonly string[]): readonly string[] {
   return id === null ? [] : [id];
 }
 
-/** The decision chose what was suggested (labels in any order; a judgement by the response it preferred). */
+/**
+ * The decision chose what was suggested: labels in any order; compare judgements (or a suggested response id) by the
+ * response preferred.
+ */
 export function agreesWithSuggestion(value: readonly string[], suggested: readonly string[]): boolean {
   const chosen = inSuggestionTerms(value);
-  return chosen.length === suggested.length && suggested.every((v) => chosen.includes(v));
+  const proposed = inSuggestionTerms(suggested);
+  return chosen.length === proposed.length && proposed.every((v) => chosen.includes(v));
 }
 
 /** One labelled decision made with a suggestion, shown or hidden. */

@@ -6,6 +6,7 @@ import type { FieldlabelDb } from '../db/database';
 import { getProject, markProjectOpened } from '../db/projects';
 import type { LocalAnnotator, ProjectRow } from '../db/rows';
 import type { AnnotateSession } from './annotate-core.svelte';
+import { AnchoringCheck } from './anchoring-check.svelte';
 import type { Assistant } from './assistant';
 import { ChangeFeed, type Channel } from './change-feed';
 import { FolderSync } from './folder-sync.svelte';
@@ -61,6 +62,8 @@ export class ProjectSessions<Model extends ProjectModel> {
   readonly sync: SyncSession;
   readonly review: ReviewSession;
   readonly folder: FolderSync;
+  /** The Model screen's check whether suggestions sway the annotator. */
+  readonly anchoring: AnchoringCheck;
   private readonly feed: ChangeFeed;
   /** Each opening re-reads every task in the worker: openings asked for meanwhile share one more run. */
   private readonly openModel: () => Promise<void>;
@@ -91,6 +94,7 @@ export class ProjectSessions<Model extends ProjectModel> {
     this.sync = new SyncSession(db, project, annotator, changed, gate);
     this.review = new ReviewSession(db, project, gate, keepCopy);
     this.folder = new FolderSync(db, project, annotator, this.sync, gate);
+    this.anchoring = new AnchoringCheck(db, project.id, annotator.id);
     this.feed = new ChangeFeed(project.id, () => void this.follow(), channel);
   }
 

@@ -12,6 +12,7 @@ describe('agreesWithSuggestion', () => {
     expect(agreesWithSuggestion(judgement({ kind: 'better', id: 'b' }), ['a'])).toBe(false);
     expect(agreesWithSuggestion(judgement({ kind: 'ranking', ids: ['a', 'b'] }), ['a'])).toBe(true);
     expect(agreesWithSuggestion(judgement({ kind: 'tie' }), ['a'])).toBe(false);
+    expect(agreesWithSuggestion(judgement({ kind: 'better', id: 'a' }), judgement({ kind: 'better', id: 'a' }))).toBe(true);
   });
 });
 

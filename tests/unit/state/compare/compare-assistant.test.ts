@@ -61,7 +61,9 @@ describe('CompareSession with the reward model', () => {
     await session.perform({ kind: 'submit' });
     const first = await judged(db, 'c0');
     expect(first.judgement.preference).toEqual({ kind: 'better', id: 'r1' });
-    expect(first.row.suggestion).toEqual({ value: ['r1'], confidence: 0.8, modelVersion: 'reward@3' });
+    expect(first.row.suggestion).toMatchObject({ confidence: 0.8, modelVersion: 'reward@3' });
+    // Stored in the project's value encoding, as the compare files carry a suggestion.
+    expect(decodeJudgement(first.row.suggestion!.value[0]!)).toMatchObject({ shown: first.judgement.shown, preference: { kind: 'better', id: 'r1' } });
     expect(first.row.suggestionOutcome).toBe('accepted');
 
     // The annotator prefers the other response and rates it lower: changed.
@@ -93,7 +95,8 @@ describe('CompareSession with the reward model', () => {
     await session.perform({ kind: 'rate', item: 'Helpfulness', value: 5 });
     await session.perform({ kind: 'submit' });
     const { row } = await judged(db, 'c0');
-    expect(row.suggestion).toEqual({ value: ['r1'], confidence: 0.8, modelVersion: 'reward@3', hidden: true });
+    expect(row.suggestion).toMatchObject({ confidence: 0.8, modelVersion: 'reward@3', hidden: true });
+    expect(decodeJudgement(row.suggestion!.value[0]!)).toMatchObject({ preference: { kind: 'better', id: 'r1' } });
     expect(row.suggestionOutcome).toBeNull();
     expect(model.records[0]).toMatchObject({ taskId: 'c0', outcome: null });
   });

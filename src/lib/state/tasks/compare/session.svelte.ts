@@ -1,7 +1,7 @@
 // Compare responses: the conversation and its responses in the annotator's own order, the rubric's answers gathered
 // into a draft, stored as one judgement. Which task comes next, undo, skip, progress and the write path are the
 // shared session's (AnnotateSession); the reward model's suggestion pre-selects the response it prefers.
-import type { AnnotationRow, TaskRow } from '../../../db/rows';
+import type { AnnotationRow, SuggestionRecord, TaskRow } from '../../../db/rows';
 import { DEFAULT_RUBRIC, decodeJudgement, encodeJudgement, MIN_RESPONSES, preferredId, type Judgement, type ModelResponse, type Rubric } from '../../../domain/compare';
 import type { AnnotateAction } from '../../../labels/keymap';
 import type { Suggestion } from '../../../model/api';
@@ -138,6 +138,18 @@ export class CompareSession extends AnnotateSession<never> {
     const suggestion = this.assistant ? await this.assistant.suggest(task.id) : null;
     const id = suggestion?.value[0];
     return suggestion && id !== undefined && ids.includes(id) ? suggestion : null;
+  }
+
+  /**
+   * Stored as a judgement (the suggested preference in the order shown), the encoding of the project's values, so the
+   * compare files carry it as they carry a judge's verdict.
+   */
+  protected override suggestionRecord(task: TaskRow): SuggestionRecord | null {
+    const record = super.suggestionRecord(task);
+    const id = record?.value[0];
+    if (!record || id === undefined || this.task?.id !== task.id) return record;
+    const judgement: Judgement = { shown: this.shownIds, preference: { kind: 'better', id }, ratings: {}, correction: null, rationale: '' };
+    return { ...record, value: [encodeJudgement(judgement)] };
   }
 
   protected override hiddenSuggestionShare(): number {
