@@ -80,6 +80,24 @@ describe('CompareSession with the reward model', () => {
     ]);
   });
 
+  it('lets the number keys answer a suggested preference and rating as if unanswered: a key replaces them', async () => {
+    const db = freshDb();
+    const project = await makeCompareProject(db, RATED);
+    await addCompareTasks(db, project.id, 1);
+    const session = new CompareSession(db, project, await getOrCreateLocalAnnotator(db), new RewardModel());
+    await session.open();
+    expect(session.draft.preference).toEqual({ kind: 'better', id: 'r1' });
+    expect(session.numberKeys).toEqual({ kind: 'preference' });
+    await session.perform({ kind: 'tie' });
+    expect(session.draft.preference).toEqual({ kind: 'tie' });
+    // The suggested rating (4) is still there, and the next number key replaces it.
+    expect(session.numberKeys).toMatchObject({ kind: 'rating', item: { name: 'Helpfulness' } });
+    await session.perform({ kind: 'rate', item: 'Helpfulness', value: 1 });
+    expect(session.numberKeys).toEqual({ kind: 'nothing' });
+    await session.perform({ kind: 'submit' });
+    expect((await judged(db, 'c0')).judgement).toMatchObject({ preference: { kind: 'tie' }, ratings: { Helpfulness: 1 } });
+  });
+
   it('hides the suggestion on the seeded share of tasks, and stores it as hidden with no outcome', async () => {
     const db = freshDb();
     const project = await makeCompareProject(db, { ...RATED, hiddenSuggestionShare: 1 });

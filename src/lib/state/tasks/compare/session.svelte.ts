@@ -20,6 +20,11 @@ export class CompareSession extends AnnotateSession<never> {
   draft = $state.raw<JudgementDraft>(EMPTY_DRAFT);
   /** The correction editor is open (E opens it, Esc leaves). */
   editing = $state(false);
+  /**
+   * The draft's answers that came from the suggestion, not the annotator: the number keys still answer them (a key
+   * replaces the suggested preference rather than rating), and Enter accepts them as they are.
+   */
+  private prefilled = $state.raw<Prefilled>(NOTHING_PREFILLED);
   /** The task shown after this one, once it is chosen: the screen renders its responses ahead. */
   upcomingTask = $state.raw<TaskRow | null>(null);
 
@@ -31,9 +36,11 @@ export class CompareSession extends AnnotateSession<never> {
     return this.shown.map((response) => response.id);
   }
 
-  /** What the number keys answer now (see numberKeysAnswer). */
+  /** What the number keys answer now (see numberKeysAnswer): the annotator's own answers count, suggested ones not. */
   get numberKeys(): NumberKeysAnswer {
-    return numberKeysAnswer(this.draft, this.rubric);
+    const { preference, ratings } = this.prefilled;
+    const own = Object.fromEntries(Object.entries(this.draft.ratings).filter(([name]) => !ratings.includes(name)));
+    return numberKeysAnswer({ ...this.draft, preference: preference ? null : this.draft.preference, ratings: own }, this.rubric);
   }
 
   /** `tap`: a touch on a preference button, which stores the judgement at once when the rubric asks nothing else. */
@@ -41,13 +48,17 @@ export class CompareSession extends AnnotateSession<never> {
     switch (action.kind) {
       // A rubric without the preference question takes no preference, from a key or otherwise.
       case 'prefer':
-        return this.rubric.preference ? this.answer((draft) => prefer(draft, this.shownIds, action.position), tap) : Promise.resolve();
+        return this.rubric.preference ? this.answer((draft) => prefer(this.ownPreference(draft), this.shownIds, action.position), tap) : Promise.resolve();
       case 'tie':
       case 'both-bad':
-        return this.rubric.preference ? this.answer((draft) => preferNeither(draft, this.shownIds, action.kind), tap) : Promise.resolve();
+        return this.rubric.preference ? this.answer((draft) => preferNeither(this.ownPreference(draft), this.shownIds, action.kind), tap) : Promise.resolve();
       case 'rate': {
         const item = this.rubric.ratings.find((candidate) => candidate.name === action.item);
-        return item ? this.answer((draft) => rate(draft, item, action.value), false) : Promise.resolve();
+        if (!item) return Promise.resolve();
+        return this.answer((draft) => {
+          this.prefilled = { ...this.prefilled, ratings: this.prefilled.ratings.filter((name) => name !== item.name) };
+          return rate(draft, item, action.value);
+        }, false);
       }
       case 'edit':
         return this.actions.run(async () => {
@@ -80,6 +91,13 @@ export class CompareSession extends AnnotateSession<never> {
 
   setRationale(text: string): void {
     this.draft = { ...this.draft, rationale: text };
+  }
+
+  /** The draft as the annotator's own preference starts from: a suggested one gives way. */
+  private ownPreference(draft: JudgementDraft): JudgementDraft {
+    if (!this.prefilled.preference) return draft;
+    this.prefilled = { ...this.prefilled, preference: false };
+    return { ...draft, preference: null };
   }
 
   private answer(change: (draft: JudgementDraft) => JudgementDraft, tap: boolean): Promise<void> {
@@ -169,15 +187,21 @@ export class CompareSession extends AnnotateSession<never> {
     const suggestion = advice.suggestion;
     if (!suggestion || this.annotation?.status === 'labelled' || this.task?.id !== task.id) return;
     let draft = this.draft;
+    const prefilled = { preference: this.prefilled.preference, ratings: [...this.prefilled.ratings] };
     const position = this.shownIds.indexOf(suggestion.value[0] ?? '');
     if (this.rubric.preference && draft.preference === null && draft.ranked.length === 0 && position >= 0 && !this.ranksResponses) {
       draft = prefer(draft, this.shownIds, position);
+      prefilled.preference = true;
     }
     for (const { name, value } of suggestion.ratings ?? []) {
       const item = this.rubric.ratings.find((candidate) => candidate.name === name);
-      if (item && draft.ratings[name] === undefined) draft = rate(draft, item, value);
+      if (item && draft.ratings[name] === undefined) {
+        draft = rate(draft, item, value);
+        prefilled.ratings.push(name);
+      }
     }
     this.draft = draft;
+    this.prefilled = prefilled;
   }
 
   /** With 3–4 responses the preference is a ranking: a suggested winner is shown, not placed first for the annotator. */
@@ -192,6 +216,7 @@ export class CompareSession extends AnnotateSession<never> {
   protected override cleared(): void {
     this.shown = [];
     this.draft = EMPTY_DRAFT;
+    this.prefilled = NOTHING_PREFILLED;
     this.editing = false;
   }
 
@@ -201,9 +226,18 @@ export class CompareSession extends AnnotateSession<never> {
     const judgement = stored !== null && typeof stored !== 'string' ? stored : null;
     this.shown = orderToShow(task.compare?.responses ?? [], judgement?.shown ?? null, this.annotator.id, task.id);
     this.draft = judgement ? draftOf(judgement) : EMPTY_DRAFT;
+    this.prefilled = NOTHING_PREFILLED;
     this.editing = false;
   }
 }
+
+interface Prefilled {
+  preference: boolean;
+  /** Rubric item names. */
+  ratings: readonly string[];
+}
+
+const NOTHING_PREFILLED: Prefilled = { preference: false, ratings: [] };
 
 function ratingsOf(judgement: Judgement, confidence: number): Suggestion['ratings'] {
   return Object.entries(judgement.ratings).map(([name, value]) => ({ name, value, confidence }));
