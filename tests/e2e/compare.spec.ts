@@ -217,6 +217,15 @@ test('on a desktop, imported chats are judged, rated and corrected by keyboard, 
   expect(await exported(page, 'openai-preference')).toEqual([
     { input: { messages: chat }, preferred_output: [{ role: 'assistant', content: text(firstA!) }], non_preferred_output: [{ role: 'assistant', content: text(firstB!) }] },
   ]);
+
+  // The Model tab sets agreement with the model where its suggestion was hidden beside where it was shown.
+  await page.getByRole('navigation', { name: 'Project sections' }).getByRole('link', { name: 'Model' }).click();
+  const agreement = page.getByRole('table', { name: 'Agreement with the model' });
+  await expect(agreement.getByRole('row', { name: hidden ? /^Hidden [12] / : /^Shown [12] / })).toBeVisible();
+  await screenshot(page, 'model-anchoring-desktop');
+  await page.setViewportSize({ width: 768, height: 1024 });
+  await screenshot(page, 'model-anchoring-tablet');
+
   expect(hostileRequests).toEqual([]);
   expect(dialogs).toEqual([]);
 });
