@@ -4,9 +4,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { getOrCreateLocalAnnotator } from '../../../../src/lib/db/annotator';
+import { exportComparePages } from '../../../../src/lib/db/compare-export';
 import type { FieldlabelDb } from '../../../../src/lib/db/database';
 import type { AnnotationRow } from '../../../../src/lib/db/rows';
 import { DEFAULT_RUBRIC, decodeJudgement, type Judgement, type Rubric } from '../../../../src/lib/domain/compare';
+import type { CompareDoc } from '../../../../src/lib/formats/compare/compare-doc';
 import { runCompareImport } from '../../../../src/lib/import/run-compare-import';
 import type { LabelRecord, Suggestion } from '../../../../src/lib/model/api';
 import type { Assistant } from '../../../../src/lib/state/assistant';
@@ -74,6 +76,13 @@ describe('CompareSession with the reward model', () => {
     const second = await judged(db, 'c1');
     expect(second.judgement).toMatchObject({ preference: { kind: 'better', id: 'r0' }, ratings: { Helpfulness: 2 } });
     expect(second.row.suggestionOutcome).toBe('changed');
+    // Our own compare JSONL carries the suggestion each judgement was made with, and what became of it.
+    const exported: CompareDoc[] = [];
+    for await (const page of exportComparePages(db, project.id, await getOrCreateLocalAnnotator(db))) exported.push(...page);
+    expect(exported.find((doc) => doc.id === 'c1')?.judgements[0]).toMatchObject({
+      suggestion: { judgement: { shown: second.judgement.shown, preference: { kind: 'better', id: 'r1' } }, confidence: 0.8, modelVersion: 'reward@3' },
+      suggestionOutcome: 'changed',
+    });
     expect(model.records.map((r) => [r.taskId, r.status, r.outcome])).toEqual([
       ['c0', 'labelled', 'accepted'],
       ['c1', 'labelled', 'changed'],
