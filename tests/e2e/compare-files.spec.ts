@@ -1,9 +1,7 @@
 // A coordinator brings a public preference set into a "Compare responses" project and hands it on as training files.
-// (The project is made a compare project in its stored row until the new-project form offers the type.)
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
-import { CREATABLE_TASK_TYPES } from '../../src/lib/domain/task-types';
 import { AnnotatorPage } from './support/annotator-page';
 import { expect, screenshot, storedRows, test } from './support/fixtures';
 
@@ -20,26 +18,13 @@ async function screenshotsAtBothWidths(page: Page, name: string): Promise<void> 
   await page.setViewportSize({ width: 1280, height: 800 });
 }
 
-/** Turns the only project into a compare project with a rubric, straight in the database, as the app reads it. */
-function makeCompareProject(page: Page): Promise<void> {
-  return page.evaluate(
-    () =>
-      new Promise<void>((resolve, reject) => {
-        const open = indexedDB.open('fieldlabel');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const store = open.result.transaction('projects', 'readwrite').objectStore('projects');
-          const all = store.getAll();
-          all.onsuccess = () => {
-            const [project] = all.result as Record<string, unknown>[];
-            const rubric = { preference: true, ratings: [], correction: true, rationale: false, hiddenSuggestionShare: 0.1 };
-            const put = store.put({ ...project, taskType: 'compare', rubric });
-            put.onsuccess = () => resolve();
-            put.onerror = () => reject(put.error);
-          };
-        };
-      }),
-  );
+/** Makes a "Compare responses" project with the new-project form; the page lands on its Import tab. */
+async function createCompareProject(page: Page, name: string): Promise<void> {
+  await page.getByRole('button', { name: 'New project' }).click();
+  await page.getByLabel('Project name').fill(name);
+  await page.getByLabel('Task type').selectOption({ label: 'Compare responses' });
+  await page.getByRole('button', { name: 'Create project' }).click();
+  await expect(page.getByRole('heading', { name: `Import tasks into “${name}”` })).toBeVisible();
 }
 
 async function exported(page: Page, format: string): Promise<{ name: string; lines: Record<string, unknown>[] }> {
@@ -65,16 +50,11 @@ test('a project that labels texts says a TRL file holds responses to compare, an
 });
 
 test('a TRL preference set comes into a compare project judged by its file, and goes out as TRL and OpenAI files', async ({ page, context }) => {
-  // A compare project opens once its annotate screen is registered, which is when the new-project form offers the type.
-  test.fixme(!CREATABLE_TASK_TYPES.includes('compare'), 'a compare project cannot be opened until the compare annotate screen (issue #19) is merged');
   // The browser's save dialog cannot be driven headless: this run takes the download path.
   await context.addInitScript(() => Object.defineProperty(window, 'showSaveFilePicker', { value: undefined }));
   const annotator = new AnnotatorPage(page);
   await page.goto('/');
-  await annotator.createProject('Answers', ['Preferred']);
-  await makeCompareProject(page);
-  // The page comes back on the project's Import tab, now a compare project's.
-  await page.reload();
+  await createCompareProject(page, 'Answers');
   await expect(page.getByText('Prompts or chats with 2–4 responses each')).toBeVisible();
   await chooseFixture(page, 'ultra.trl.jsonl');
   const detected = page.getByRole('form', { name: 'Detected format' });

@@ -1,11 +1,13 @@
-// Judging what a model wrote: a coordinator makes a "Compare responses" project, an annotator judges by keyboard on a
-// desktop and by touch on a tablet, corrects a response, and finds every judgement again offline. A response that
-// carries HTML stays text: nothing loads, nothing runs.
-//
-// Tasks are written straight into the app's IndexedDB (the rows the compare import stores) until that import is on
-// main; everything after that goes through the screen.
+// Judging what a model wrote: a coordinator makes a "Compare responses" project and imports a file of chats (one
+// response carries HTML, one task a model judge's verdict), an annotator judges by keyboard on a desktop and by touch
+// on a tablet, corrects a response, finds every judgement again offline, and exports TRL and OpenAI preference files.
+// A response that carries HTML stays text: nothing loads, nothing runs.
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
-import { decodeJudgement, type CompareContent, type Judgement } from '../../src/lib/domain/compare';
+import { decodeJudgement, type Judgement } from '../../src/lib/domain/compare';
+import { hidesSuggestion } from '../../src/lib/state/annotator-seed';
+import { shownOrder } from '../../src/lib/state/tasks/compare/shown-order';
 import { DIST, expect, screenshot, storedRows, test, waitForServiceWorker } from './support/fixtures';
 import { serveDirectory } from './support/static-server';
 
@@ -22,49 +24,18 @@ const underCsp = test.extend({
   },
 });
 
-const HOSTILE = 'Sure! <img src=x onerror="window.pwned = true"> Here you go.';
+const FIXTURES = fileURLToPath(new URL('../fixtures/compare/', import.meta.url));
+interface ChatLine {
+  id: string;
+  messages: { role: string; content: string }[];
+  responses?: { id: string; text: string }[];
+}
+const CHATS = async (): Promise<ChatLine[]> => (await readFile(FIXTURES + 'chats.jsonl', 'utf8')).trimEnd().split('\n').map((line) => JSON.parse(line) as ChatLine);
+const HOSTILE = '<img src=x onerror=alert(1)>';
+/** The default rubric's share of tasks whose suggestion is hidden from each annotator. */
+const HIDDEN_SHARE = 0.1;
 
-const TASKS: { id: string; compare: CompareContent }[] = [
-  {
-    id: 'reverse-list',
-    compare: {
-      messages: [
-        { role: 'system', content: 'You are a helpful programming assistant.' },
-        { role: 'user', content: 'How do I reverse a list in **Python**?' },
-      ],
-      responses: [
-        { id: 'good', text: 'Use slicing or `reversed`:\n\n```python\nitems = [1, 2, 3]\nprint(items[::-1])\n```\n\n- `items.reverse()` reverses in place.' },
-        { id: 'hostile', text: HOSTILE },
-      ],
-    },
-  },
-  {
-    id: 'capital',
-    compare: {
-      messages: [
-        { role: 'user', content: 'What is the capital of France?' },
-        { role: 'assistant', content: 'Paris.' },
-        { role: 'user', content: 'And of Italy?' },
-      ],
-      responses: [
-        { id: 'rome', text: 'The capital of Italy is Rome.' },
-        { id: 'rome-too', text: 'Rome is the capital of Italy.' },
-      ],
-    },
-  },
-  {
-    id: 'haiku',
-    compare: {
-      messages: [{ role: 'user', content: 'Write a haiku about rain.' }],
-      responses: [
-        { id: 'h1', text: 'Soft rain on the roof\nthe kettle begins to sing\nslow afternoon tea' },
-        { id: 'h2', text: 'Rain is wet. It falls.' },
-      ],
-    },
-  },
-];
-
-async function createCompareProject(page: Page, name: string, ratingItems: string, correction: boolean, screen: string): Promise<string> {
+async function createCompareProject(page: Page, name: string, ratingItems: string, correction: boolean, screen: string): Promise<void> {
   await page.getByRole('button', { name: 'New project' }).click();
   await page.getByLabel('Project name').fill(name);
   await page.getByLabel('Task type').selectOption({ label: 'Compare responses' });
@@ -73,30 +44,30 @@ async function createCompareProject(page: Page, name: string, ratingItems: strin
   await screenshot(page, screen);
   await page.getByRole('button', { name: 'Create project' }).click();
   await expect(page).toHaveURL(/#\/project\/[^/]+\/import$/);
-  return decodeURIComponent(/#\/project\/([^/]+)\//.exec(page.url())![1]!);
 }
 
-/** Stores the tasks as the compare import would: numbered in file order, the prompt as one string in `text`. */
-async function seedTasks(page: Page, projectId: string, tasks = TASKS): Promise<void> {
-  await page.evaluate(
-    ({ projectId, tasks }) =>
-      new Promise<void>((resolve, reject) => {
+/** Imports a file through the Import tab as detected, then opens the Annotate tab. */
+async function importFile(page: Page, name: string, buffer: Buffer, tasks: number): Promise<void> {
+  await page.getByLabel('Import tasks').setInputFiles({ name, mimeType: 'application/json', buffer });
+  const detected = page.getByRole('form', { name: 'Detected format' });
+  await expect(detected.getByLabel('Read it as')).toHaveValue('responses');
+  await detected.getByRole('button', { name: 'Import' }).click();
+  await expect(page.getByRole('status', { name: `Import result for ${name}` })).toContainText(`imported ${tasks} task`);
+  await page.getByRole('navigation', { name: 'Project sections' }).getByRole('link', { name: 'Annotate' }).click();
+}
+
+/** The id this browser's annotator got on first start: which response is shown first, and which suggestion is hidden, follow from it. */
+function annotatorId(page: Page): Promise<string> {
+  return page.evaluate(
+    () =>
+      new Promise<string>((resolve, reject) => {
         const open = indexedDB.open('fieldlabel');
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
-          const tx = open.result.transaction(['tasks', 'projects'], 'readwrite');
-          tasks.forEach((task, seq) => {
-            const text = task.compare.messages.map((m) => m.content).join('\n\n');
-            tx.objectStore('tasks').put({ projectId, id: task.id, seq, text, meta: {}, importId: 'e2e-seed', compare: task.compare });
-          });
-          const projects = tx.objectStore('projects');
-          const get = projects.get(projectId);
-          get.onsuccess = () => projects.put({ ...get.result, nextSeq: tasks.length });
-          tx.oncomplete = () => resolve();
-          tx.onerror = () => reject(tx.error);
+          const request = open.result.transaction('settings').objectStore('settings').get('localAnnotator');
+          request.onsuccess = () => resolve((request.result as { value: { id: string } }).value.id);
         };
       }),
-    { projectId, tasks },
   );
 }
 
@@ -107,36 +78,78 @@ async function judgements(page: Page): Promise<Record<string, Judgement>> {
   return Object.fromEntries(labelled.map((row) => [row.taskId, decodeJudgement(row.value[0]!) as Judgement]));
 }
 
+async function exported(page: Page, format: string): Promise<Record<string, unknown>[]> {
+  await page.getByLabel('Training file format').selectOption(format);
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export for' }).click();
+  const text = await readFile(await (await downloading).path(), 'utf8');
+  return text.trimEnd().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
 const progress = (page: Page) => page.getByRole('status', { name: 'Progress' });
 const response = (page: Page, name: string) => page.getByRole('region', { name: `Response ${name}`, exact: true });
 
-test('on a desktop, responses are judged, rated and corrected by keyboard, and kept offline; HTML in a response stays inert', async ({ page, context, app }) => {
+interface StoredTask {
+  id: string;
+  compare: { messages: { role: string; content: string }[]; responses: { id: string; text: string }[] };
+}
+
+/** Each imported task's responses in the order this annotator sees them. */
+async function shownIds(page: Page, annotator: string): Promise<Record<string, string[]>> {
+  const tasks = (await storedRows(page, 'tasks')) as unknown as StoredTask[];
+  return Object.fromEntries(tasks.map((task) => [task.id, shownOrder(task.compare.responses, annotator, task.id).map((r) => r.id)]));
+}
+
+test('on a desktop, imported chats are judged, rated and corrected by keyboard, kept offline and exported as TRL and OpenAI files; HTML stays inert', async ({ page, context, app }) => {
+  // The browser's save dialog cannot be driven headless: this run takes the download path.
+  await context.addInitScript(() => Object.defineProperty(window, 'showSaveFilePicker', { value: undefined }));
   const hostileRequests: string[] = [];
   page.on('request', (request) => {
     if (/\/x$/.test(new URL(request.url()).pathname)) hostileRequests.push(request.url());
   });
+  const dialogs: string[] = [];
+  page.on('dialog', (dialog) => {
+    dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
   await page.goto('/');
-  const projectId = await createCompareProject(page, 'Chatbot replies', 'Helpfulness: useless | poor | fair | good | excellent', true, 'new-project-compare-desktop');
-  await seedTasks(page, projectId);
-  await page.goto(`/#/project/${encodeURIComponent(projectId)}/annotate`);
-  await page.reload();
-  await expect(progress(page)).toContainText('0 / 3 compared');
+  await createCompareProject(page, 'Chatbot replies', 'Helpfulness: useless | poor | fair | good | excellent', true, 'new-project-compare-desktop');
+  await importFile(page, 'chats.jsonl', await readFile(FIXTURES + 'chats.jsonl'), 2);
+  await expect(progress(page)).toContainText('0 / 2 compared');
+
+  const [c1] = await CHATS();
+  const annotator = await annotatorId(page);
+  const order = await shownIds(page, annotator);
+  const [firstA, firstB] = order.c1!;
+  const text = (id: string) => c1!.responses!.find((r) => r.id === id)!.text;
 
   const prompt = page.getByRole('region', { name: 'Prompt' });
+  await expect(prompt).toContainText('You answer briefly.');
   await expect(prompt).toContainText('How do I reverse a list in Python?');
-  await expect(prompt.locator('strong')).toHaveText('Python');
   // Side by side on a desktop, each scrolling on its own.
   const [a, b] = [await response(page, 'A').boundingBox(), await response(page, 'B').boundingBox()];
   expect(b!.x).toBeGreaterThan(a!.x + a!.width - 1);
   expect(Math.abs(b!.y - a!.y)).toBeLessThan(2);
   const panes = page.getByRole('region', { name: /^Response [AB]$/ });
-  await expect(panes.getByText(HOSTILE)).toBeVisible();
-  await expect(panes.locator('pre code')).toContainText('print(items[::-1])');
+  await expect(panes.filter({ hasText: HOSTILE })).toHaveCount(1);
+  await expect(panes.locator('pre code')).toContainText('items[::-1]');
   await expect(page.locator('main img, section img')).toHaveCount(0);
-  expect(await page.evaluate(() => (window as unknown as { pwned?: boolean }).pwned)).toBeUndefined();
-  const shownFirst = (await response(page, 'A').textContent())!.includes('Use slicing') ? 'good' : 'hostile';
+
+  // The model judge's verdict (gpt, score 0.82) is the suggestion, pre-selected under the letter gpt is shown as —
+  // unless this task is one of the annotator's seeded share whose suggestion is hidden.
+  const hidden = hidesSuggestion(annotator, 'c1', HIDDEN_SHARE);
+  const judgeLetter = firstA === 'gpt' ? 'A' : 'B';
+  const suggestion = page.getByRole('status', { name: 'Suggestion' });
+  if (hidden) {
+    await expect(suggestion).toHaveCount(0);
+  } else {
+    await expect(suggestion).toContainText(`Suggested: ${judgeLetter} is better`);
+    await expect(suggestion).toContainText('82% likely');
+    await expect(page.getByRole('button', { name: `${judgeLetter} is better` })).toHaveAttribute('aria-pressed', 'true');
+  }
   await screenshot(page, 'compare-desktop');
 
+  // The annotator prefers A (a key replaces the suggestion), rates it, and corrects it.
   await page.keyboard.press('1');
   await expect(page.getByRole('button', { name: 'A is better' })).toHaveAttribute('aria-pressed', 'true');
   const helpfulness = page.getByRole('group', { name: 'Helpfulness' });
@@ -153,8 +166,9 @@ test('on a desktop, responses are judged, rated and corrected by keyboard, and k
   await expect(editor).toBeHidden();
   await expect(response(page, 'A')).toContainText('Corrected');
   await page.keyboard.press('Enter');
-  await expect(progress(page)).toContainText('1 / 3 compared');
-  await expect(prompt).toContainText('And of Italy?');
+  await expect(progress(page)).toContainText('1 / 2 compared');
+  await expect(prompt).toContainText('Name a prime number.');
+  await expect(panes.locator('strong')).toHaveText('7');
 
   // A tie needs its rating too: Enter says so and stores nothing.
   await page.keyboard.press('3');
@@ -162,7 +176,7 @@ test('on a desktop, responses are judged, rated and corrected by keyboard, and k
   await expect(page.getByText('Rate “Helpfulness” (1–5).')).toBeVisible();
   await page.keyboard.press('5');
   await page.keyboard.press('Enter');
-  await expect(progress(page)).toContainText('2 / 3 compared');
+  await expect(progress(page)).toContainText('2 / 2 compared');
 
   await page.getByRole('button', { name: 'Show differences' }).click();
   await expect(page.getByRole('region', { name: 'Differences between A and B' })).toBeVisible();
@@ -171,38 +185,57 @@ test('on a desktop, responses are judged, rated and corrected by keyboard, and k
   await page.emulateMedia({ colorScheme: 'light' });
 
   const stored = await judgements(page);
-  const first = stored['reverse-list']!;
-  expect(first.shown[0]).toBe(shownFirst);
-  expect(first.preference).toEqual({ kind: 'better', id: shownFirst });
-  expect(first.ratings).toEqual({ Helpfulness: 4 });
-  expect(first.correction).toEqual({ id: shownFirst, text: 'Use `items[::-1]` for a reversed copy, or `items.reverse()` in place.' });
-  expect(stored.capital).toMatchObject({ preference: { kind: 'tie' }, ratings: { Helpfulness: 5 }, correction: null });
+  const corrected = 'Use `items[::-1]` for a reversed copy, or `items.reverse()` in place.';
+  expect(stored.c1).toEqual({ shown: [firstA, firstB], preference: { kind: 'better', id: firstA }, ratings: { Helpfulness: 4 }, correction: { id: firstA, text: corrected }, rationale: '' });
+  expect(stored.c2).toMatchObject({ shown: order.c2, preference: { kind: 'tie' }, ratings: { Helpfulness: 5 }, correction: null });
+  // The judge's verdict is stored with the judgement, and what became of it.
+  const rows = (await storedRows(page, 'annotations')) as { taskId: string; suggestion: { value: string[]; confidence: number; hidden?: true } | null; suggestionOutcome: string | null }[];
+  const c1Row = rows.find((row) => row.taskId === 'c1')!;
+  expect(c1Row.suggestion).toMatchObject({ confidence: 0.82, ...(hidden ? { hidden: true } : {}) });
+  expect((decodeJudgement(c1Row.suggestion!.value[0]!) as Judgement).preference).toEqual({ kind: 'better', id: 'gpt' });
+  expect(c1Row.suggestionOutcome).toBe(hidden ? null : firstA === 'gpt' ? 'accepted' : 'changed');
 
   // Offline, with the server gone: the judgements are still there, shown as they were made.
   await waitForServiceWorker(page);
   await app.stop();
   await context.setOffline(true);
   await page.reload();
-  await expect(progress(page)).toContainText('2 / 3 compared');
+  await expect(progress(page)).toContainText('2 / 2 compared');
   await page.keyboard.press('ArrowLeft');
-  await expect(prompt).toContainText('And of Italy?');
-  await expect(page.getByRole('button', { name: 'Tie' })).toHaveAttribute('aria-pressed', 'true');
-  await page.keyboard.press('ArrowLeft');
+  await expect(prompt).toContainText('How do I reverse a list in Python?');
   await expect(response(page, 'A')).toContainText('Corrected');
-  expect((await response(page, 'A').textContent())!.includes('Use slicing')).toBe(shownFirst === 'good');
+  await expect(page.getByRole('button', { name: 'A is better' })).toHaveAttribute('aria-pressed', 'true');
+
+  // Exported from the Sync tab, still offline: the pair judged (the tie is left out), conversational for TRL as the
+  // chat has a system turn.
+  await page.getByRole('navigation', { name: 'Project sections' }).getByRole('link', { name: 'Sync' }).click();
+  const chat = c1!.messages;
+  expect(await exported(page, 'trl')).toEqual([
+    { prompt: chat, chosen: [{ role: 'assistant', content: text(firstA!) }], rejected: [{ role: 'assistant', content: text(firstB!) }] },
+  ]);
+  await expect(page.getByRole('status', { name: 'Export result' })).toContainText(/Exported 1 pair → .*judgements left out .*: tie 1/);
+  expect(await exported(page, 'openai-preference')).toEqual([
+    { input: { messages: chat }, preferred_output: [{ role: 'assistant', content: text(firstA!) }], non_preferred_output: [{ role: 'assistant', content: text(firstB!) }] },
+  ]);
+
+  // The Model tab sets agreement with the model where its suggestion was hidden beside where it was shown.
+  await page.getByRole('navigation', { name: 'Project sections' }).getByRole('link', { name: 'Model' }).click();
+  const agreement = page.getByRole('table', { name: 'Agreement with the model' });
+  await expect(agreement.getByRole('row', { name: hidden ? /^Hidden [12] / : /^Shown [12] / })).toBeVisible();
+  await screenshot(page, 'model-anchoring-desktop');
+  await page.setViewportSize({ width: 768, height: 1024 });
+  await screenshot(page, 'model-anchoring-tablet');
+
   expect(hostileRequests).toEqual([]);
-  expect(await page.evaluate(() => (window as unknown as { pwned?: boolean }).pwned)).toBeUndefined();
+  expect(dialogs).toEqual([]);
 });
 
 test('four responses are ranked best first by keyboard, the last falling into place', async ({ page }) => {
   await page.goto('/');
-  const projectId = await createCompareProject(page, 'Four models', '', false, 'new-project-compare-four');
+  await createCompareProject(page, 'Four models', '', false, 'new-project-compare-four');
   const texts = ['Paris.', 'The capital of France is **Paris**.', 'Lyon.', 'I am not sure; maybe Paris or Lyon.'];
-  await seedTasks(page, projectId, [
-    { id: 'four', compare: { messages: [{ role: 'user', content: 'What is the capital of France?' }], responses: texts.map((text, i) => ({ id: `m${i}`, text })) } },
-  ]);
-  await page.goto(`/#/project/${encodeURIComponent(projectId)}/annotate`);
-  await page.reload();
+  const line = { id: 'four', prompt: 'What is the capital of France?', responses: texts.map((text, i) => ({ id: `m${i}`, text })) };
+  await importFile(page, 'four.jsonl', Buffer.from(`${JSON.stringify(line)}\n`), 1);
   await expect(progress(page)).toContainText('0 / 1 compared');
   for (const name of ['A', 'B', 'C', 'D']) await expect(response(page, name)).toBeVisible();
   await page.keyboard.press('c');
@@ -229,15 +262,13 @@ underCsp.describe('on a tablet, under a strict Content-Security-Policy', () => {
       document.addEventListener('securitypolicyviolation', (event) => violations.push(`${event.violatedDirective} ${event.blockedURI}`));
     });
     await page.goto('/');
-    const projectId = await createCompareProject(page, 'Quick preferences', '', false, 'new-project-compare-tablet');
-    await seedTasks(page, projectId);
-    await page.goto(`/#/project/${encodeURIComponent(projectId)}/annotate`);
-    await page.reload();
-    await expect(progress(page)).toContainText('0 / 3 compared');
+    await createCompareProject(page, 'Quick preferences', '', false, 'new-project-compare-tablet');
+    await importFile(page, 'chats.jsonl', await readFile(FIXTURES + 'chats.jsonl'), 2);
+    await expect(progress(page)).toContainText('0 / 2 compared');
     const [a, b] = [await response(page, 'A').boundingBox(), await response(page, 'B').boundingBox()];
     expect(b!.y).toBeGreaterThan(a!.y + a!.height - 1);
     expect(Math.abs(b!.x - a!.x)).toBeLessThan(2);
-    await expect(page.getByRole('region', { name: /^Response [AB]$/ }).locator('pre code')).toContainText('print(items[::-1])');
+    await expect(page.getByRole('region', { name: /^Response [AB]$/ }).locator('pre code')).toContainText('items[::-1]');
     for (const name of ['A is better', 'B is better', 'Tie', 'Both bad']) {
       expect((await page.getByRole('button', { name }).boundingBox())!.height).toBeGreaterThanOrEqual(44);
     }
@@ -246,18 +277,19 @@ underCsp.describe('on a tablet, under a strict Content-Security-Policy', () => {
     await screenshot(page, 'compare-tablet-dark');
     await page.emulateMedia({ colorScheme: 'light' });
 
+    // One tap stores the preference, whatever the suggestion had pre-selected.
     await page.getByRole('button', { name: 'B is better' }).tap();
-    await expect(progress(page)).toContainText('1 / 3 compared');
+    await expect(progress(page)).toContainText('1 / 2 compared');
     await page.getByRole('button', { name: 'Both bad' }).tap();
-    await expect(progress(page)).toContainText('2 / 3 compared');
+    await expect(progress(page)).toContainText('2 / 2 compared');
     await page.getByRole('button', { name: 'Undo' }).tap();
-    await expect(progress(page)).toContainText('1 / 3 compared');
-    await expect(page.getByRole('region', { name: 'Prompt' })).toContainText('And of Italy?');
+    await expect(progress(page)).toContainText('1 / 2 compared');
+    await expect(page.getByRole('region', { name: 'Prompt' })).toContainText('Name a prime number.');
 
     expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).toEqual([]);
 
     const stored = await judgements(page);
-    expect(Object.keys(stored)).toEqual(['reverse-list']);
-    expect(stored['reverse-list']!.preference).toEqual({ kind: 'better', id: stored['reverse-list']!.shown[1] });
+    expect(Object.keys(stored)).toEqual(['c1']);
+    expect(stored.c1!.preference).toEqual({ kind: 'better', id: stored.c1!.shown[1] });
   });
 });

@@ -1,4 +1,5 @@
 import Dexie from 'dexie';
+import { agreesWithSuggestion } from '../learn/anchoring';
 import type { FieldlabelDb } from './database';
 import { reserveRevisions } from './annotator';
 import type { AnnotationRole, AnnotationRow, AnnotationStatus, SuggestionOutcome, SuggestionRecord } from './rows';
@@ -19,13 +20,13 @@ export function reviewerId(annotatorId: string): string {
   return `${annotatorId}#review`;
 }
 
-/** Compares the decision with the suggestion on screen; order of labels does not matter. */
+/** Compares the decision with the suggestion on screen (see agreesWithSuggestion). */
 export function suggestionOutcome(write: AnnotationWrite): SuggestionOutcome | null {
   const suggestion = write.suggestion;
-  if (!suggestion || write.status === 'retracted') return null;
+  // A hidden suggestion was neither accepted nor turned down: the annotator never saw it.
+  if (!suggestion || suggestion.hidden || write.status === 'retracted') return null;
   if (write.status === 'skipped') return 'ignored';
-  const same = suggestion.value.length === write.value.length && suggestion.value.every((v) => write.value.includes(v));
-  return same ? 'accepted' : 'changed';
+  return agreesWithSuggestion(write.value, suggestion.value) ? 'accepted' : 'changed';
 }
 
 /** The local annotator's id as a connection last read it: it never changes once made (a rename keeps it). */

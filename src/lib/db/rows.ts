@@ -46,6 +46,8 @@ export interface SuggestionRecord {
   value: string[];
   confidence: number;
   modelVersion: string;
+  /** Kept from the annotator's screen (the anchoring check): the label was made without seeing it. */
+  hidden?: true;
 }
 
 /** accepted: took the suggestion as is; changed: chose something else; ignored: skipped past it. */

@@ -11,6 +11,7 @@ import type { AnnotateAction } from '../labels/keymap';
 import type { Suggestion } from '../model/api';
 import type { Assistant } from './assistant';
 import { ActionQueue } from './action-queue';
+import { hidesSuggestion } from './annotator-seed';
 import { Decisions, type WriteOptions } from './decisions';
 import { PositionSaver } from './position-saver';
 import { Prelabels } from './prelabels';
@@ -42,6 +43,8 @@ export abstract class AnnotateSession<Extra = unknown> {
     this.notice = `Could not save: ${(error as Error).message ?? String(error)}. Your earlier labels are safe.`;
   });
   private upcoming: Promise<Prepared<Extra> | undefined> | null = null;
+  /** Suggestions kept from the screen for the anchoring check (see hidesSuggestion), by task: stored with the label. */
+  private readonly withheld = new Map<string, Suggestion>();
   private readonly advisor: Advisor<Extra>;
   private readonly position: PositionSaver;
 
@@ -55,7 +58,7 @@ export abstract class AnnotateSession<Extra = unknown> {
     this.position = new PositionSaver((seq) => saveCursor(db, project.id, seq));
     this.decisions = new Decisions(db, options);
     // Called only once a task is prepared, after the type's constructor has set up its own sources.
-    this.advisor = new Advisor({ suggestion: (task) => this.suggestionFor(task), extra: (task) => this.extraAdviceFor(task) });
+    this.advisor = new Advisor({ suggestion: (task) => this.shownSuggestion(task), extra: (task) => this.extraAdviceFor(task) });
     this.chooser = new TaskChooser(db, project, annotator.id, assistant, this.advisor);
   }
 
@@ -72,6 +75,11 @@ export abstract class AnnotateSession<Extra = unknown> {
     return fileOrModelSuggestion(task, this.prelabels, this.assistant);
   }
 
+  /** The share of tasks whose suggestion is hidden from this annotator (the anchoring check); none by default. */
+  protected hiddenSuggestionShare(): number {
+    return 0;
+  }
+
   /** What else the type fetches ahead with a task (see Advice.extra). */
   protected extraAdviceFor(_task: TaskRow): Promise<Extra | null> {
     return Promise.resolve(null);
@@ -80,8 +88,13 @@ export abstract class AnnotateSession<Extra = unknown> {
   /** What a decision stores about the suggestion shown with it, so its fate can be counted. */
   protected suggestionRecord(task: TaskRow): SuggestionRecord | null {
     const s = this.suggestion && this.suggestion.taskId === task.id ? this.suggestion : null;
-    return s && { value: s.value, confidence: s.confidence, modelVersion: s.modelVersion };
+    if (s) return { value: s.value, confidence: s.confidence, modelVersion: s.modelVersion };
+    const hidden = this.withheld.get(task.id);
+    return hidden ? { value: hidden.value, confidence: hidden.confidence, modelVersion: hidden.modelVersion, hidden: true } : null;
   }
+
+  /** The next task is chosen (null: none is open after this one); it is shown once this one is decided. */
+  protected upcomingChosen(_task: TaskRow | null): void {}
 
   /** Another task is shown (`shown.annotation` is its label as stored): the type's state follows it. */
   protected taskShown(_shown: Prepared<Extra>): void {}
@@ -105,6 +118,17 @@ export abstract class AnnotateSession<Extra = unknown> {
   protected cleared(): void {}
 
   // The shared session. --------------------------------------------------------------------------------------------
+
+  /** The type's suggestion, unless this task is one of the seeded share on which it is hidden. */
+  private async shownSuggestion(task: TaskRow): Promise<Suggestion | null> {
+    const suggestion = await this.suggestionFor(task);
+    if (suggestion && hidesSuggestion(this.annotator.id, task.id, this.hiddenSuggestionShare())) {
+      this.withheld.set(task.id, suggestion);
+      return null;
+    }
+    this.withheld.delete(task.id);
+    return suggestion;
+  }
 
   get canUndo(): boolean {
     return this.decisions.undoable > 0;
@@ -288,8 +312,14 @@ export abstract class AnnotateSession<Extra = unknown> {
 
   /** The following task is prepared at once (reads only), so a keypress right after this paint finds it ready. */
   private prepareAfter(task: TaskRow): void {
-    this.upcoming = this.chooser.after(task);
-    this.upcoming.catch(() => undefined);
+    const upcoming = this.chooser.after(task);
+    this.upcoming = upcoming;
+    upcoming.then(
+      (next) => {
+        if (this.upcoming === upcoming) this.upcomingChosen(next?.task ?? null);
+      },
+      () => undefined,
+    );
   }
 
   private applyAdvice(task: TaskRow, advice: Advice<Extra>): void {

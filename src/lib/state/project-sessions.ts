@@ -6,9 +6,9 @@ import type { FieldlabelDb } from '../db/database';
 import { getProject, markProjectOpened } from '../db/projects';
 import type { LocalAnnotator, ProjectRow } from '../db/rows';
 import type { AnnotateSession } from './annotate-core.svelte';
+import { AnchoringCheck } from './anchoring-check.svelte';
 import type { Assistant } from './assistant';
 import { ChangeFeed, type Channel } from './change-feed';
-import { CompareSession } from './compare/compare-session.svelte';
 import { FolderSync } from './folder-sync.svelte';
 import { ImportSession } from './importer.svelte';
 import { ProjectLock, type LockApi } from './project-lock.svelte';
@@ -48,7 +48,7 @@ export class ProjectSessions<Model extends ProjectModel> {
     await markProjectOpened(db, projectId);
     const project = await getProject(db, projectId);
     if (!project) return null;
-    if (project.taskType !== 'compare' && !canAnnotate(project.taskType)) throw new Error(`"${project.name}" is a project of a kind this version of fieldlabel cannot open (${project.taskType}).`);
+    if (!canAnnotate(project.taskType)) throw new Error(`"${project.name}" is a project of a kind this version of fieldlabel cannot open (${project.taskType}).`);
     const sessions = new ProjectSessions(db, project, annotator, makeModel(), locks, channel, keepCopy);
     void sessions.open();
     return sessions;
@@ -56,15 +56,14 @@ export class ProjectSessions<Model extends ProjectModel> {
 
   readonly project: ProjectRow;
   readonly lock: ProjectLock;
-  /** null for a compare project, which labels in `compare`. */
-  readonly annotate: AnnotateSession | null;
-  /** Compare projects: the session that judges responses; it then labels instead of `annotate`. */
-  readonly compare: CompareSession | null;
+  readonly annotate: AnnotateSession;
   readonly model: Model;
   readonly importer: ImportSession;
   readonly sync: SyncSession;
   readonly review: ReviewSession;
   readonly folder: FolderSync;
+  /** The Model screen's check whether suggestions sway the annotator. */
+  readonly anchoring: AnchoringCheck;
   private readonly feed: ChangeFeed;
   /** Each opening re-reads every task in the worker: openings asked for meanwhile share one more run. */
   private readonly openModel: () => Promise<void>;
@@ -85,12 +84,9 @@ export class ProjectSessions<Model extends ProjectModel> {
         return running;
       },
     };
-    // A compare project labels in its own session until it joins the registry (state/tasks/registry.ts).
-    this.annotate = project.taskType === 'compare' ? null : createAnnotateSession(db, project, annotator, model, { gate, keepCopy });
-    // No model learns from judgements in the page yet: the compare session goes on in file order.
-    this.compare = project.taskType === 'compare' ? new CompareSession(db, project, annotator, null, { gate, keepCopy }) : null;
-    this.openModel = runOnceMore(() => model.open(project.id, annotator.id).then(() => this.labelling.refreshSuggestion()));
-    const changed = () => void this.labelling.refresh().then(this.openModel);
+    this.annotate = createAnnotateSession(db, project, annotator, model, { gate, keepCopy });
+    this.openModel = runOnceMore(() => model.open(project.id, annotator.id).then(() => this.annotate.refreshSuggestion()));
+    const changed = () => void this.annotate.refresh().then(this.openModel);
     this.importer = new ImportSession(project.id, () => {
       this.feed.post('tasks');
       changed();
@@ -98,6 +94,7 @@ export class ProjectSessions<Model extends ProjectModel> {
     this.sync = new SyncSession(db, project, annotator, changed, gate);
     this.review = new ReviewSession(db, project, gate, keepCopy);
     this.folder = new FolderSync(db, project, annotator, this.sync, gate);
+    this.anchoring = new AnchoringCheck(db, project.id, annotator.id);
     this.feed = new ChangeFeed(project.id, () => void this.follow(), channel);
   }
 
@@ -118,17 +115,12 @@ export class ProjectSessions<Model extends ProjectModel> {
     void this.openModel();
     // Kept with the project, not the Sync tab: the label file is written every few minutes while the annotator labels.
     if (this.lock.held) void this.folder.restore();
-    await this.labelling.open();
-  }
-
-  /** The session that stores this project's labels or judgements. */
-  private get labelling(): AnnotateSession | CompareSession {
-    return (this.compare ?? this.annotate) as AnnotateSession | CompareSession;
+    await this.annotate.open();
   }
 
   /** The annotator's counts, for the screens beside the annotate one. */
   get progress(): Progress {
-    return this.labelling.progress;
+    return this.annotate.progress;
   }
 
   /** This tab leaves the project: what it began storing is stored, then another tab may have it. */
@@ -142,13 +134,13 @@ export class ProjectSessions<Model extends ProjectModel> {
    * own labels when used). Changes arriving meanwhile share one more read.
    */
   private readonly follow = runOnceMore(async () => {
-    await this.labelling.refresh();
+    await this.annotate.refresh();
     if (this.lock.held) await this.openModel();
   });
 
   /** Taken over from another tab, before labelling here: what it stored is read, and the folder sync runs here now. */
   private async readAgain(): Promise<void> {
-    await this.labelling.refresh();
+    await this.annotate.refresh();
     void this.openModel();
     void this.folder.restore();
   }
@@ -156,6 +148,6 @@ export class ProjectSessions<Model extends ProjectModel> {
   /** Another tab takes the project, or this tab leaves it: no more folder syncs here, and every decision is stored. */
   private async stopWriting(): Promise<void> {
     this.folder.stop();
-    await this.labelling.settled();
+    await this.annotate.settled();
   }
 }

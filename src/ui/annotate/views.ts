@@ -8,6 +8,7 @@ import type { AnnotateSession } from '../../lib/state/annotate-core.svelte';
 import type { ProjectLock } from '../../lib/state/project-lock.svelte';
 import { canAnnotate, type AnnotatableType, type SessionOf } from '../../lib/state/tasks/registry';
 import ClassificationView from './classification/ClassificationView.svelte';
+import CompareView from './compare/CompareView.svelte';
 import SpanView from './spans/SpanView.svelte';
 
 export interface AnnotateViewProps<S extends AnnotateSession = AnnotateSession> {
@@ -17,11 +18,11 @@ export interface AnnotateViewProps<S extends AnnotateSession = AnnotateSession> 
   lock: ProjectLock;
 }
 
-/** The compare task type joins with `compare: CompareView` once its session is registered beside it. */
 const ANNOTATE_VIEWS: { [T in AnnotatableType]: Component<AnnotateViewProps<SessionOf<T>>> } = {
   single: ClassificationView,
   multi: ClassificationView,
   spans: SpanView,
+  compare: CompareView,
 };
 
 /**

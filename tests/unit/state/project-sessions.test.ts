@@ -2,7 +2,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { getOrCreateLocalAnnotator, putSetting } from '../../../src/lib/db/annotator';
 import type { FieldlabelDb } from '../../../src/lib/db/database';
-import { TASK_TYPES } from '../../../src/lib/domain/task-types';
 import type { TaskType } from '../../../src/lib/domain/types';
 import { NOT_HERE } from '../../../src/lib/state/project-lock.svelte';
 import { ClassificationSession } from '../../../src/lib/state/tasks/classification/session.svelte';
@@ -111,9 +110,6 @@ describe('ProjectSessions in two tabs', () => {
   });
 });
 
-/** A task type whose annotate screen is still being built (compare, issue #19), if any. */
-const UNREGISTERED = (Object.keys(TASK_TYPES) as TaskType[]).find((type) => !canAnnotate(type));
-
 describe('ProjectSessions.open', () => {
   it('finds no project under an unknown id: null, and no model is made for it', async () => {
     const db = freshDb();
@@ -153,10 +149,14 @@ describe('ProjectSessions.open', () => {
     await again?.close();
   });
 
-  it.skipIf(UNREGISTERED === undefined)('refuses a project whose task type has no annotate screen yet, naming it', async () => {
-    const type = UNREGISTERED as TaskType;
+  // Every type of this version has a screen; a project stored by a later version (with a type this one does not
+  // have) stands for a type without one.
+  it('refuses a project whose task type has no annotate screen in this version, naming it', async () => {
+    const type = 'audio-clips' as TaskType;
+    expect(canAnnotate(type)).toBe(false);
     const db = freshDb();
-    const project = await makeProject(db, { name: 'Chatbot answers', taskType: type });
+    const project = await makeProject(db, { name: 'Chatbot answers' });
+    await db.projects.put({ ...project, taskType: type });
     const makeModel = vi.fn(model);
     await expect(ProjectSessions.open(db, project.id, await getOrCreateLocalAnnotator(db), makeModel, { locks: new FakeLocks() })).rejects.toThrow(
       `"Chatbot answers" is a project of a kind this version of fieldlabel cannot open (${type}).`,

@@ -8,6 +8,7 @@ import type { AnnotateSession } from '../annotate-core.svelte';
 import type { Assistant } from '../assistant';
 import type { WriteOptions } from '../decisions';
 import { ClassificationSession } from './classification/session.svelte';
+import { CompareSession } from './compare/session.svelte';
 import { SpanSession } from './spans/session.svelte';
 
 export type SessionFactory<S extends AnnotateSession = AnnotateSession> = (
@@ -20,15 +21,13 @@ export type SessionFactory<S extends AnnotateSession = AnnotateSession> = (
 
 const classification: SessionFactory<ClassificationSession> = (...args) => new ClassificationSession(...args);
 const spans: SessionFactory<SpanSession> = (...args) => new SpanSession(...args);
+const compare: SessionFactory<CompareSession> = (...args) => new CompareSession(...args);
 
-/**
- * The compare task type (state/compare/) joins with its line, `compare: (...args) => new CompareSession(...args)`,
- * once its session extends AnnotateSession.
- */
 export const ANNOTATE_SESSIONS = {
   single: classification,
   multi: classification,
   spans,
+  compare,
 } satisfies Partial<Record<TaskType, SessionFactory>>;
 
 export type AnnotatableType = keyof typeof ANNOTATE_SESSIONS;

@@ -2,7 +2,7 @@
 // the annotator reads the current one (see CompareView), so moving on only puts finished HTML on the page, and going
 // back renders nothing again.
 import DOMPurify from 'dompurify';
-import { markdownHtml } from '../../../lib/state/compare/markdown-html';
+import { markdownHtml } from '../../../lib/state/tasks/compare/markdown-html';
 
 /** The shown task's, the next one's and the one before, with room for conversations and 4 responses. */
 const KEPT = 24;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareActionForKey } from '../../../../src/lib/state/compare/compare-keys';
+import { compareActionForKey } from '../../../../src/lib/state/tasks/compare/compare-keys';
 import type { RatingItem } from '../../../../src/lib/domain/compare';
 
 const press = (key: string, mods: Partial<{ ctrlKey: boolean; metaKey: boolean; altKey: boolean }> = {}) => ({ key, ctrlKey: false, metaKey: false, altKey: false, ...mods });

@@ -1,8 +1,10 @@
 // A compare project's sessions in two tabs: the compare session judges, through the same lock and change feed.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { getOrCreateLocalAnnotator } from '../../../../src/lib/db/annotator';
+import { DEFAULT_RUBRIC } from '../../../../src/lib/domain/compare';
 import { NOT_HERE } from '../../../../src/lib/state/project-lock.svelte';
 import { ProjectSessions, type ProjectModel } from '../../../../src/lib/state/project-sessions';
+import { CompareSession } from '../../../../src/lib/state/tasks/compare/session.svelte';
 import { FakeLocks } from '../../support/fake-locks';
 import { freshDb } from '../../support/factories';
 import { addCompareTasks, makeCompareProject } from './compare-factories';
@@ -15,7 +17,7 @@ afterEach(async () => {
 });
 
 describe('ProjectSessions of a compare project', () => {
-  it('judges through the compare session; the other tab writes nothing and follows the counts', async () => {
+  it('judges in the compare session the registry gives it; the other tab writes nothing and follows the counts', async () => {
     const db = freshDb();
     const project = await makeCompareProject(db);
     await addCompareTasks(db, project.id, 3);
@@ -30,13 +32,31 @@ describe('ProjectSessions of a compare project', () => {
     };
     const a = await tab();
     const b = await tab();
-    expect(a.compare?.task?.id).toBe('c0');
-    await a.compare!.perform({ kind: 'prefer', position: 0 }, { tap: true });
+    const [judgeA, judgeB] = [a.annotate, b.annotate] as CompareSession[];
+    expect(a.annotate).toBeInstanceOf(CompareSession);
+    expect(judgeA!.task?.id).toBe('c0');
+    await judgeA!.perform({ kind: 'prefer', position: 0 }, { tap: true });
     expect(a.progress.labelled).toBe(1);
     await vi.waitFor(() => expect(b.progress.labelled).toBe(1));
 
-    await b.compare!.perform({ kind: 'both-bad' }, { tap: true });
-    expect(b.compare!.notice).toContain(NOT_HERE);
+    await judgeB!.perform({ kind: 'both-bad' }, { tap: true });
+    expect(judgeB!.notice).toContain(NOT_HERE);
     expect((await db.annotations.toArray()).map((row) => row.taskId)).toEqual(['c0']);
+  });
+
+  it('gives the compare session the project’s model, whose preferred response is pre-selected', async () => {
+    const db = freshDb();
+    const project = await makeCompareProject(db, { ...DEFAULT_RUBRIC, hiddenSuggestionShare: 0 });
+    await addCompareTasks(db, project.id, 2);
+    const reward: ProjectModel = {
+      ...model(),
+      suggest: async (taskId) => ({ taskId, value: ['r0'], confidence: 0.93, scores: [], modelVersion: 'reward@1' }),
+    };
+    const sessions = new ProjectSessions(db, project, await getOrCreateLocalAnnotator(db), reward, new FakeLocks());
+    opened.push(sessions);
+    await sessions.open();
+    const judge = sessions.annotate as CompareSession;
+    await vi.waitFor(() => expect(judge.draft.preference).toEqual({ kind: 'better', id: 'r0' }));
+    expect(judge.suggestion).toMatchObject({ value: ['r0'], confidence: 0.93 });
   });
 });

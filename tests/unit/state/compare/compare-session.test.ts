@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { getOrCreateLocalAnnotator } from '../../../../src/lib/db/annotator';
 import type { FieldlabelDb } from '../../../../src/lib/db/database';
 import { DEFAULT_RUBRIC, decodeJudgement, type Judgement, type Rubric } from '../../../../src/lib/domain/compare';
-import { CompareSession } from '../../../../src/lib/state/compare/compare-session.svelte';
-import { shownOrder } from '../../../../src/lib/state/compare/shown-order';
+import { CompareSession } from '../../../../src/lib/state/tasks/compare/session.svelte';
+import { shownOrder } from '../../../../src/lib/state/tasks/compare/shown-order';
 import { freshDb } from '../../support/factories';
 import { addCompareTasks, makeCompareProject } from './compare-factories';
 

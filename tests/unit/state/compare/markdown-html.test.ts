@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { markdownHtml } from '../../../../src/lib/state/compare/markdown-html';
-import { wordDiff } from '../../../../src/lib/state/compare/word-diff';
+import { markdownHtml } from '../../../../src/lib/state/tasks/compare/markdown-html';
+import { wordDiff } from '../../../../src/lib/state/tasks/compare/word-diff';
 
 describe('a response as markdown', () => {
   it('renders markdown and code', () => {

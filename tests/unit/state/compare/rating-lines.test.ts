@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_RUBRIC } from '../../../../src/lib/domain/compare';
-import { parseRatingLines, ratingLines, rubricProblem } from '../../../../src/lib/state/compare/rating-lines';
+import { parseRatingLines, ratingLines, rubricProblem } from '../../../../src/lib/state/tasks/compare/rating-lines';
 
 describe('rating items in the new-project form', () => {
   it('reads a scale from its descriptions or a range, and optional items', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { orderToShow, shownOrder } from '../../../../src/lib/state/compare/shown-order';
+import { orderToShow, shownOrder } from '../../../../src/lib/state/tasks/compare/shown-order';
 
 const responses = ['r0', 'r1', 'r2', 'r3'].map((id) => ({ id, text: id }));
 const ids = (list: { id: string }[]) => list.map((r) => r.id);

@@ -1,6 +1,6 @@
 // A judgement while the annotator makes it: the rubric's questions, answered one by one, checked for what is still
 // missing before it is stored as one Judgement (domain/compare.ts).
-import type { Judgement, Preference, RatingItem, Rubric } from '../../domain/compare';
+import type { Judgement, Preference, RatingItem, Rubric } from '../../../domain/compare';
 
 export interface JudgementDraft {
   preference: Preference | null;

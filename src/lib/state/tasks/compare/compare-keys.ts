@@ -1,5 +1,5 @@
 // The compare screen's keys, as data: tested without a DOM, listed in the key map from the same table.
-import type { KeyHint, KeyPress } from '../../labels/keymap';
+import type { KeyHint, KeyPress } from '../../../labels/keymap';
 import type { NumberKeysAnswer } from './judgement-draft';
 
 export type CompareAction =

@@ -1,12 +1,13 @@
 // Which response is shown as A: people prefer what they read first, so each annotator sees each task's responses in
 // an order of their own, the same every time they open it (a seed made of their id and the task's), and the stored
 // judgement says which order that was.
-import type { ModelResponse } from '../../domain/compare';
-import { createRng, shuffleInPlace } from '../../learn/random';
+import type { ModelResponse } from '../../../domain/compare';
+import { shuffleInPlace } from '../../../learn/random';
+import { annotatorTaskRng } from '../../annotator-seed';
 
 /** The task's responses in the order this annotator sees them. */
 export function shownOrder(responses: readonly ModelResponse[], annotatorId: string, taskId: string): ModelResponse[] {
-  return shuffleInPlace([...responses], createRng(seedOf(`${annotatorId}\u0000${taskId}`)));
+  return shuffleInPlace([...responses], annotatorTaskRng(annotatorId, taskId));
 }
 
 /**
@@ -20,16 +21,6 @@ export function orderToShow(responses: readonly ModelResponse[], stored: readonl
     if (again.every((response) => response !== undefined) && new Set(stored).size === stored.length) return again as ModelResponse[];
   }
   return shownOrder(responses, annotatorId, taskId);
-}
-
-/** FNV-1a over the string's UTF-16 units: the same seed on every machine. */
-function seedOf(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash;
 }
 
 /** "A", "B", "C", "D": how a shown position is named on screen and on the keyboard. */

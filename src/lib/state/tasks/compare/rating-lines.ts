@@ -2,7 +2,7 @@
 //   Helpfulness: useless | poor | fair | good | excellent    (the scale is the number of descriptions)
 //   Length: 1-5                                               (a scale without descriptions)
 //   Tone (optional): rude | flat | kind                       (may be left unrated)
-import type { RatingItem, Rubric } from '../../domain/compare';
+import type { RatingItem, Rubric } from '../../../domain/compare';
 
 /** Number keys rate: 1–9. */
 export const MAX_SCALE = 9;
