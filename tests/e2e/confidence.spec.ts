@@ -32,6 +32,13 @@ test('after 80 labels, the confidence shown with suggestions is within 0.1 of ho
   await expect(suggestion).toHaveCount(0);
 
   for (let i = 0; i < 80; i++) await annotator.pressAndAdvance(KEYS[await truthOfShown()]);
+  // Keys pressed faster than a person presses them keep the retrain waiting: let the model learn from all 80 labels,
+  // as it does while a person reads the next task, then fetch task 81's suggestion afresh (back and forth).
+  await annotator.openTab('Model');
+  await expect(page.getByLabel('Learned from')).toHaveText('learned from 80 labels', { timeout: 30_000 });
+  await annotator.openTab('Annotate');
+  await annotator.pressAndAdvance('ArrowLeft');
+  await annotator.pressAndAdvance('ArrowRight');
 
   const shown: { confidence: number; right: boolean }[] = [];
   for (let i = 80; i < 120; i++) {

@@ -76,6 +76,8 @@ export interface ModelStatus {
   embedded: number;
   total: number;
   humanLabels: number;
+  /** The labels the suggestions now come from (behind humanLabels while a retrain waits). */
+  learnedFrom: number;
   modelVersion: string;
   estimatedAccuracy: number | null;
   acceptanceRate: number | null;

@@ -75,6 +75,9 @@ export class CompareLearner implements TaskLearner {
     return this.tasks.length;
   }
 
+  /** How many judgements the reward model was last trained on. */
+  learnedFrom = 0;
+
   get humanLabels(): number {
     let n = 0;
     for (const d of this.decisions.values()) if (d.status === 'labelled') n++;
@@ -110,6 +113,7 @@ export class CompareLearner implements TaskLearner {
   }
 
   train(strategy: SamplingStrategy): void {
+    this.learnedFrom = this.humanLabels;
     const byJudgement = this.preferencePairs();
     const pairs = byJudgement.flat();
     this.reward = pairs.length === 0 ? null : trainReward(pairs, { denseDims: 0, warmStart: this.reward ?? undefined }).weights;

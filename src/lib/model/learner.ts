@@ -45,7 +45,8 @@ export class ProjectLearner {
   /** Head probabilities of every task, row-major (task × class); null until the first training. */
   private probs: Float32Array | null = null;
   private ranking: number[] | null = null;
-  private trainedOn = 0;
+  /** How many human labels the head was last trained on. */
+  learnedFrom = 0;
   version = 0;
   curve: [number, number][] = [];
   estimatedAccuracy: number | null = null;
@@ -100,13 +101,13 @@ export class ProjectLearner {
   }
 
   get needsTraining(): boolean {
-    return this.humanLabels !== this.trainedOn;
+    return this.humanLabels !== this.learnedFrom;
   }
 
   /** Retrains the head on every human label (warm start), re-scores every task, and re-ranks the pool. */
   train(strategy: SamplingStrategy): void {
     const examples = this.examples();
-    this.trainedOn = this.humanLabels;
+    this.learnedFrom = this.humanLabels;
     if (examples.length === 0) {
       this.weights = null;
       this.probs = null;
@@ -185,7 +186,7 @@ export class ProjectLearner {
 
   /** What the calibration is fitted to: the head, blended with a transformer's zero-shot guess (n-gram overlap is no grounds for one). */
   private uncalibrated(row: FeatureRow, head: Float32Array): Float32Array {
-    return this.denseDims > 0 ? blend(zeroShotScores(row, this.labelRows), head, blendWeight(this.trainedOn)) : head;
+    return this.denseDims > 0 ? blend(zeroShotScores(row, this.labelRows), head, blendWeight(this.learnedFrom)) : head;
   }
 
   /** A decision on a task that had a suggestion: how sure it was against what the annotator chose. */

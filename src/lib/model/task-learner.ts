@@ -7,6 +7,8 @@ import type { Suggestion } from './api';
 export interface TaskLearner {
   readonly size: number;
   readonly humanLabels: number;
+  /** How many human labels the model was last trained on: behind humanLabels while a retrain waits. */
+  readonly learnedFrom: number;
   version: number;
   curve: [number, number][];
   estimatedAccuracy: number | null;

@@ -197,6 +197,7 @@ export class WorkerProject {
       embedded: this.embedded,
       total: this.learner.size,
       humanLabels: this.learner.humanLabels,
+      learnedFrom: this.learner.learnedFrom,
       modelVersion: `${this.model?.name ?? 'n-grams'}@${this.learner.version}`,
       estimatedAccuracy: this.learner.estimatedAccuracy,
       acceptanceRate: this.outcomes.decided === 0 ? null : this.outcomes.accepted / this.outcomes.decided,
