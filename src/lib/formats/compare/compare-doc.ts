@@ -16,7 +16,8 @@ export interface CompareJudgementRecord {
   createdAt: number | null;
   updatedAt: number | null;
   /** What the model suggested when the person judged, and whether they took it. */
-  suggestion: { judgement: Judgement; confidence: number; modelVersion: string } | null;
+  /** `hidden`: the suggestion was kept from the annotator (the anchoring check's seeded share). */
+  suggestion: { judgement: Judgement; confidence: number; modelVersion: string; hidden?: true } | null;
   suggestionOutcome: 'accepted' | 'changed' | 'ignored' | null;
 }
 

@@ -2,7 +2,7 @@
 // was written. {"type": "fieldlabel-compare", "version": 1, "id", "messages", "responses": [{id, text, model?}],
 // "meta", "rubric" (the project's, on every line so any line stands alone), "judgements": [{"annotator", "status",
 // "judgement": {shown, preference, ratings, correction, rationale} | null, "created_at", "updated_at" (ISO 8601 or
-// null), "suggestion": {judgement, confidence, model_version} | null, "suggestion_outcome"}], "verdict": {judgement,
+// null), "suggestion": {judgement, confidence, model_version, hidden?: true} | null, "suggestion_outcome"}], "verdict": {judgement,
 // score, source} | null}.
 
 import { decodeJudgement, encodeJudgement, type Judgement, type Rubric } from '../../domain/compare';
@@ -31,7 +31,7 @@ export function write(docs: readonly CompareDoc[], rubric: Rubric | null): Compa
       judgement: record.judgement,
       created_at: isoOrNull(record.createdAt),
       updated_at: isoOrNull(record.updatedAt),
-      suggestion: record.suggestion && { judgement: record.suggestion.judgement, confidence: record.suggestion.confidence, model_version: record.suggestion.modelVersion },
+      suggestion: record.suggestion && { judgement: record.suggestion.judgement, confidence: record.suggestion.confidence, model_version: record.suggestion.modelVersion, ...(record.suggestion.hidden ? { hidden: true } : {}) },
       suggestion_outcome: record.suggestionOutcome,
     })),
     verdict: doc.verdict,
@@ -86,7 +86,9 @@ function suggestionAt(record: JsonRecord, value: unknown, path: string, ids: rea
   if (typeof confidence !== 'number') throw record.problem(`${path}.confidence`, 'expected a number');
   const modelVersion = suggestion['model_version'];
   if (typeof modelVersion !== 'string') throw record.problem(`${path}.model_version`, 'expected a string');
-  return { judgement: judgementAt(record, suggestion['judgement'], `${path}.judgement`, ids), confidence, modelVersion };
+  const hidden = suggestion['hidden'];
+  if (hidden !== undefined && hidden !== true) throw record.problem(`${path}.hidden`, 'expected true or no field');
+  return { judgement: judgementAt(record, suggestion['judgement'], `${path}.judgement`, ids), confidence, modelVersion, ...(hidden ? { hidden } : {}) };
 }
 
 function readVerdict(record: JsonRecord, ids: readonly string[]): CompareVerdict {

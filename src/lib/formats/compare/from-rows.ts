@@ -12,7 +12,7 @@ export interface StoredJudgement {
   status: 'labelled' | 'skipped';
   createdAt: number;
   updatedAt: number;
-  suggestion: { value: readonly string[]; confidence: number; modelVersion: string } | null;
+  suggestion: { value: readonly string[]; confidence: number; modelVersion: string; hidden?: true } | null;
   suggestionOutcome: 'accepted' | 'changed' | 'ignored' | null;
 }
 
@@ -34,7 +34,7 @@ export function compareDocFromRows(task: StoredCompareTask): CompareDoc {
       judgement: annotation.status === 'labelled' ? (decoded ?? { shown: task.compare.responses.map((r) => r.id), preference: null, ratings: {}, correction: null, rationale: '' }) : null,
       createdAt: annotation.createdAt,
       updatedAt: annotation.updatedAt,
-      suggestion: annotation.suggestion && suggested ? { judgement: suggested, confidence: annotation.suggestion.confidence, modelVersion: annotation.suggestion.modelVersion } : null,
+      suggestion: annotation.suggestion && suggested ? { judgement: suggested, confidence: annotation.suggestion.confidence, modelVersion: annotation.suggestion.modelVersion, ...(annotation.suggestion.hidden ? { hidden: true as const } : {}) } : null,
       suggestionOutcome: annotation.suggestionOutcome,
     };
   });

@@ -21,7 +21,7 @@ export interface PlannedCompareAnnotation {
   status: 'labelled' | 'skipped';
   createdAt: number | null;
   updatedAt: number | null;
-  suggestion: { value: string[]; confidence: number; modelVersion: string } | null;
+  suggestion: { value: string[]; confidence: number; modelVersion: string; hidden?: true } | null;
   suggestionOutcome: 'accepted' | 'changed' | 'ignored' | null;
 }
 
@@ -75,7 +75,7 @@ export function planCompareImport(file: CompareFile, project: ComparePlanTarget,
         status: record.judgement === null ? 'skipped' : record.status,
         createdAt: record.createdAt,
         updatedAt: record.updatedAt,
-        suggestion: record.suggestion && { value: [encodeJudgement(record.suggestion.judgement)], confidence: record.suggestion.confidence, modelVersion: record.suggestion.modelVersion },
+        suggestion: record.suggestion && { value: [encodeJudgement(record.suggestion.judgement)], confidence: record.suggestion.confidence, modelVersion: record.suggestion.modelVersion, ...(record.suggestion.hidden ? { hidden: true as const } : {}) },
         suggestionOutcome: record.suggestionOutcome,
       })),
       prelabel: doc.verdict && { value: checked(doc.verdict.judgement, 'the model judge'), score: doc.verdict.score, source: doc.verdict.source },

@@ -161,6 +161,16 @@ describe('fieldlabel compare JSONL', () => {
     expect(writeCompareFile('compare-jsonl', back.docs, back.rubric).output).toBe(result.output);
   });
 
+  it('keeps a suggestion that was hidden from the annotator marked hidden, through writing and reading', () => {
+    const suggestion = plain.judgements[0]?.suggestion;
+    const hiddenDoc: CompareDoc = { ...plain, judgements: [{ ...(plain.judgements[0] as CompareDoc['judgements'][number]), suggestion: suggestion && { ...suggestion, hidden: true }, suggestionOutcome: null }] };
+    const result = writeCompareFile('compare-jsonl', [hiddenDoc], rubric);
+    expect(((lines(result.output)[0]!['judgements'] as Record<string, unknown>[])[0]!['suggestion'] as Record<string, unknown>)['hidden']).toBe(true);
+    const back = readCompareFile('compare-jsonl', result.output, 'back.compare.jsonl');
+    expect(back.docs[0]?.judgements[0]?.suggestion?.hidden).toBe(true);
+    expect(() => readCompareFile('compare-jsonl', result.output.replace('"hidden":true', '"hidden":"yes"'), 'x.jsonl')).toThrow(/x\.jsonl, line 1, field "judgements\[0\]\.suggestion\.hidden"/);
+  });
+
   it('refuses a judgement that shows a response the task does not have', () => {
     const { output } = writeCompareFile('compare-jsonl', [plain], rubric);
     const broken = output.replace('"shown":["b","a"]', '"shown":["b","q"]');
