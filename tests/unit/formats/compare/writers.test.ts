@@ -162,7 +162,7 @@ describe('fieldlabel compare JSONL', () => {
   });
 
   it('keeps a suggestion that was hidden from the annotator marked hidden, through writing and reading', () => {
-    const suggestion = plain.judgements[0]?.suggestion;
+    const suggestion = plain.judgements[0]?.suggestion ?? null;
     const hiddenDoc: CompareDoc = { ...plain, judgements: [{ ...(plain.judgements[0] as CompareDoc['judgements'][number]), suggestion: suggestion && { ...suggestion, hidden: true }, suggestionOutcome: null }] };
     const result = writeCompareFile('compare-jsonl', [hiddenDoc], rubric);
     expect(((lines(result.output)[0]!['judgements'] as Record<string, unknown>[])[0]!['suggestion'] as Record<string, unknown>)['hidden']).toBe(true);
