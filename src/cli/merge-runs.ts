@@ -58,9 +58,9 @@ export class SortedRuns {
   }
 }
 
-/** `["task","annotator"]` TAB output line. JSON escapes tabs, so the first tab ends the prefix. */
+/** `["task","annotator"]` TAB output line (no array made for it). JSON escapes tabs, so the first tab ends the prefix. */
 function runLine(a: SyncAnnotation): string {
-  return `${JSON.stringify([a.taskId, a.annotatorId])}\t${annotationLine(a)}`;
+  return `[${JSON.stringify(a.taskId)},${JSON.stringify(a.annotatorId)}]\t${annotationLine(a)}`;
 }
 
 /** One line of a run: its identity, its output line, and the annotation itself once a tie needed it. */

@@ -5,7 +5,7 @@ import { rememberAnnotators } from './annotator';
 import { heldAnnotations, projectAnnotations, labelledTasks } from './held';
 import type { ProjectRow, TaskRow } from './rows';
 import type { Bundle } from '../sync/bundle';
-import { planIncoming, planPromotion, planTotals, writesOf, type IncomingPlan, type PlanTotals } from '../sync/held';
+import { planIncoming, planPromotion, planTotals, writesOf, type IncomingPlan, type PlanTotals, type ProjectLabelSets } from '../sync/held';
 import { checkLabelValues, valueProblem } from '../sync/label-values';
 import { bundleProjectOf, toAnnotationRow } from './sync-rows';
 import { ownerOf, type BundleProject, type BundleTask, type SyncAnnotation } from '../sync/types';
@@ -21,15 +21,14 @@ async function getProject(db: FieldlabelDb, projectId: string): Promise<ProjectR
   return project;
 }
 
-/** Shows what an import would do, without doing it. */
-export async function previewIncoming(db: FieldlabelDb, projectId: string, incoming: SyncAnnotation[]): Promise<IncomingPlan> {
-  return db.transaction('r', [db.tasks, db.annotations, db.heldAnnotations, db.annotators], async () => {
-    const [tasks, labels, held] = await Promise.all([
-      labelledTasks(db, projectId, incoming.map((a) => a.taskId)),
-      projectAnnotations(db, projectId),
-      heldAnnotations(db, projectId),
-    ]);
-    return planIncoming({ labels, held }, incoming, (id) => tasks.has(id));
+/**
+ * What label files are previewed against: the project's labels and the annotations kept apart, read together so one
+ * annotation is not in both, once for every file of a check.
+ */
+export function currentLabelSets(db: FieldlabelDb, projectId: string): Promise<ProjectLabelSets> {
+  return db.transaction('r', [db.annotations, db.heldAnnotations, db.annotators], async () => {
+    const [labels, held] = await Promise.all([projectAnnotations(db, projectId), heldAnnotations(db, projectId)]);
+    return { labels, held };
   });
 }
 

@@ -1,15 +1,15 @@
 import type { FieldlabelDb } from '../db/database';
 import type { LocalAnnotator, ProjectRow } from '../db/rows';
 import { labelledTasks } from '../db/held';
-import { applyIncoming, bundleContents, countHeld, labelFileAnnotations, previewIncoming, projectAnnotations } from '../db/sync-queries';
+import { applyIncoming, bundleContents, countHeld, currentLabelSets, labelFileAnnotations, projectAnnotations } from '../db/sync-queries';
 import { fileNamePart, exportFileName } from '../formats/file-names';
 import { asSentence } from '../formats/values';
 import { agreementReport } from '../sync/agreement-report';
 import { writeBundle } from '../sync/bundle';
 import { finalLabels, writeFinalFile } from '../sync/final';
-import { planTotals as totals, type HeldCounts, type PlanTotals } from '../sync/held';
+import { planIncoming, planTotals as totals, type HeldCounts, type PlanTotals } from '../sync/held';
 import { checkProject, readLabelFile } from '../sync/label-file-read';
-import { checkLabelValues } from '../sync/label-values';
+import { checkLabelValues, type LabelledTask } from '../sync/label-values';
 import type { LabelFile, SyncAnnotation } from '../sync/types';
 import { buildLabelFile, exportLabelFile, type BuiltLabelFile } from './label-file-export';
 import { mergeProgress, type MergeProgress } from './merge-progress';
@@ -74,15 +74,9 @@ export class SyncSession {
 
   /** Reads label files found elsewhere (a sync folder) and applies the readable ones at once, in one transaction. */
   async applyFiles(files: { name: string; text: string }[]): Promise<{ applied: PlanTotals; rejected: string[] }> {
-    const incoming: SyncAnnotation[] = [];
-    const rejected: string[] = [];
-    for (const file of files) {
-      try {
-        incoming.push(...(await this.checkAgainstProject(await readLabelFile(file.text, file.name))));
-      } catch (error) {
-        rejected.push((error as Error).message);
-      }
-    }
+    const { checks } = await this.readAndCheck(files.map((file) => ({ name: file.name, size: file.text.length, text: async () => file.text })));
+    const incoming = checks.flatMap((c) => c.annotations);
+    const rejected = checks.flatMap((c) => (c.error === null ? [] : [c.error]));
     const applied = totals(await this.gate.run(() => applyIncoming(this.db, this.project.id, incoming)));
     await this.loadHeld();
     if (applied.added + applied.updated > 0) this.onChanged();
@@ -92,26 +86,26 @@ export class SyncSession {
   /** Reads and checks every chosen file; nothing is written until apply(). */
   async check(files: File[]): Promise<void> {
     await this.run(async () => {
-      const checks: LabelFileCheck[] = [];
       const total = files.reduce((sum, file) => sum + file.size, 0);
       const startedAt = Date.now();
       let read = 0;
       this.progress = mergeProgress('reading', 0, total, startedAt, startedAt);
-      for (const file of files) {
-        try {
-          const parsed = await readLabelFile(await file.text(), file.name);
-          const annotations = await this.checkAgainstProject(parsed);
-          checks.push({ fileName: file.name, annotatorName: parsed.header.annotator.name, scope: parsed.header.scope, error: null, annotations, totals: totals(await previewIncoming(this.db, this.project.id, annotations)) });
-        } catch (error) {
-          checks.push({ fileName: file.name, annotatorName: '', scope: 'full', error: (error as Error).message, annotations: [], totals: null });
-        }
+      const { checks, tasks } = await this.readAndCheck(files, (file) => {
         read += file.size;
         this.progress = mergeProgress('reading', read, total, startedAt, Date.now());
+      });
+      const good = checks.flatMap((c) => c.annotations);
+      if (good.length > 0) {
+        // One read of the project's labels for every file: each is previewed alone, then all together.
+        const current = await currentLabelSets(this.db, this.project.id);
+        const hasTask = (id: string) => tasks.has(id);
+        for (const c of checks) if (c.error === null) c.totals = totals(planIncoming(current, c.annotations, hasTask));
+        this.combined = totals(planIncoming(current, good, hasTask));
+      } else {
+        this.combined = null;
       }
       this.checks = checks;
       this.applied = null;
-      const good = checks.flatMap((c) => c.annotations);
-      this.combined = good.length > 0 ? totals(await previewIncoming(this.db, this.project.id, good)) : null;
     });
   }
 
@@ -160,12 +154,35 @@ export class SyncSession {
     });
   }
 
-  /** The file's annotations, refused unless it is of this project and every value in it can be a label of it. */
-  private async checkAgainstProject(file: LabelFile): Promise<SyncAnnotation[]> {
-    checkProject(file, this.project.id, this.project.name);
-    const tasks = await labelledTasks(this.db, this.project.id, file.annotations.map((a) => a.taskId));
-    checkLabelValues(file, this.project, (id) => tasks.get(id));
-    return file.annotations.map((a) => ({ ...a, projectId: this.project.id }));
+  /**
+   * Each file read, then refused unless it is of this project and every value in it can be a label of it. The tasks
+   * the values point into are read once for all the files, not once per file.
+   */
+  private async readAndCheck(files: { name: string; size: number; text: () => Promise<string> }[], onRead?: (file: { size: number }) => void): Promise<{ checks: LabelFileCheck[]; tasks: Map<string, LabelledTask> }> {
+    const read: (LabelFile | Error)[] = [];
+    for (const file of files) {
+      try {
+        const parsed = await readLabelFile(await file.text(), file.name);
+        checkProject(parsed, this.project.id, this.project.name);
+        read.push(parsed);
+      } catch (error) {
+        read.push(error as Error);
+      }
+      onRead?.(file);
+    }
+    const tasks = await labelledTasks(this.db, this.project.id, read.flatMap((r) => (r instanceof Error ? [] : r.annotations.map((a) => a.taskId))));
+    const checks = read.map((r, i): LabelFileCheck => {
+      const fileName = (files[i] as { name: string }).name;
+      try {
+        if (r instanceof Error) throw r;
+        checkLabelValues(r, this.project, (id) => tasks.get(id));
+        const annotations = r.annotations.map((a) => ({ ...a, projectId: this.project.id }));
+        return { fileName, annotatorName: r.header.annotator.name, scope: r.header.scope, error: null, annotations, totals: null };
+      } catch (error) {
+        return { fileName, annotatorName: '', scope: 'full', error: (error as Error).message, annotations: [], totals: null };
+      }
+    });
+    return { checks, tasks };
   }
 
   private async run(work: () => Promise<void>): Promise<void> {

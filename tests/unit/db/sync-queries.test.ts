@@ -1,11 +1,11 @@
 // Label files and bundles applied to the database: annotations of tasks the project does not have are kept apart
 // (never counted), join their tasks when a bundle brings them, and values that are no label of the project refuse
 // what carries them, with nothing changed.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { getProgress } from '../../../src/lib/db/annotations';
 import { getOrCreateLocalAnnotator } from '../../../src/lib/db/annotator';
 import type { FieldlabelDb } from '../../../src/lib/db/database';
-import { heldAnnotations } from '../../../src/lib/db/held';
+import { heldAnnotations, labelledTasks } from '../../../src/lib/db/held';
 import type { ProjectRow } from '../../../src/lib/db/rows';
 import { applyBundle, applyIncoming, bundleContents, countHeld, labelFileAnnotations, projectAnnotations } from '../../../src/lib/db/sync-queries';
 import { agreementReport } from '../../../src/lib/sync/agreement-report';
@@ -124,5 +124,35 @@ describe('values that cannot be labels of the project', () => {
       'An annotation by "bo" of task "t1" cannot be applied: holds 2 labels ("Yes", "No"), but this project takes one label per task.',
     );
     expect(await db.annotations.count()).toBe(0);
+  });
+});
+
+describe('the tasks incoming annotations are checked against', () => {
+  it('are read page by page when the annotations point into many of them, one get each when into a few', async () => {
+    const db = freshDb();
+    const project = await makeProject(db, { taskType: 'spans', labels: 'PER\nORG' });
+    await addTasks(db, project.id, 2_500);
+    const gets = vi.spyOn(IDBObjectStore.prototype, 'get');
+    const many = await labelledTasks(db, project.id, [...range('t', 2_500), 'ghost']);
+    expect(gets).not.toHaveBeenCalled();
+    const few = await labelledTasks(db, project.id, ['t7', 't2499', 'ghost']);
+    expect(gets).toHaveBeenCalledTimes(3);
+    gets.mockRestore();
+    expect(many.size).toBe(2_500);
+    expect(many.get('t2499')).toEqual({ text: 'text 2499' });
+    expect([...few]).toEqual([['t7', { text: 'text 7' }], ['t2499', { text: 'text 2499' }]]);
+  });
+
+  it('are read once when a file of many annotations is applied, and every value is checked against its task', async () => {
+    const db = freshDb();
+    const project = await makeProject(db, { taskType: 'spans', labels: 'PER\nORG' });
+    await addTasks(db, project.id, 1_500);
+    const gets = vi.spyOn(IDBObjectStore.prototype, 'get');
+    const past = votes(project.id, 'bo', ['t1499'], ['0:10:PER']);
+    await expect(applyIncoming(db, project.id, [...votes(project.id, 'bo', range('t', 1_499), ['0:4:PER']), ...past])).rejects.toThrow(/cannot be applied/);
+    const plan = await applyIncoming(db, project.id, votes(project.id, 'bo', range('t', 1_500), ['0:4:PER']));
+    expect(gets.mock.calls.length).toBeLessThan(10);
+    gets.mockRestore();
+    expect(planTotals(plan)).toMatchObject({ added: 1_500, keptApart: 0 });
   });
 });

@@ -77,4 +77,20 @@ describe('SyncSession', () => {
     expect(rejected).toEqual(['spans.labels.jsonl, line 2: "0:3:Yes" is a span, but this project labels whole texts (its labels: Yes, No)']);
     expect(await db.annotations.count()).toBe(1);
   });
+
+  it('reads the tasks once for all the files it checks, a page at a time, not once per annotation', async () => {
+    const db = freshDb();
+    const project = await makeProject(db, { labels: 'Yes\nNo' });
+    await addTasks(db, project.id, 2_500);
+    const sync = new SyncSession(db, project, await getOrCreateLocalAnnotator(db), () => undefined);
+    const annotator = (name: string, from: number) =>
+      Array.from({ length: 800 }, (_, i) => syncAnnotation({ taskId: `t${from + i}`, annotatorId: name, annotatorName: name, value: ['Yes'] }));
+    const files = await Promise.all(['ann', 'bo', 'cy'].map(async (name, i) => new File([await labelFile(project.id, [...annotator(name, i * 800), bo('ghost', ['No'])])], `${name}.labels.jsonl`)));
+    const gets = vi.spyOn(IDBObjectStore.prototype, 'get');
+    await sync.check(files);
+    expect(gets).not.toHaveBeenCalled();
+    gets.mockRestore();
+    expect(sync.checks.map((c) => c.totals?.added)).toEqual([800, 800, 800]);
+    expect(sync.combined).toMatchObject({ added: 2_400, keptApart: 1, keptApartTasks: 1 });
+  });
 });

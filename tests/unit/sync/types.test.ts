@@ -1,9 +1,10 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { AnnotationRow } from '../../../src/lib/db/rows';
 import { BUNDLE_VERSION, upgradeBundle } from '../../../src/lib/sync/bundle-schema';
 import { upgradeLabelFile } from '../../../src/lib/sync/label-file-schema';
 import { fromAnnotationRow, toAnnotationRow } from '../../../src/lib/db/sync-rows';
-import { annotationFromJson, annotationToJson } from '../../../src/lib/sync/types';
+import { annotationFromJson, annotationToJson, isoTime } from '../../../src/lib/sync/types';
 import { syncAnnotation } from './factories';
 
 describe('one record, three shapes', () => {
@@ -22,6 +23,19 @@ describe('one record, three shapes', () => {
     const a = syncAnnotation({ createdAt: Date.UTC(2024, 0, 2, 3, 4, 5, 678) });
     expect(annotationToJson(a).created_at).toBe('2024-01-02T03:04:05.678Z');
     expect(annotationFromJson(annotationToJson(a), a.projectId)).toEqual(a);
+  });
+});
+
+describe('times on the wire', () => {
+  it('are the characters toISOString writes, for any time, day after day and at the edges of the fast path', () => {
+    const edges = [0, 1, 86_399_999, 86_400_000, -1, -86_400_001, 253_402_300_799_999, 253_402_300_800_000, 8.64e15, -8.64e15, 1.5, Date.UTC(2026, 2, 3, 12, 14, 28, 709)];
+    for (const ms of edges) expect(isoTime(ms)).toBe(new Date(ms).toISOString());
+    fc.assert(fc.property(fc.integer({ min: -8.64e15, max: 8.64e15 }), (ms) => isoTime(ms) === new Date(ms).toISOString()));
+    fc.assert(fc.property(fc.integer({ min: Date.UTC(2026, 0, 1), max: Date.UTC(2026, 0, 8) }), (ms) => isoTime(ms) === new Date(ms).toISOString()));
+  });
+
+  it('refuse an invalid time as toISOString does', () => {
+    expect(() => isoTime(Number.NaN)).toThrow(RangeError);
   });
 });
 
