@@ -4,6 +4,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { alMulticlassTargets, measureAlMulticlass } from './al-multiclass';
 import { compareTargets, measureCompare } from './compare';
 import { conllTargets, measureConll } from './conll';
 import { measureEmbed, embedTargets } from './embed';
@@ -31,6 +32,8 @@ const MEASUREMENTS: Measurement[] = [
   { name: 'learn', run: (bench) => runLearnBench(() => bench.quiet()), targets: learnTargets },
   // Node only: suggestions after 40, 80 and 160 random labels, against a plain logistic regression (issue #20).
   { name: 'loop', run: measureLoop, targets: loopTargets },
+  // Node only: active learning on spam-assassin's three groups, every strategy (issue #20).
+  { name: 'al-multiclass', run: () => measureAlMulticlass(log), targets: alMulticlassTargets },
   // Node only: the compare projects' reward model (issue #19).
   { name: 'reward', run: (bench) => measureReward(() => bench.quiet()), targets: rewardTargets },
   // Node only: the simulate command on a 4,000-text corpus, as a user runs it (~7 minutes here).

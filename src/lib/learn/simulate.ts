@@ -5,7 +5,7 @@
 // from the same 10 random labels for every strategy (a paired comparison), retrains the head (warm) after each
 // batch, records test accuracy, and lets the strategy pick the next batch, until the budget is spent.
 import { accuracy, stratifiedFolds } from './evaluate';
-import { predict, trainHead, type HeadMode, type HeadSpec, type HeadWeights, type TrainingExample } from './head';
+import { predictAll, trainHead, type HeadMode, type HeadSpec, type HeadWeights, type TrainingExample } from './head';
 import { createRng, rankCandidates, SAMPLING_STRATEGIES, type SamplingStrategy } from './sampling';
 import type { FeatureRow } from './vectors';
 
@@ -158,7 +158,7 @@ function runLoop(
       strategy,
       {
         ids: open,
-        probs: needsScores ? open.map((i) => predict(round.weights, corpus.rows[i] as FeatureRow)) : [],
+        probs: needsScores ? scoreRows(round.weights, corpus, open) : [],
         vectors: strategy === 'hybrid' ? open.map((i) => corpus.rows[i] as FeatureRow) : undefined,
         multiLabel: corpus.mode === 'multi',
       },
@@ -187,8 +187,15 @@ function trainAndTest(
     denseDims: corpus.denseDims,
     warmStart: warm,
   });
-  const predictions = test.map((i) => predict(weights, corpus.rows[i] as FeatureRow));
+  const predictions = scoreRows(weights, corpus, test);
   return { weights, accuracy: accuracy(predictions, test.map((i) => corpus.labels[i] as number[]), corpus.mode) };
+}
+
+/** The head's class probabilities for the given corpus rows, one array each (views into one batch re-score). */
+function scoreRows(weights: HeadWeights, corpus: SimulationCorpus, positions: number[]): Float32Array[] {
+  const all = predictAll(weights, positions.map((i) => corpus.rows[i] as FeatureRow));
+  const K = weights.classes;
+  return positions.map((_, k) => all.subarray(k * K, (k + 1) * K));
 }
 
 /** Median, with +∞ allowed (a seed that never reached the target): the median is then +∞ if half or more are. */
