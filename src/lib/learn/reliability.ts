@@ -52,3 +52,12 @@ export type ConfidenceWord = (typeof CONFIDENCE_WORDS)[number]['word'];
 export function confidenceWord(confidence: number): ConfidenceWord {
   return CONFIDENCE_WORDS.find((entry) => confidence >= entry.from)?.word ?? 'unsure';
 }
+
+/**
+ * A confidence as the annotator reads it: whole percent, and the word of that rounded number, so "90%" never
+ * reads "likely". Every screen that shows a suggestion's confidence shows it through this.
+ */
+export function shownConfidence(confidence: number): { percent: number; word: ConfidenceWord } {
+  const percent = Math.round(Math.min(1, Math.max(0, confidence)) * 100);
+  return { percent, word: confidenceWord(percent / 100) };
+}
