@@ -90,8 +90,10 @@ export function fitTemperature(predictions: readonly Float32Array[], truths: rea
 }
 
 /**
- * Platt's fit of sigmoid(a·s + b) to outcomes, s = logit of the raw probability, by Newton's method on the
- * log-likelihood with Platt's smoothed targets ((n₊+1)/(n₊+2) and 1/(n₋+2)).
+ * Platt's fit of sigmoid(a·s + b) to outcomes, s = logit of the raw probability, with Platt's smoothed targets
+ * ((n₊+1)/(n₊+2) and 1/(n₋+2)): Newton's method with a backtracking line search (Lin, Lin & Weng 2007, "A note on
+ * Platt's probabilistic outputs"). A plain Newton step from (1, 0) overshoots when the raw scores are far too sure
+ * (logits of 8 and more) and wanders off to a fit worse than none.
  */
 export function fitPlatt(probs: readonly number[], outcomes: readonly boolean[]): { a: number; b: number } {
   const positives = outcomes.filter(Boolean).length;
@@ -99,17 +101,19 @@ export function fitPlatt(probs: readonly number[], outcomes: readonly boolean[])
   const hiTarget = (positives + 1) / (positives + 2);
   const loTarget = 1 / (negatives + 2);
   const scores = probs.map(logit);
+  const targets = outcomes.map((right) => (right ? hiTarget : loTarget));
   let a = 1;
   let b = 0;
+  let loss = plattLoss(scores, targets, a, b);
   for (let iteration = 0; iteration < 100; iteration++) {
     let gA = 0;
     let gB = 0;
-    let hAA = 1e-9;
+    let hAA = 1e-12;
     let hAB = 0;
-    let hBB = 1e-9;
+    let hBB = 1e-12;
     scores.forEach((s, i) => {
       const p = sigmoid(a * s + b);
-      const t = outcomes[i] ? hiTarget : loTarget;
+      const t = targets[i] as number;
       const w = p * (1 - p);
       gA += (p - t) * s;
       gB += p - t;
@@ -117,15 +121,37 @@ export function fitPlatt(probs: readonly number[], outcomes: readonly boolean[])
       hAB += w * s;
       hBB += w;
     });
+    if (Math.abs(gA) + Math.abs(gB) < 1e-9) break;
     const det = hAA * hBB - hAB * hAB;
-    if (Math.abs(det) < 1e-12) break;
-    const dA = (hBB * gA - hAB * gB) / det;
-    const dB = (hAA * gB - hAB * gA) / det;
-    a -= dA;
-    b -= dB;
-    if (Math.abs(dA) + Math.abs(dB) < 1e-10) break;
+    if (Math.abs(det) < 1e-24) break;
+    const dA = -(hBB * gA - hAB * gB) / det;
+    const dB = -(hAA * gB - hAB * gA) / det;
+    const slope = gA * dA + gB * dB;
+    let step = 1;
+    while (step >= 1e-10) {
+      const next = plattLoss(scores, targets, a + step * dA, b + step * dB);
+      if (next <= loss + 1e-4 * step * slope) {
+        a += step * dA;
+        b += step * dB;
+        loss = next;
+        break;
+      }
+      step /= 2;
+    }
+    if (step < 1e-10 || Math.abs(step * dA) + Math.abs(step * dB) < 1e-10) break;
   }
   return { a, b };
+}
+
+/** Cross-entropy of sigmoid(a·s + b) against the smoothed targets, stable for large |a·s + b|. */
+function plattLoss(scores: readonly number[], targets: readonly number[], a: number, b: number): number {
+  let loss = 0;
+  scores.forEach((s, i) => {
+    const z = a * s + b;
+    const softplus = z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z));
+    loss += softplus - (targets[i] as number) * z;
+  });
+  return loss;
 }
 
 export function logit(p: number): number {
