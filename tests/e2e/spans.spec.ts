@@ -118,8 +118,14 @@ test('spans: a CoNLL file is imported, spans are labelled by keyboard and touch,
 
   // The model suggests Marie Curie; the annotator's own "Kisumu" comes back as a dictionary suggestion.
   await expect(editor).toContainText('met the');
-  await expect(suggestionTags).toHaveText(['PER (suggested)', 'LOC (suggested)']);
+  // The model's span carries its calibrated confidence and word: one finished task is no grounds for more than
+  // "unsure". The dictionary gives no confidence.
+  await expect(suggestionTags).toHaveText([/^PER \(suggested\) \d{1,2}% unsure$/, 'LOC (suggested)']);
+  await expect(suggestionTags.first().locator('.sp-word')).toHaveText('unsure');
   await screenshot(page, 'annotate-span-suggestions-desktop');
+  await page.setViewportSize({ width: 768, height: 1024 });
+  await screenshot(page, 'annotate-span-suggestions-tablet');
+  await page.setViewportSize({ width: 1280, height: 800 });
   await page.keyboard.press('Enter');
   await expect(spanTags).toHaveText(['PER']);
   await expect(suggestionTags).toHaveText(['LOC (suggested)']);

@@ -57,7 +57,10 @@ export interface ModelSpan {
   end: number;
   /** The project's label, spelled as the project spells it. */
   label: string;
-  /** Mean probability of the span's word tags, 0–1. */
+  /**
+   * 0–1. From suggestSpans: how often the project's finished tasks kept such spans (span-confidence.ts); inside the
+   * worker, before calibration: the mean probability of the span's word tags.
+   */
   confidence: number;
 }
 

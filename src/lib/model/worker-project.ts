@@ -1,7 +1,8 @@
 // The open project inside the model worker: loads what the learner needs, keeps the head trained (debounced
 // after each label), embeds tasks in the background with the active encoder, answers span suggestions with the
-// active token classifier, and reports status to the page. Span projects keep the learner only for task order:
-// their values are spans, not labels, so no classifier head is trained or asked. Compare projects get the reward
+// active token classifier (calibrated on the spans the annotator kept, span-confidence.ts), and reports status to
+// the page. Span projects keep the learner only for task order: their values are spans, not labels, so no
+// classifier head is trained or asked. Compare projects get the reward
 // model (compare-learner.ts) instead of the classifier head.
 import type { FieldlabelDb } from '../db/database';
 import { getLearning, loadAnnotatorDecisions, loadEmbeddings, loadTaskTexts, putLearning } from '../db/models';
@@ -14,6 +15,7 @@ import { embedMissing } from './embed-loop';
 import { CompareLearner } from './compare-learner';
 import { ProjectLearner } from './learner';
 import type { LoadedModel } from './model-loader';
+import { SpanConfidence } from './span-confidence';
 import { projectLabelsByType, type SpanTagger } from './span-tagger';
 import type { TaskLearner } from './task-learner';
 
@@ -31,7 +33,9 @@ export class WorkerProject {
   private model: ModelInfo | null = null;
   private tagger: SpanTagger | null = null;
   private readonly texts: Map<string, string>;
+  /** The model's own spans (raw confidences) of the tasks asked about lately. */
   private readonly spanCache = new Map<string, Promise<SpanSuggestion | null>>();
+  private readonly spanConfidence = new SpanConfidence();
   private embedded = 0;
   private busy: ModelStatus['busy'] = null;
   private problem: string | null = null;
@@ -72,9 +76,13 @@ export class WorkerProject {
     const learning = await getLearning(db, projectId);
     learner.curve = [...learning.curve];
     const opened = new WorkerProject(db, project, learner, learning, new Map(tasks.map((t) => [t.id, t.text])), emit, room);
-    for (const a of await loadAnnotatorDecisions(db, projectId, annotatorId)) {
+    const decisions = await loadAnnotatorDecisions(db, projectId, annotatorId);
+    for (const a of decisions) {
       learner.record(a.taskId, a.value, a.status);
       opened.countOutcome(a.suggestionOutcome);
+    }
+    if (project.taskType === 'spans') {
+      for (const a of decisions.sort((x, y) => x.updatedAt - y.updatedAt)) opened.spanConfidence.record(a.taskId, a.value, a.status);
     }
     opened.refreshHead();
     return opened;
@@ -101,6 +109,7 @@ export class WorkerProject {
     this.spanCache.clear();
     this.learning = { ...this.learning, modelId: model?.id ?? null };
     await putLearning(this.db, this.learning);
+    if (this.tagger) void this.rejudgeSpans(generation);
     if (!encoder || !model) {
       this.learner.useDense(null, new Map(), []);
       this.embedded = 0;
@@ -162,6 +171,10 @@ export class WorkerProject {
 
   record(record: LabelRecord): void {
     this.learner.record(record.taskId, record.value, record.status, record.outcome !== null);
+    if (this.isSpanProject) {
+      this.spanConfidence.record(record.taskId, record.value, record.status);
+      if (record.status === 'labelled') void this.judgeSpans(record.taskId);
+    }
     this.countOutcome(record.outcome);
     if (this.retrainTimer !== null) clearTimeout(this.retrainTimer);
     this.retrainTimer = setTimeout(() => this.retrainNow(), RETRAIN_DELAY_MS);
@@ -172,8 +185,13 @@ export class WorkerProject {
     return this.learner.suggest(taskId, this.model?.name ?? 'n-grams');
   }
 
-  /** The active token classifier's spans for a task, under the project's label names (see ModelApi). */
-  suggestSpans(taskId: string): Promise<SpanSuggestion | null> {
+  /** The active token classifier's spans for a task, under the project's label names, calibrated (see ModelApi). */
+  async suggestSpans(taskId: string): Promise<SpanSuggestion | null> {
+    const raw = await this.rawSpans(taskId);
+    return raw && { ...raw, spans: this.spanConfidence.shown(raw.spans) };
+  }
+
+  private rawSpans(taskId: string): Promise<SpanSuggestion | null> {
     let answer = this.spanCache.get(taskId);
     if (!answer) {
       answer = this.tagSpans(taskId);
@@ -183,6 +201,20 @@ export class WorkerProject {
       if (this.spanCache.size > SPAN_CACHE_SIZE) this.spanCache.delete(this.spanCache.keys().next().value as string);
     }
     return answer;
+  }
+
+  /** A span task was finished: the model's spans on it are judged against the annotator's. */
+  private async judgeSpans(taskId: string): Promise<void> {
+    const generation = this.generation;
+    const raw = await this.rawSpans(taskId).catch(() => null);
+    if (raw && generation === this.generation && this.spanConfidence.judge(taskId, raw.spans)) this.emitStatus();
+  }
+
+  /** A token classifier became active: judged on the latest finished tasks, in the background. */
+  private async rejudgeSpans(generation: number): Promise<void> {
+    const cancelled = () => generation !== this.generation;
+    await this.spanConfidence.rejudge(async (taskId) => (await this.tagSpans(taskId).catch(() => null))?.spans ?? null, cancelled);
+    if (!cancelled()) this.emitStatus();
   }
 
   next(afterSeq: number, count: number): number[] {
@@ -203,7 +235,7 @@ export class WorkerProject {
       acceptanceRate: this.outcomes.decided === 0 ? null : this.outcomes.accepted / this.outcomes.decided,
       suggestionsDecided: this.outcomes.decided,
       curve: this.learner.curve,
-      confidence: this.learner.confidenceReport(),
+      confidence: this.isSpanProject ? this.spanConfidence.report() : this.learner.confidenceReport(),
       strategy: this.project.strategy,
       problem: this.problem,
     };

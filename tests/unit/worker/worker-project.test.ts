@@ -2,13 +2,14 @@
 // project's own label names, classification untouched, and span projects (values are span strings) served safely.
 import * as transformers from '@xenova/transformers';
 import { basename } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { writeAnnotation } from '../../../src/lib/db/annotations';
 import type { FieldlabelDb } from '../../../src/lib/db/database';
 import { beginImport, finishImport, loadTaskIds, writeTaskBatch } from '../../../src/lib/db/imports';
 import type { ModelInfo } from '../../../src/lib/model/api';
 import { disposeModel, loadModel, type LoadedModel } from '../../../src/lib/model/model-loader';
 import { WorkerProject } from '../../../src/lib/model/worker-project';
+import { encodeSpan } from '../../../src/lib/spans/span-value';
 import { freshDb, makeProject } from '../support/factories';
 import { countRowsPerTransaction } from '../support/rows-per-transaction';
 import { TEST_MODELS_ROOT, testModelDir } from '../support/test-model';
@@ -57,7 +58,8 @@ describe('WorkerProject.suggestSpans', () => {
     const suggestion = await project.suggestSpans('t2');
     expect(suggestion?.modelVersion).toBe('fieldlabel/test-tiny-ner');
     expect(suggestion?.spans.map((s) => `${s.label} ${TEXTS[2]?.slice(s.start, s.end)}`)).toEqual(['per Marie Curie', 'per Amara Okafor', 'Loc Nairobi']);
-    for (const span of suggestion?.spans ?? []) expect(span.confidence).toBeGreaterThan(0.5);
+    // No finished task has kept or dropped any of the model's spans yet (see 'span confidence' below).
+    for (const span of suggestion?.spans ?? []) expect(span.confidence).toBeLessThanOrEqual(0.5);
     // UNESCO is an ORG, which this project has no label for.
     expect((await project.suggestSpans('t0'))?.spans.map((s) => s.label)).toEqual(['per', 'Loc']);
     expect(await project.suggestSpans('t1')).toEqual({ taskId: 't1', spans: [], modelVersion: 'fieldlabel/test-tiny-ner' });
@@ -77,6 +79,49 @@ describe('WorkerProject.suggestSpans', () => {
     await other.useModel(null, null);
     expect(await other.suggestSpans('t0')).toBeNull();
     other.close();
+  });
+});
+
+describe('WorkerProject span confidence', () => {
+  it("calibrates the model's spans on the finished tasks: an even chance at first, lower once spans are dropped, higher once kept, and again after reopening", async () => {
+    const db = freshDb('relaxed');
+    const row = await makeProject(db, { taskType: 'spans', labels: 'per\nLoc' });
+    const run = await beginImport(db, row.id, 'texts.jsonl', 'jsonl');
+    await writeTaskBatch(db, run.id, TEXTS.map((text, i) => ({ id: `t${i}`, text, meta: {}, line: i + 1, idFromFile: true })), [], await loadTaskIds(db, row.id));
+    await finishImport(db, run.id);
+    // A skipped task is not finished: nothing is judged on it.
+    const { annotatorId } = await writeAnnotation(db, { projectId: row.id, taskId: 't1', value: [], status: 'skipped' });
+    const finish = async (target: WorkerProject, taskId: string, value: string[]) => {
+      await writeAnnotation(db, { projectId: row.id, taskId, value, status: 'labelled' });
+      target.record({ taskId, value, status: 'labelled', outcome: 'changed' });
+    };
+    const confidences = async (target: WorkerProject) => ((await target.suggestSpans('t2'))?.spans ?? []).map((s) => s.confidence);
+
+    let project = await WorkerProject.open(db, row.id, annotatorId, () => {});
+    await project.useModel(ner, loaded.get(ner.id) as LoadedModel);
+    const first = await project.suggestSpans('t2');
+    expect(first?.spans.map((s) => s.confidence)).toEqual([0.5, 0.5, 0.5]);
+
+    // Ada Lovelace and Paris, both dropped: such spans are right less than half the time.
+    await finish(project, 't0', []);
+    await vi.waitFor(() => expect(project.status().confidence.decided).toBe(2));
+    const afterDropped = await confidences(project);
+    for (const c of afterDropped) expect(c).toBeLessThan(0.5);
+
+    // All three kept exactly as suggested.
+    await finish(project, 't2', (first?.spans ?? []).map(encodeSpan));
+    await vi.waitFor(() => expect(project.status().confidence.decided).toBe(5));
+    const afterKept = await confidences(project);
+    afterKept.forEach((c, i) => expect(c).toBeGreaterThan(afterDropped[i] as number));
+    expect(project.status().confidence.calibration.kind).toBe('platt');
+    project.close();
+
+    // Reopened, the model is judged again on the finished tasks: the same outcomes, the same confidences.
+    project = await WorkerProject.open(db, row.id, annotatorId, () => {});
+    await project.useModel(ner, loaded.get(ner.id) as LoadedModel);
+    await vi.waitFor(() => expect(project.status().confidence.decided).toBe(5));
+    (await confidences(project)).forEach((c, i) => expect(c).toBeCloseTo(afterKept[i] as number, 6));
+    project.close();
   });
 });
 

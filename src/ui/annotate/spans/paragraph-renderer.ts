@@ -57,7 +57,7 @@ function sameInputs(a: Inputs, b: Inputs): boolean {
   return (
     sameList(a.spans, b.spans, sameSpan) &&
     sameList(a.levels, b.levels, (x, y) => x === y) &&
-    sameList(a.suggestions, b.suggestions, sameSpan) &&
+    sameList(a.suggestions, b.suggestions, (x, y) => sameSpan(x, y) && x.confidence === y.confidence) &&
     sameList(a.carried, b.carried, sameTag)
   );
 }
@@ -120,7 +120,8 @@ function changedRanges(
       out.push(b as Span);
       j++;
     } else {
-      if (levelsBefore?.[i] !== levelsAfter?.[j]) out.push(a as Span);
+      // A suggestion's tag shows its confidence, which a refitted calibration changes (spans have none).
+      if (levelsBefore?.[i] !== levelsAfter?.[j] || (a as SuggestedSpan).confidence !== (b as SuggestedSpan).confidence) out.push(a as Span);
       i++;
       j++;
     }

@@ -3,6 +3,7 @@
 // re-renders and re-lays out only its own paragraph: a change inside one long run of inline text makes the browser
 // lay out all of it again (about 20 ms for 5,000 words), a change in a paragraph of 100 words well under 1 ms.
 // Everything from the task or the project (text, label names, colours) is escaped here.
+import { shownConfidence } from '../../../lib/learn/reliability';
 import { encodeSpan } from '../../../lib/spans/span-value';
 import type { Piece } from './segments';
 
@@ -23,10 +24,13 @@ function pieceHtml(text: string, piece: Piece): string {
   if (piece.kind === 'tag') {
     const label = escapeHtml(piece.span.label);
     const kind = piece.suggestion ? 'suggestion' : 'span';
-    const title = piece.suggestion ? `Suggested ${label}: tap to accept` : `${label}: tap to select`;
+    const shown = piece.confidence === null ? null : shownConfidence(piece.confidence);
+    const sure = shown ? `, ${shown.percent}% ${shown.word}` : '';
+    const title = piece.suggestion ? `Suggested ${label}${sure}: tap to accept` : `${label}: tap to select`;
     const hidden = piece.suggestion ? '<span class="sp-unseen"> (suggested)</span>' : '';
+    const confidence = shown ? ` <span class="sp-confidence">${shown.percent}% <span class="sp-word sp-word-${shown.word}">${shown.word}</span></span>` : '';
     const style = `--label: ${escapeHtml(piece.color)}`;
-    return `<span class="sp-tag sp-${kind}" data-${kind}="${escapeHtml(encodeSpan(piece.span))}" style="${style}" title="${title}">${label}${hidden}</span>`;
+    return `<span class="sp-tag sp-${kind}" data-${kind}="${escapeHtml(encodeSpan(piece.span))}" style="${style}" title="${title}">${label}${hidden}${confidence}</span>`;
   }
   let classes = '';
   let style = piece.style;

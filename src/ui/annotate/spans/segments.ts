@@ -21,6 +21,8 @@ export interface TagPiece {
   span: Span;
   color: string;
   suggestion: boolean;
+  /** A suggestion's calibrated confidence, shown on its tag; null for spans and sources that give none. */
+  confidence: number | null;
 }
 
 export type Piece = TextPiece | TagPiece;
@@ -96,11 +98,11 @@ export function buildPieces(
     ending.sort((a, b) => (spans[b] as Span).start - (spans[a] as Span).start);
     for (const i of ending) {
       const span = spans[i] as Span;
-      pieces.push({ kind: 'tag', span, color: colorOf(span.label), suggestion: false });
+      pieces.push({ kind: 'tag', span, color: colorOf(span.label), suggestion: false, confidence: null });
     }
     for (const i of activeSuggestions.filter((i) => (suggestions[i] as SuggestedSpan).end === at)) {
       const span = suggestions[i] as SuggestedSpan;
-      pieces.push({ kind: 'tag', span, color: colorOf(span.label), suggestion: true });
+      pieces.push({ kind: 'tag', span, color: colorOf(span.label), suggestion: true, confidence: span.confidence });
     }
     active = active.filter((i) => (spans[i] as Span).end > at);
     activeSuggestions = activeSuggestions.filter((i) => (suggestions[i] as SuggestedSpan).end > at);
