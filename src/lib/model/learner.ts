@@ -7,7 +7,7 @@ import { ConfidenceTracker, type ConfidenceReport } from '../learn/confidence-tr
 import { crossValidate } from '../learn/evaluate';
 import { createRng, rankCandidates } from '../learn/sampling';
 import type { FeatureRow } from '../learn/vectors';
-import { blend, blendWeight, zeroShotScores } from '../learn/zero-shot';
+import { blend, blendWeight, fitZeroShot, fittedZeroShotScores, ZERO_SHOT_START, zeroShotScores, type ZeroShotFit } from '../learn/zero-shot';
 import type { Suggestion } from './api';
 import { nextOpenSeqs } from './open-order';
 
@@ -51,6 +51,8 @@ export class ProjectLearner {
   curve: [number, number][] = [];
   estimatedAccuracy: number | null = null;
   private readonly confidence: ConfidenceTracker;
+  /** How sure a transformer's zero-shot guess may sound: fitted to the labels at each training. */
+  private zeroShot: ZeroShotFit = ZERO_SHOT_START;
 
   constructor(taskType: TaskType, labels: LearnerLabel[], tasks: LearnerTask[], onProgress?: (done: number) => void) {
     // Span projects get span suggestions elsewhere; their head, if any, treats values as independent labels.
@@ -78,6 +80,7 @@ export class ProjectLearner {
     this.weights = null;
     this.probs = null;
     this.ranking = null;
+    this.zeroShot = ZERO_SHOT_START;
   }
 
   setDense(taskId: string, vector: Float32Array): void {
@@ -108,6 +111,12 @@ export class ProjectLearner {
   train(strategy: SamplingStrategy): void {
     const examples = this.examples();
     this.learnedFrom = this.humanLabels;
+    if (this.denseDims > 0) {
+      this.zeroShot = fitZeroShot(
+        examples.map((e) => zeroShotScores(e.x, this.labelRows)),
+        examples.map((e) => e.y),
+      );
+    }
     if (examples.length === 0) {
       this.weights = null;
       this.probs = null;
@@ -174,7 +183,7 @@ export class ProjectLearner {
   /** What the annotator sees for task i: calibrated head probabilities, or zero-shot before any training. */
   private scores(i: number): Float32Array {
     const row = this.rows[i] as FeatureRow;
-    if (!this.probs) return zeroShotScores(row, this.labelRows);
+    if (!this.probs) return this.zeroShotOf(row);
     const C = this.labels.length;
     return this.shownFrom(row, this.probs.subarray(i * C, (i + 1) * C));
   }
@@ -186,7 +195,12 @@ export class ProjectLearner {
 
   /** What the calibration is fitted to: the head, blended with a transformer's zero-shot guess (n-gram overlap is no grounds for one). */
   private uncalibrated(row: FeatureRow, head: Float32Array): Float32Array {
-    return this.denseDims > 0 ? blend(zeroShotScores(row, this.labelRows), head, blendWeight(this.learnedFrom)) : head;
+    return this.denseDims > 0 ? blend(this.zeroShotOf(row), head, blendWeight(this.learnedFrom)) : head;
+  }
+
+  /** A transformer's zero-shot guess as fitted to the labels so far (n-gram overlap gets the start: it is never shown alone). */
+  private zeroShotOf(row: FeatureRow): Float32Array {
+    return fittedZeroShotScores(row, this.labelRows, this.zeroShot);
   }
 
   /** A decision on a task that had a suggestion: how sure it was against what the annotator chose. */

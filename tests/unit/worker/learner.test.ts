@@ -67,6 +67,23 @@ describe('ProjectLearner', () => {
 });
 
 describe('ProjectLearner confidence', () => {
+  it("with a transformer, starts its zero-shot guess as 'unsure' however wide the lead, and lets it sound surer only as labels bear it out", () => {
+    const tasks = makeTasks(80);
+    // An embedding that leans hard toward the true label: the zero-shot guess is right every time.
+    const vectors = new Map(tasks.map((t, i) => [t.id, Float32Array.from(i % 2 === 0 ? [0.9, 0.1, 0.3] : [0.1, 0.9, 0.3])]));
+    const learner = new ProjectLearner('single', labels, tasks);
+    learner.useDense(3, vectors, [Float32Array.from([1, 0, 0]), Float32Array.from([0, 1, 0])]);
+    learner.train('sequential');
+    const start = learner.suggest('t40', 'tiny');
+    expect(start?.value).toEqual(['Positive']);
+    expect(start?.confidence).toBeCloseTo(0.6, 5);
+    // Forty labels, each the zero-shot's guess: its share of the blend has grown surer than it started.
+    for (let i = 0; i < 40; i++) learner.record(`t${i}`, [truthOf(i)], 'labelled');
+    learner.train('sequential');
+    expect(learner.suggest('t41', 'tiny')?.value).toEqual(['Negative']);
+    expect(learner.suggest('t41', 'tiny')?.confidence).toBeGreaterThan(0.9);
+  });
+
   it('without a model, suggests nothing before the first labels, even where label names share words with a task', () => {
     const learner = new ProjectLearner('single', labels, [{ id: 'a', seq: 0, text: 'great and good, truly great' }]);
     learner.train('sequential');
