@@ -147,6 +147,12 @@ test('spans: a CoNLL file is imported, spans are labelled by keyboard and touch,
   await page.setViewportSize({ width: 1280, height: 720 });
   await page.getByRole('button', { name: 'Done, next task' }).click();
   await annotator.expectProgress(3, 3);
+  // The Model screen's reliability chart counts the model's spans on the finished tasks: Marie Curie kept, and
+  // whatever it tagged on the others.
+  await annotator.openTab('Model');
+  await expect(page.getByText("A suggested span's confidence is calibrated on the model's spans in the tasks you finished")).toBeVisible();
+  await expect(page.getByLabel('Calibration error')).not.toHaveText('—');
+  await screenshot(page, 'model-span-reliability-desktop');
 
   const decided = await storedAnnotation(page, 'Marie Curie met the Kisumu weather team .');
   expect(decided).toMatchObject({

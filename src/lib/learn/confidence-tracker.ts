@@ -16,6 +16,8 @@ export interface ConfidenceReport {
   bins: ReliabilityBin[];
   /** Expected calibration error of the shown confidences; null before any suggestion was decided. */
   ece: number | null;
+  /** What was judged: suggested spans (span-calibration.ts), else whole-task suggestions. */
+  of?: 'spans';
 }
 
 export class ConfidenceTracker {

@@ -73,6 +73,6 @@ export class SpanCalibration {
       this.shown.map((s) => s.confidence),
       this.shown.map((s) => s.right),
     );
-    return { calibration, decided: this.shown.length, bins, ece: expectedCalibrationError(bins) };
+    return { calibration, decided: this.shown.length, bins, ece: expectedCalibrationError(bins), of: 'spans' };
   }
 }
