@@ -125,6 +125,9 @@ test('spans: a CoNLL file is imported, spans are labelled by keyboard and touch,
   await screenshot(page, 'annotate-span-suggestions-desktop');
   await page.setViewportSize({ width: 768, height: 1024 });
   await screenshot(page, 'annotate-span-suggestions-tablet');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await screenshot(page, 'annotate-span-suggestions-tablet-dark');
+  await page.emulateMedia({ colorScheme: 'light' });
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.keyboard.press('Enter');
   await expect(spanTags).toHaveText(['PER']);

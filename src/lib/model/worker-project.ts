@@ -2,8 +2,8 @@
 // after each label), embeds tasks in the background with the active encoder, answers span suggestions with the
 // active token classifier (calibrated on the spans the annotator kept, span-confidence.ts), and reports status to
 // the page. Span projects keep the learner only for task order: their values are spans, not labels, so no
-// classifier head is trained or asked. Compare projects get the reward
-// model (compare-learner.ts) instead of the classifier head.
+// classifier head is trained or asked. Compare projects get the reward model (compare-learner.ts) instead of the
+// classifier head.
 import type { FieldlabelDb } from '../db/database';
 import { getLearning, loadAnnotatorDecisions, loadEmbeddings, loadTaskTexts, putLearning } from '../db/models';
 import type { LearningRow, ProjectRow, SamplingStrategy } from '../db/rows';

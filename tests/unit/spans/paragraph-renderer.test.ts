@@ -89,14 +89,15 @@ describe('ParagraphRenderer over a run of edits', () => {
 
 describe("a suggested span's tag", () => {
   const text = 'Ada met Bo in Paris.';
-  const suggestion = (confidence: number | null): SuggestedSpan => ({ start: 0, end: 3, label: 'PER', source: 'model', confidence });
+  const suggestion = (confidence: number | null, source: SuggestedSpan['source'] = 'model'): SuggestedSpan => ({ start: 0, end: 3, label: 'PER', source, confidence });
   const tagOf = (rendered: { paragraphs: readonly (readonly string[])[] }) => (rendered.paragraphs[0] ?? []).find((html) => html.includes('sp-suggestion')) as string;
 
-  it('shows the calibrated confidence as its number and word, and nothing when the source gives none', () => {
+  it("shows the model's calibrated confidence as its number and word, and nothing for a file's unchecked score or a dictionary match", () => {
     const tag = tagOf(new ParagraphRenderer().render(text, [], [suggestion(0.734)], colorOf));
     expect(tag).toContain('<span class="sp-confidence">73% <span class="sp-word sp-word-likely">likely</span></span>');
     expect(tag).toContain('title="Suggested PER, 73% likely: tap to accept"');
-    expect(tagOf(new ParagraphRenderer().render(text, [], [suggestion(null)], colorOf))).not.toContain('sp-confidence');
+    expect(tagOf(new ParagraphRenderer().render(text, [], [suggestion(0.97, 'file')], colorOf))).not.toContain('sp-confidence');
+    expect(tagOf(new ParagraphRenderer().render(text, [], [suggestion(null, 'dictionary')], colorOf))).not.toContain('sp-confidence');
   });
 
   it('is drawn again when only its confidence changed (the calibration was refitted)', () => {

@@ -21,7 +21,7 @@ export interface TagPiece {
   span: Span;
   color: string;
   suggestion: boolean;
-  /** A suggestion's calibrated confidence, shown on its tag; null for spans and sources that give none. */
+  /** A model suggestion's calibrated confidence, shown on its tag; null for spans and other sources. */
   confidence: number | null;
 }
 
@@ -102,7 +102,8 @@ export function buildPieces(
     }
     for (const i of activeSuggestions.filter((i) => (suggestions[i] as SuggestedSpan).end === at)) {
       const span = suggestions[i] as SuggestedSpan;
-      pieces.push({ kind: 'tag', span, color: colorOf(span.label), suggestion: true, confidence: span.confidence });
+      // Only the model's confidence is calibrated (span-confidence.ts): a file's score is its own claim, unchecked.
+      pieces.push({ kind: 'tag', span, color: colorOf(span.label), suggestion: true, confidence: span.source === 'model' ? span.confidence : null });
     }
     active = active.filter((i) => (spans[i] as Span).end > at);
     activeSuggestions = activeSuggestions.filter((i) => (suggestions[i] as SuggestedSpan).end > at);
