@@ -122,6 +122,7 @@ test('spans: a CoNLL file is imported, spans are labelled by keyboard and touch,
   // "unsure". The dictionary gives no confidence.
   await expect(suggestionTags).toHaveText([/^PER \(suggested\) \d{1,2}% unsure$/, 'LOC (suggested)']);
   await expect(suggestionTags.first().locator('.sp-word')).toHaveText('unsure');
+  const shownPercent = Number(/(\d+)%/.exec((await suggestionTags.first().textContent()) ?? '')?.[1]);
   await screenshot(page, 'annotate-span-suggestions-desktop');
   await page.setViewportSize({ width: 768, height: 1024 });
   await screenshot(page, 'annotate-span-suggestions-tablet');
@@ -164,6 +165,8 @@ test('spans: a CoNLL file is imported, spans are labelled by keyboard and touch,
     suggestion: { value: ['0:11:PER', '20:26:LOC'], modelVersion: 'dictionary+model' },
     suggestionOutcome: 'changed',
   });
+  // What the annotation records of the suggestion is the calibrated confidence shown (the dictionary's LOC has none).
+  expect(Math.abs(((decided?.suggestion as { confidence?: number } | undefined)?.confidence ?? -1) * 100 - shownPercent)).toBeLessThanOrEqual(0.5);
 
   await annotator.openTab('Sync');
   const exportAs = async (format: string): Promise<string> => {
