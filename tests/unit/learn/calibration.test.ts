@@ -113,6 +113,21 @@ describe('Platt scaling', () => {
     // The raw scores were 0.4 times too timid: the fit stretches them back.
     expect(fitted.a).toBeGreaterThan(2);
   });
+
+  it('finds the slope of scores far too sure of themselves (logits up to ±10), where a plain Newton step overshoots', () => {
+    const rng = createRng(5);
+    const probs: number[] = [];
+    const outcomes: boolean[] = [];
+    for (let i = 0; i < 500; i++) {
+      const z = -3 + 6 * rng();
+      outcomes.push(rng() < sigmoid(z));
+      probs.push(sigmoid(3.3 * z));
+    }
+    const fitted = fitPlatt(probs, outcomes);
+    expect(fitted.a).toBeGreaterThan(0.25);
+    expect(fitted.a).toBeLessThan(0.4);
+    expect(Math.abs(fitted.b)).toBeLessThan(0.3);
+  });
 });
 
 describe('the reliability chart', () => {
