@@ -3,8 +3,9 @@
 // after each judgement; every response re-scored, the open tasks ranked by the project's strategy. Pure
 // computation (no Dexie, no Transformers.js), tested in Node.
 //
-// Word features only for now: the embedding pass embeds a task's text, not its responses one by one, so a response
-// has no embedding to offer the head yet (useDense/setDense keep the hashed rows).
+// With an encoder active, the embedding pass stores each task's prompt and responses as one vector, end to end
+// (compareEmbeddingTexts); a response's row then carries its own part as its dense features, so Bradley–Terry
+// learns from the difference of the two responses' embeddings beside their hashed words.
 import type { AnnotationStatus, SamplingStrategy } from '../db/rows';
 import { decodeJudgement, preferredId, type CompareContent, type Judgement, type Rubric } from '../domain/compare';
 import { ConfidenceTracker, type ConfidenceReport } from '../learn/confidence-tracker';
@@ -30,6 +31,11 @@ export interface CompareLearnerTask {
   compare?: CompareContent;
 }
 
+/** What the embedding pass embeds for a compare task, in the order its stored vector holds them: prompt, then responses. */
+export function compareEmbeddingTexts(prompt: string, content: CompareContent): string[] {
+  return [prompt, ...content.responses.map((r) => r.text)];
+}
+
 interface CompareRows {
   ids: string[];
   responses: FeatureRow[];
@@ -47,6 +53,7 @@ export class CompareLearner implements TaskLearner {
   private readonly rows: (CompareRows | null)[];
   private readonly indexById = new Map<string, number>();
   private readonly decisions = new Map<number, { judgement: Judgement | null; status: AnnotationStatus }>();
+  private denseDims = 0;
   private reward: RewardWeights | null = null;
   private readonly ratingHeads = new Map<string, OrdinalWeights>();
   /** Every task's response rewards, same order as its responses; null until the first training. */
@@ -116,7 +123,7 @@ export class CompareLearner implements TaskLearner {
     this.learnedFrom = this.humanLabels;
     const byJudgement = this.preferencePairs();
     const pairs = byJudgement.flat();
-    this.reward = pairs.length === 0 ? null : trainReward(pairs, { denseDims: 0, warmStart: this.reward ?? undefined }).weights;
+    this.reward = pairs.length === 0 ? null : trainReward(pairs, { denseDims: this.denseDims, warmStart: this.reward ?? undefined }).weights;
     for (const item of this.rubric.ratings) {
       const examples = this.ratingExamples(item.name, item.scale);
       if (examples.length < MIN_RATINGS) this.ratingHeads.delete(item.name);
@@ -174,9 +181,31 @@ export class CompareLearner implements TaskLearner {
     };
   }
 
-  useDense(): void {}
+  /**
+   * Switches the responses' dense features to an encoder's (`dims`), or removes them with null. `taskVectors`: each
+   * task's stored vector (compareEmbeddingTexts' parts end to end); label vectors mean nothing to the reward model.
+   */
+  useDense(dims: number | null, taskVectors: Map<string, Float32Array>): void {
+    this.denseDims = dims ?? 0;
+    this.tasks.forEach((task, i) => this.attachDense(i, dims === null ? undefined : taskVectors.get(task.id)));
+    this.reward = null;
+    this.scores = null;
+    this.ranking = null;
+  }
 
-  setDense(): void {}
+  setDense(taskId: string, vector: Float32Array): void {
+    const i = this.indexById.get(taskId);
+    if (i !== undefined && this.denseDims > 0) this.attachDense(i, vector);
+  }
+
+  /** Response k's part of the task's vector (a view, not a copy); none when the vector is not this task's shape. */
+  private attachDense(i: number, vector: Float32Array | undefined): void {
+    const rows = this.rows[i];
+    if (!rows) return;
+    const D = this.denseDims;
+    const fits = vector !== undefined && D > 0 && vector.length === (rows.responses.length + 1) * D;
+    rows.responses.forEach((row, k) => (row.dense = fits ? vector.subarray((k + 1) * D, (k + 2) * D) : null));
+  }
 
   /** Every judgement's pairs, one list per judgement that teaches an order. */
   private preferencePairs(): PreferencePair[][] {
@@ -200,10 +229,9 @@ export class CompareLearner implements TaskLearner {
     const count = byJudgement.length;
     const lastPoint = this.curve.at(-1)?.[0] ?? 0;
     if (count < CURVE_STEP || (this.estimatedAccuracy !== null && count - lastPoint < CURVE_STEP)) return;
-    this.estimatedAccuracy = crossValidatedPairAccuracy(byJudgement, { denseDims: 0 });
+    this.estimatedAccuracy = crossValidatedPairAccuracy(byJudgement, { denseDims: this.denseDims });
     if (this.estimatedAccuracy !== null && count !== lastPoint) this.curve.push([count, this.estimatedAccuracy]);
   }
-
   private ratingExamples(name: string, scale: number): { x: FeatureRow; value: number }[] {
     const examples: { x: FeatureRow; value: number }[] = [];
     for (const [i, { judgement }] of this.decisions) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { encodeJudgement, type Judgement, type Rubric } from '../../../src/lib/domain/compare';
-import { CompareLearner, type CompareLearnerTask } from '../../../src/lib/model/compare-learner';
+import { createRng } from '../../../src/lib/learn/random';
+import { CompareLearner, compareEmbeddingTexts, type CompareLearnerTask } from '../../../src/lib/model/compare-learner';
 
 const rubric: Rubric = {
   preference: true,
@@ -112,5 +113,43 @@ describe('CompareLearner', () => {
     expect(learner.suggest('plain', 'n-grams')).toBeNull();
     expect(learner.suggest('t1', 'n-grams')).toBeNull();
     expect(learner.next(-1, 10)).toEqual([1, 2, 3, 4]);
+  });
+
+  it("learns from the responses' embeddings: two replies with the same words, told apart only by their vectors", () => {
+    const D = 8;
+    const rng = createRng(5);
+    // Task i's stored vector: prompt, then reply a, then reply b (compareEmbeddingTexts' order). The preferred
+    // reply's vector leans along the first axis, the other against it; every other axis is noise.
+    const tasks = makeTasks(60).map((task) => ({ ...task, compare: { ...task.compare!, responses: task.compare!.responses.map((r) => ({ ...r, text: 'the same words' })) } }));
+    const vectors = new Map(
+      tasks.map((task, i) => {
+        const vector = Float32Array.from({ length: 3 * D }, () => rng() - 0.5);
+        const better = betterOf(i) === 'a' ? 1 : 2;
+        vector[better * D] = 1;
+        vector[(3 - better) * D] = -1;
+        return [task.id, vector];
+      }),
+    );
+    expect(compareEmbeddingTexts(tasks[0]!.text, tasks[0]!.compare)).toEqual([tasks[0]!.text, 'the same words', 'the same words']);
+    const learner = new CompareLearner(rubric, tasks);
+    for (let i = 0; i < 20; i++) learner.record(`t${i}`, judged(i), 'labelled');
+    learner.train('sequential');
+    expect(learner.suggest('t40', 'n-grams')?.confidence).toBeCloseTo(0.5, 9);
+
+    learner.useDense(D, vectors);
+    learner.train('sequential');
+    for (let i = 20; i < 60; i++) expect(learner.suggest(`t${i}`, 'tiny')?.value).toEqual([betterOf(i)]);
+
+    // A vector of another shape (not this task's prompt and two replies) gives the task no dense features.
+    learner.setDense('t41', new Float32Array(D));
+    learner.train('sequential');
+    expect(learner.suggest('t41', 'tiny')?.confidence).toBeCloseTo(0.5, 9);
+    learner.setDense('t41', vectors.get('t41')!);
+    learner.train('sequential');
+    expect(learner.suggest('t41', 'tiny')?.value).toEqual([betterOf(41)]);
+
+    learner.useDense(null, new Map());
+    learner.train('sequential');
+    expect(learner.suggest('t40', 'n-grams')?.confidence).toBeCloseTo(0.5, 9);
   });
 });
