@@ -2,6 +2,8 @@
 //   reward.retrain_rescore_ms: one warm Bradley–Terry retrain on 1,000 judgements plus re-scoring 20,000 open pairs
 //     (both responses, then P(A over B)), the work the model worker does after a judgement in a big compare project.
 //     Replies quote spam-assassin mails paired at random; 384-dim unit "embeddings" stand in for a MiniLM-sized model.
+//     reward.retrain_rescore_cpu_ms is the same work's CPU time (this process's user + system): the machine is shared,
+//     and the wall time grows with the load while the CPU time does not.
 //   reward.accuracy_at_100 / _200: held-out pairwise accuracy after 100 / 200 random judgements on the spam-reply
 //     preference set (scripts/generate-preference-set.ts), median of 3 seeds; reward.plain_bt_accuracy_at_200 is the
 //     same loop on hashed words alone (no echo features), the plain Bradley–Terry the reward model must match.
@@ -52,7 +54,9 @@ function measureRetrainRescore(): Figures {
 
   const retrain: number[] = [];
   const rescore: number[] = [];
+  const cpu: number[] = [];
   for (let run = 0; run < TIMING_RUNS; run++) {
+    const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     const { weights } = trainReward(judged, { ...spec, warmStart: previous });
     const t1 = performance.now();
@@ -61,11 +65,14 @@ function measureRetrainRescore(): Figures {
     if (scores.length !== OPEN_PAIRS || next.length !== 1) throw new Error('Re-scoring missed pairs.');
     retrain.push(t1 - t0);
     rescore.push(performance.now() - t1);
+    const used = process.cpuUsage(cpu0);
+    cpu.push((used.user + used.system) / 1000);
   }
   return {
     'reward.retrain_rescore_ms': Math.round(median(retrain.map((ms, i) => ms + (rescore[i] as number)))),
     'reward.retrain_ms': Math.round(median(retrain)),
     'reward.rescore_ms': Math.round(median(rescore)),
+    'reward.retrain_rescore_cpu_ms': Math.round(median(cpu)),
   };
 }
 
