@@ -155,6 +155,12 @@ describe('CompareLearner', () => {
     learner.train('sequential');
     expect(learner.suggest('t41', 'tiny')?.value).toEqual([betterOf(41)]);
 
+    // Hybrid clusters whole tasks on their words (the whole-task rows carry no vector) beside the dense head.
+    learner.train('hybrid');
+    const next = learner.next(-1, 5);
+    expect(next).toHaveLength(5);
+    expect(next.every((seq) => seq >= 20)).toBe(true);
+
     learner.useDense(null, new Map());
     learner.train('sequential');
     expect(learner.suggest('t40', 'n-grams')?.confidence).toBeCloseTo(0.5, 9);
