@@ -117,7 +117,7 @@ export class WorkerProject {
     const labelVectors = this.project.taskType === 'compare' ? [] : await encoder.embed(this.project.labels.map((l) => `${l.name}. ${l.description ?? ''}`));
     this.learner.useDense(encoder.dims, stored, labelVectors);
     // The tasks read when the project opened: an import opens the project again once it is done. A stored vector
-    // of another length (a compare task embedded as one text by an older version) is embedded again.
+    // of another length does not hold this task's texts (a compare task's prompt and each response): embedded again.
     const inputs = [...this.texts].map(([id, text]) => ({ id, texts: this.compareTexts.get(id) ?? [text] }));
     const missing = inputs.filter(({ id, texts }) => stored.get(id)?.length !== texts.length * encoder.dims);
     this.embedded = inputs.length - missing.length;

@@ -117,7 +117,7 @@ describe('a compare project with an encoder', () => {
     const first = await WorkerProject.open(db, projectId, annotatorId, () => {});
     await first.useModel(model, loaded);
     first.close();
-    // A row as a version that embedded only the task's text would have left it.
+    // A row of one vector where the task has three texts (the prompt's alone, say).
     await db.embeddings.put({ projectId, taskId: 't3', modelId: model.id, vector: new Float32Array(encoder.dims) });
 
     const embedCalls = vi.spyOn(encoder, 'embed');
