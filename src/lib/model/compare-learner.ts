@@ -3,8 +3,10 @@
 // after each judgement; every response re-scored, the open tasks ranked by the project's strategy. Pure
 // computation (no Dexie, no Transformers.js), tested in Node.
 //
-// Word features only for now: the embedding pass embeds a task's text, not its responses one by one, so a response
-// has no embedding to offer the head yet (useDense/setDense keep the hashed rows).
+// With an encoder active, the embedding pass stores each task's prompt and responses as one vector, end to end
+// (compareEmbeddingTexts); a response's row then carries its own part as its dense features, so Bradley–Terry
+// learns from the difference of the two responses' embeddings beside their hashed words. The shown confidence is
+// calibrated (a temperature, calibration.ts) on held-out predictions of the annotator's judgements.
 import type { AnnotationStatus, SamplingStrategy } from '../db/rows';
 import { decodeJudgement, preferredId, type CompareContent, type Judgement, type Rubric } from '../domain/compare';
 import { ConfidenceTracker, type ConfidenceReport } from '../learn/confidence-tracker';
@@ -12,7 +14,7 @@ import { hashedFeatures } from '../learn/features';
 import { createRng } from '../learn/random';
 import { choiceProbabilities, rewardScore, trainReward, type PreferencePair, type RewardWeights } from '../learn/reward/bradley-terry';
 import { rankCompareTasks } from '../learn/reward/compare-sampling';
-import { crossValidatedPairAccuracy } from '../learn/reward/evaluate-reward';
+import { crossValidateReward, type JudgedTask } from '../learn/reward/evaluate-reward';
 import { judgementPairs } from '../learn/reward/judgement-pairs';
 import { suggestRating, trainOrdinal, type OrdinalWeights } from '../learn/reward/ordinal';
 import { responseRow, sumRow } from '../learn/reward/pair-rows';
@@ -28,6 +30,11 @@ export interface CompareLearnerTask {
   text: string;
   /** Absent on a task imported without responses: it is ordered but never scored or suggested. */
   compare?: CompareContent;
+}
+
+/** What the embedding pass embeds for a compare task, in the order its stored vector holds them: prompt, then responses. */
+export function compareEmbeddingTexts(prompt: string, content: CompareContent): string[] {
+  return [prompt, ...content.responses.map((r) => r.text)];
 }
 
 interface CompareRows {
@@ -47,6 +54,7 @@ export class CompareLearner implements TaskLearner {
   private readonly rows: (CompareRows | null)[];
   private readonly indexById = new Map<string, number>();
   private readonly decisions = new Map<number, { judgement: Judgement | null; status: AnnotationStatus }>();
+  private denseDims = 0;
   private reward: RewardWeights | null = null;
   private readonly ratingHeads = new Map<string, OrdinalWeights>();
   /** Every task's response rewards, same order as its responses; null until the first training. */
@@ -55,7 +63,7 @@ export class CompareLearner implements TaskLearner {
   version = 0;
   curve: [number, number][] = [];
   estimatedAccuracy: number | null = null;
-  /** How the preferred response's shown confidence fared (not yet calibrated: the reward model shows its own). */
+  /** The calibration of P(best), and how the preferred response's shown confidence fared. */
   private readonly confidence = new ConfidenceTracker('single');
 
   constructor(
@@ -109,14 +117,19 @@ export class CompareLearner implements TaskLearner {
     const chosen = preferredId(judgement);
     if (!rows || !scores || chosen === null) return;
     const truth = rows.ids.indexOf(chosen);
-    if (truth >= 0) this.confidence.observe(Float32Array.from(choiceProbabilities(scores, new Float64Array(scores.length))), [truth]);
+    if (truth >= 0) this.confidence.observe(this.shownChances(scores), [truth]);
+  }
+
+  /** P(each response is the best) as the annotator sees it: the softmax of the rewards, calibrated. */
+  private shownChances(scores: Float64Array): Float32Array {
+    return this.confidence.apply(choiceProbabilities(scores, new Float32Array(scores.length)));
   }
 
   train(strategy: SamplingStrategy): void {
     this.learnedFrom = this.humanLabels;
     const byJudgement = this.preferencePairs();
-    const pairs = byJudgement.flat();
-    this.reward = pairs.length === 0 ? null : trainReward(pairs, { denseDims: 0, warmStart: this.reward ?? undefined }).weights;
+    const pairs = byJudgement.flatMap((j) => j.pairs);
+    this.reward = pairs.length === 0 ? null : trainReward(pairs, { denseDims: this.denseDims, warmStart: this.reward ?? undefined }).weights;
     for (const item of this.rubric.ratings) {
       const examples = this.ratingExamples(item.name, item.scale);
       if (examples.length < MIN_RATINGS) this.ratingHeads.delete(item.name);
@@ -159,7 +172,7 @@ export class CompareLearner implements TaskLearner {
     const rows = i === undefined ? null : this.rows[i];
     const scores = i === undefined ? null : this.scores?.[i];
     if (!rows || !scores) return null;
-    const best = choiceProbabilities(scores, new Float64Array(scores.length));
+    const best = this.shownChances(scores);
     let top = 0;
     for (let k = 1; k < best.length; k++) if ((best[k] as number) > (best[top] as number)) top = k;
     const ratings: RatingSuggestion[] = [];
@@ -174,13 +187,37 @@ export class CompareLearner implements TaskLearner {
     };
   }
 
-  useDense(): void {}
+  /**
+   * Switches the responses' dense features to an encoder's (`dims`), or removes them with null. `taskVectors`: each
+   * task's stored vector (compareEmbeddingTexts' parts end to end); label vectors mean nothing to the reward model.
+   */
+  useDense(dims: number | null, taskVectors: Map<string, Float32Array>): void {
+    this.denseDims = dims ?? 0;
+    this.tasks.forEach((task, i) => this.attachDense(i, dims === null ? undefined : taskVectors.get(task.id)));
+    this.reward = null;
+    this.scores = null;
+    this.ranking = null;
+    // The calibration was fitted to the other features' predictions: the next training fits it again.
+    this.estimatedAccuracy = null;
+  }
 
-  setDense(): void {}
+  setDense(taskId: string, vector: Float32Array): void {
+    const i = this.indexById.get(taskId);
+    if (i !== undefined && this.denseDims > 0) this.attachDense(i, vector);
+  }
 
-  /** Every judgement's pairs, one list per judgement that teaches an order. */
-  private preferencePairs(): PreferencePair[][] {
-    const byJudgement: PreferencePair[][] = [];
+  /** Response k's part of the task's vector (a view, not a copy); none when the vector is not this task's shape. */
+  private attachDense(i: number, vector: Float32Array | undefined): void {
+    const rows = this.rows[i];
+    if (!rows) return;
+    const D = this.denseDims;
+    const fits = vector !== undefined && D > 0 && vector.length === (rows.responses.length + 1) * D;
+    rows.responses.forEach((row, k) => (row.dense = fits ? vector.subarray((k + 1) * D, (k + 2) * D) : null));
+  }
+
+  /** Every judgement that teaches an order: its pairs, its responses' rows and the preferred one's position. */
+  private preferencePairs(): JudgedTask[] {
+    const byJudgement: JudgedTask[] = [];
     for (const [i, { judgement }] of this.decisions) {
       const rows = this.rows[i];
       if (!judgement || !rows) continue;
@@ -190,17 +227,23 @@ export class CompareLearner implements TaskLearner {
         const [w, l] = [rowOf(winner), rowOf(loser)];
         if (w && l) pairs.push({ winner: w, loser: l, weight });
       }
-      if (pairs.length > 0) byJudgement.push(pairs);
+      const preferred = rows.ids.indexOf(preferredId(judgement) ?? '');
+      if (pairs.length > 0) byJudgement.push({ pairs, responses: rows.responses, preferred: preferred >= 0 ? preferred : null });
     }
     return byJudgement;
   }
 
-  /** Held-out pairwise accuracy, and a learning-curve point every CURVE_STEP judgements (as ProjectLearner does). */
-  private updateEstimate(byJudgement: PreferencePair[][]): void {
+  /**
+   * Every CURVE_STEP judgements (as ProjectLearner does): held-out pairwise accuracy, a learning-curve point, and
+   * the calibration refitted on the same held-out predictions.
+   */
+  private updateEstimate(byJudgement: JudgedTask[]): void {
     const count = byJudgement.length;
     const lastPoint = this.curve.at(-1)?.[0] ?? 0;
     if (count < CURVE_STEP || (this.estimatedAccuracy !== null && count - lastPoint < CURVE_STEP)) return;
-    this.estimatedAccuracy = crossValidatedPairAccuracy(byJudgement, { denseDims: 0 });
+    const validation = crossValidateReward(byJudgement, { denseDims: this.denseDims });
+    this.estimatedAccuracy = validation.accuracy;
+    this.confidence.fit(validation.heldOut, validation.truths.map((truth) => [truth]));
     if (this.estimatedAccuracy !== null && count !== lastPoint) this.curve.push([count, this.estimatedAccuracy]);
   }
 

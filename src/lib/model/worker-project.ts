@@ -3,7 +3,7 @@
 // active token classifier (calibrated on the spans the annotator kept, span-confidence.ts), and reports status to
 // the page. Span projects keep the learner only for task order: their values are spans, not labels, so no
 // classifier head is trained or asked. Compare projects get the reward model (compare-learner.ts) instead of the
-// classifier head.
+// classifier head; an encoder embeds their prompt and each response.
 import type { FieldlabelDb } from '../db/database';
 import { getLearning, loadAnnotatorDecisions, loadEmbeddings, loadTaskTexts, putLearning } from '../db/models';
 import type { LearningRow, ProjectRow, SamplingStrategy } from '../db/rows';
@@ -12,7 +12,7 @@ import type { JobRoomDeps } from '../storage/job-room';
 import { NotEnoughRoomError } from '../storage/room';
 import type { LabelRecord, ModelEvent, ModelInfo, ModelStatus, SpanSuggestion, Suggestion } from './api';
 import { embedMissing } from './embed-loop';
-import { CompareLearner } from './compare-learner';
+import { CompareLearner, compareEmbeddingTexts } from './compare-learner';
 import { ProjectLearner } from './learner';
 import type { LoadedModel } from './model-loader';
 import { SpanConfidence } from './span-confidence';
@@ -33,6 +33,8 @@ export class WorkerProject {
   private model: ModelInfo | null = null;
   private tagger: SpanTagger | null = null;
   private readonly texts: Map<string, string>;
+  /** What the embedding pass embeds for each compare task, by task id (compareEmbeddingTexts); empty for others. */
+  private readonly compareTexts: Map<string, string[]>;
   /** The model's own spans (raw confidences) of the tasks asked about lately. */
   private readonly spanCache = new Map<string, Promise<SpanSuggestion | null>>();
   private readonly spanConfidence = new SpanConfidence();
@@ -51,9 +53,11 @@ export class WorkerProject {
     learner: TaskLearner,
     learning: LearningRow,
     texts: Map<string, string>,
+    compareTexts: Map<string, string[]>,
     emit: (e: ModelEvent) => void,
     room: JobRoomDeps | undefined,
   ) {
+    this.compareTexts = compareTexts;
     this.room = room;
     this.db = db;
     this.project = project;
@@ -75,7 +79,8 @@ export class WorkerProject {
         : new ProjectLearner(project.taskType, project.labels, tasks, onProgress);
     const learning = await getLearning(db, projectId);
     learner.curve = [...learning.curve];
-    const opened = new WorkerProject(db, project, learner, learning, new Map(tasks.map((t) => [t.id, t.text])), emit, room);
+    const compareTexts = new Map(tasks.flatMap((t) => (t.compare ? [[t.id, compareEmbeddingTexts(t.text, t.compare)] as const] : [])));
+    const opened = new WorkerProject(db, project, learner, learning, new Map(tasks.map((t) => [t.id, t.text])), compareTexts, emit, room);
     const decisions = await loadAnnotatorDecisions(db, projectId, annotatorId);
     for (const a of decisions) {
       learner.record(a.taskId, a.value, a.status);
@@ -102,8 +107,8 @@ export class WorkerProject {
    */
   async useModel(model: ModelInfo | null, loaded: LoadedModel | null): Promise<void> {
     const generation = ++this.generation;
-    // Span projects train no head, and the reward model reads no task embedding: they would be computed for nothing.
-    const encoder = loaded?.task === 'feature-extraction' && !this.isSpanProject && this.project.taskType !== 'compare' ? loaded.encoder : null;
+    // Span projects train no head: embeddings would be computed for nothing.
+    const encoder = loaded?.task === 'feature-extraction' && !this.isSpanProject ? loaded.encoder : null;
     this.model = model;
     this.tagger = loaded?.task === 'token-classification' ? loaded.tagger : null;
     this.spanCache.clear();
@@ -117,12 +122,15 @@ export class WorkerProject {
       return;
     }
     const stored = await loadEmbeddings(this.db, this.project.id, model.id);
-    const labelVectors = await encoder.embed(this.project.labels.map((l) => `${l.name}. ${l.description ?? ''}`));
+    // The reward model has no zero-shot start: label names say nothing about which response is better.
+    const labelVectors = this.project.taskType === 'compare' ? [] : await encoder.embed(this.project.labels.map((l) => `${l.name}. ${l.description ?? ''}`));
     this.learner.useDense(encoder.dims, stored, labelVectors);
-    this.embedded = stored.size;
+    // The tasks read when the project opened: an import opens the project again once it is done. A stored vector
+    // of another length does not hold this task's texts (a compare task's prompt and each response): embedded again.
+    const inputs = [...this.texts].map(([id, text]) => ({ id, texts: this.compareTexts.get(id) ?? [text] }));
+    const missing = inputs.filter(({ id, texts }) => stored.get(id)?.length !== texts.length * encoder.dims);
+    this.embedded = inputs.length - missing.length;
     this.retrainNow();
-    // The tasks read when the project opened: an import opens the project again once it is done.
-    const missing = [...this.texts].filter(([id]) => !stored.has(id)).map(([id, text]) => ({ id, text }));
     if (missing.length === 0) return;
     this.busy = 'embedding';
     this.emitStatus();
@@ -133,7 +141,7 @@ export class WorkerProject {
         projectId: this.project.id,
         encoder,
         missing,
-        alreadyDone: stored.size,
+        alreadyDone: this.embedded,
         total: this.texts.size,
         isCancelled: () => generation !== this.generation,
         onChunk: (vectors) => vectors.forEach((v, id) => this.learner.setDense(id, v)),

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { encodeJudgement, type Judgement, type Rubric } from '../../../src/lib/domain/compare';
-import { CompareLearner, type CompareLearnerTask } from '../../../src/lib/model/compare-learner';
+import { withTemperature } from '../../../src/lib/learn/calibration';
+import { hashedFeatures } from '../../../src/lib/learn/features';
+import { createRng } from '../../../src/lib/learn/random';
+import { choiceProbabilities, rewardScore, trainReward } from '../../../src/lib/learn/reward/bradley-terry';
+import { responseRow } from '../../../src/lib/learn/reward/pair-rows';
+import { CompareLearner, compareEmbeddingTexts, type CompareLearnerTask } from '../../../src/lib/model/compare-learner';
 
 const rubric: Rubric = {
   preference: true,
@@ -112,5 +117,87 @@ describe('CompareLearner', () => {
     expect(learner.suggest('plain', 'n-grams')).toBeNull();
     expect(learner.suggest('t1', 'n-grams')).toBeNull();
     expect(learner.next(-1, 10)).toEqual([1, 2, 3, 4]);
+  });
+
+  it("learns from the responses' embeddings: two replies with the same words, told apart only by their vectors", () => {
+    const D = 8;
+    const rng = createRng(5);
+    // Task i's stored vector: prompt, then reply a, then reply b (compareEmbeddingTexts' order). The preferred
+    // reply's vector leans along the first axis, the other against it; every other axis is noise.
+    const tasks = makeTasks(60).map((task) => ({ ...task, compare: { ...task.compare!, responses: task.compare!.responses.map((r) => ({ ...r, text: 'the same words' })) } }));
+    const vectors = new Map(
+      tasks.map((task, i) => {
+        const vector = Float32Array.from({ length: 3 * D }, () => rng() - 0.5);
+        const better = betterOf(i) === 'a' ? 1 : 2;
+        vector[better * D] = 1;
+        vector[(3 - better) * D] = -1;
+        return [task.id, vector];
+      }),
+    );
+    expect(compareEmbeddingTexts(tasks[0]!.text, tasks[0]!.compare)).toEqual([tasks[0]!.text, 'the same words', 'the same words']);
+    const learner = new CompareLearner(rubric, tasks);
+    for (let i = 0; i < 20; i++) learner.record(`t${i}`, judged(i), 'labelled');
+    learner.train('sequential');
+    expect(learner.suggest('t40', 'n-grams')?.confidence).toBeCloseTo(0.5, 9);
+
+    expect(learner.estimatedAccuracy).toBe(0.5);
+    learner.useDense(D, vectors);
+    learner.train('sequential');
+    // Cross-validated (and the calibration refitted on it) at once on the new features, not 10 judgements later.
+    expect(learner.estimatedAccuracy).toBe(1);
+    for (let i = 20; i < 60; i++) expect(learner.suggest(`t${i}`, 'tiny')?.value).toEqual([betterOf(i)]);
+
+    // A vector of another shape (not this task's prompt and two replies) gives the task no dense features.
+    learner.setDense('t41', new Float32Array(D));
+    learner.train('sequential');
+    expect(learner.suggest('t41', 'tiny')?.confidence).toBeCloseTo(0.5, 9);
+    learner.setDense('t41', vectors.get('t41')!);
+    learner.train('sequential');
+    expect(learner.suggest('t41', 'tiny')?.value).toEqual([betterOf(41)]);
+
+    // Hybrid clusters whole tasks on their words (the whole-task rows carry no vector) beside the dense head.
+    learner.train('hybrid');
+    const next = learner.next(-1, 5);
+    expect(next).toHaveLength(5);
+    expect(next.every((seq) => seq >= 20)).toBe(true);
+
+    learner.useDense(null, new Map());
+    learner.train('sequential');
+    expect(learner.suggest('t40', 'n-grams')?.confidence).toBeCloseTo(0.5, 9);
+  });
+
+  it("shows the reward model's chances through the calibration fitted on held-out judgements, and judges what it showed", () => {
+    const tasks = makeTasks(80);
+    // An annotator who takes the reply with the better words 3 times in 4: a model fitted to that is too sure.
+    const rng = createRng(12);
+    const winners = tasks.map((_, i) => (rng() < 0.75 ? betterOf(i) : betterOf(i + 1)));
+    const learner = new CompareLearner(rubric, tasks);
+    for (let i = 0; i < 40; i++) learner.record(`t${i}`, judged(i, { preference: { kind: 'better', id: winners[i] as string } }), 'labelled');
+    learner.train('sequential');
+    const { calibration } = learner.confidenceReport();
+    if (calibration.kind !== 'temperature') throw new Error(`expected a temperature, got ${calibration.kind}`);
+    expect(calibration.temperature).toBeGreaterThan(1.2);
+
+    // The same head trained by hand on the same judgements: what the reward model says before calibration.
+    const rowsOf = (i: number) => tasks[i]!.compare!.responses.map((r) => responseRow(hashedFeatures(tasks[i]!.text), hashedFeatures(r.text)));
+    const pairs = Array.from({ length: 40 }, (_, i) => {
+      const [a, b] = rowsOf(i) as [ReturnType<typeof responseRow>, ReturnType<typeof responseRow>];
+      return winners[i] === 'a' ? { winner: a, loser: b } : { winner: b, loser: a };
+    });
+    const head = trainReward(pairs, { denseDims: 0 }).weights;
+    for (const i of [50, 51, 63]) {
+      const raw = choiceProbabilities(Float64Array.from(rowsOf(i), (row) => rewardScore(head, row)), new Float32Array(2));
+      const shown = withTemperature(raw, calibration.temperature);
+      const suggestion = learner.suggest(`t${i}`, 'n-grams');
+      const top = suggestion?.value[0] === 'a' ? 0 : 1;
+      expect(suggestion?.confidence).toBeCloseTo(shown[top] as number, 6);
+      expect(suggestion?.scores.map((s) => s.p)).toEqual([expect.closeTo(shown[0] as number, 6), expect.closeTo(shown[1] as number, 6)]);
+      expect(raw[top] as number).toBeGreaterThan((shown[top] as number) + 0.02);
+    }
+
+    // The reliability chart records the confidence the annotator saw.
+    const shownThen = learner.suggest('t50', 'n-grams')?.confidence;
+    learner.record('t50', judged(50), 'labelled', true);
+    expect(learner.confidenceReport().bins.find((bin) => bin.count === 1)?.meanConfidence).toBeCloseTo(shownThen as number, 6);
   });
 });
