@@ -44,8 +44,11 @@ export function withTemperature(probs: Float32Array, temperature: number): Float
   return out;
 }
 
-/** Mean negative log-likelihood of the true classes under temperature T. */
-export function temperatureLoss(predictions: readonly Float32Array[], truths: readonly number[], temperature: number): number {
+/**
+ * Mean negative log-likelihood of the true classes under temperature T. With `smoothing` ε the target is 1 − ε on the
+ * true class and ε spread over the others (Platt's smoothed targets for K classes).
+ */
+export function temperatureLoss(predictions: readonly Float32Array[], truths: readonly number[], temperature: number, smoothing = 0): number {
   // In float64 throughout: the loss is flat near its minimum, and float32 rounding would move the argmin.
   let loss = 0;
   predictions.forEach((probs, i) => {
@@ -53,7 +56,11 @@ export function temperatureLoss(predictions: readonly Float32Array[], truths: re
     for (let k = 0; k < probs.length; k++) max = Math.max(max, Math.log(Math.max(probs[k] as number, EPS)) / temperature);
     let sum = 0;
     for (let k = 0; k < probs.length; k++) sum += Math.exp(Math.log(Math.max(probs[k] as number, EPS)) / temperature - max);
-    loss -= Math.log(Math.max(probs[truths[i] as number] as number, EPS)) / temperature - max - Math.log(sum);
+    const other = probs.length > 1 ? smoothing / (probs.length - 1) : 0;
+    for (let k = 0; k < probs.length; k++) {
+      const target = k === truths[i] ? 1 - smoothing : other;
+      if (target > 0) loss -= target * (Math.log(Math.max(probs[k] as number, EPS)) / temperature - max - Math.log(sum));
+    }
   });
   return loss / Math.max(1, predictions.length);
 }
@@ -61,29 +68,33 @@ export function temperatureLoss(predictions: readonly Float32Array[], truths: re
 /**
  * The temperature that best explains held-out single-label predictions (`truths[i]`: the class index). The loss is
  * unimodal in log T for these families in practice; a golden-section search on log T is exact to 1e-6 and needs no
- * gradient.
+ * gradient. The targets are smoothed as Platt smooths his (ε = 1/(n+2)): n predictions all right are evidence of
+ * "right about (n+1)/(n+2) of the time", not of certainty, and exact targets would drive T to its bound and show
+ * every suggestion at 100 %.
  */
 export function fitTemperature(predictions: readonly Float32Array[], truths: readonly number[]): number {
   if (predictions.length === 0) return 1;
+  const smoothing = 1 / (predictions.length + 2);
   let [lo, hi] = LOG_T_RANGE as readonly [number, number];
   const ratio = (Math.sqrt(5) - 1) / 2;
   let x1 = hi - ratio * (hi - lo);
   let x2 = lo + ratio * (hi - lo);
-  let f1 = temperatureLoss(predictions, truths, Math.exp(x1));
-  let f2 = temperatureLoss(predictions, truths, Math.exp(x2));
+  const loss = (logT: number) => temperatureLoss(predictions, truths, Math.exp(logT), smoothing);
+  let f1 = loss(x1);
+  let f2 = loss(x2);
   while (hi - lo > 1e-6) {
     if (f1 <= f2) {
       hi = x2;
       x2 = x1;
       f2 = f1;
       x1 = hi - ratio * (hi - lo);
-      f1 = temperatureLoss(predictions, truths, Math.exp(x1));
+      f1 = loss(x1);
     } else {
       lo = x1;
       x1 = x2;
       f1 = f2;
       x2 = lo + ratio * (hi - lo);
-      f2 = temperatureLoss(predictions, truths, Math.exp(x2));
+      f2 = loss(x2);
     }
   }
   return Math.exp((lo + hi) / 2);

@@ -39,13 +39,14 @@ function eceOf(probs: Float32Array[], truths: number[]): number {
 }
 
 describe('temperature scaling', () => {
-  it('finds the temperature a fine grid search of the held-out log-likelihood finds', () => {
+  it('finds the temperature a fine grid search of the held-out log-likelihood (Platt-smoothed targets) finds', () => {
     const { raw, truths } = syntheticTasks(createRng(7), 300, 4, 2.5);
     const fitted = fitTemperature(raw, truths);
+    const smoothing = 1 / (raw.length + 2);
     const gridBest = (from: number, to: number, step: number): number => {
       let best = { logT: from, loss: Infinity };
       for (let logT = from; logT <= to; logT += step) {
-        const loss = temperatureLoss(raw, truths, Math.exp(logT));
+        const loss = temperatureLoss(raw, truths, Math.exp(logT), smoothing);
         if (loss < best.loss) best = { logT, loss };
       }
       return best.logT;
@@ -53,6 +54,19 @@ describe('temperature scaling', () => {
     const coarse = gridBest(-2, 2, 1e-2);
     const fine = gridBest(coarse - 1e-2, coarse + 1e-2, 1e-5);
     expect(Math.abs(Math.log(fitted) - fine)).toBeLessThan(2e-5);
+  });
+
+  it('reads held-out predictions that were all right as "right about (n+1)/(n+2) of the time", not as certainty', () => {
+    for (const n of [20, 100]) {
+      const raw = Array.from({ length: n }, (_, i) => Float32Array.from(i % 2 ? [0.8, 0.2] : [0.3, 0.7]));
+      const truths = raw.map((p) => (p[0] as number) > 0.5 ? 0 : 1);
+      const temperature = fitTemperature(raw, truths);
+      const shown = raw.map((p) => Math.max(...applyCalibration({ kind: 'temperature', temperature }, p)));
+      const mean = shown.reduce((a, b) => a + b, 0) / n;
+      expect(mean).toBeGreaterThan(0.85);
+      expect(mean).toBeLessThan(0.999);
+      expect(Math.abs(mean - (n + 1) / (n + 2))).toBeLessThan(0.03);
+    }
   });
 
   it('calibrates an over-confident model down and an under-confident one up, to within a few points of the truth', () => {
