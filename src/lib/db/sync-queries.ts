@@ -90,7 +90,8 @@ async function writeInBatches(db: FieldlabelDb, table: AnnotationTable, writes: 
   const arrived: SyncAnnotation[] = [];
   for (let start = 0; start < sorted.length; start += WRITE_BATCH) {
     const batch = sorted.slice(start, start + WRITE_BATCH);
-    await db.transaction('rw', [db.tasks, table], async () => {
+    // Tasks only where they are looked at: a batch of labels must not hold the annotator's reads of the next task.
+    await db.transaction('rw', keptApart ? [db.tasks, table] : [table], async () => {
       const current = await rowsOfRange(table, batch);
       const present = keptApart ? await presentTasks(db, batch) : null;
       const rows: AnnotationRow[] = [];
