@@ -1,4 +1,4 @@
-// The external sort behind `fieldlabel merge`: the newest version of each identity in memory up to a run size, then
+// The external sort behind `fieldlabel merge`: lines in memory up to a run size, then the newest of each identity
 // written out sorted as one run file; at the end the runs are merged into the output lines. Memory is bounded by the
 // run size whatever the input size.
 //
@@ -12,7 +12,7 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { annotationOfLine, LineMergeSet, type AnnotationLine } from '../lib/sync/annotation-line';
+import { annotationOfLine, newestOfEachLine, type AnnotationLine } from '../lib/sync/annotation-line';
 import { compareText, compareVersions } from '../lib/sync/merge';
 import type { SyncAnnotation } from '../lib/sync/types';
 
@@ -24,7 +24,7 @@ export class SortedRuns {
   readonly #dir: string;
   readonly #runSize: number;
   readonly #paths: string[] = [];
-  #current = new LineMergeSet();
+  #current: AnnotationLine[] = [];
 
   constructor(dir: string, runSize: number) {
     this.#dir = dir;
@@ -33,8 +33,8 @@ export class SortedRuns {
 
   /** Returns a promise only when it must be waited for (a run being written). */
   add(a: AnnotationLine): Promise<void> | undefined {
-    this.#current.add(a);
-    return this.#current.size >= this.#runSize ? this.#spill() : undefined;
+    this.#current.push(a);
+    return this.#current.length >= this.#runSize ? this.#spill() : undefined;
   }
 
   /**
@@ -43,17 +43,17 @@ export class SortedRuns {
    */
   async *newestOfEach(): AsyncGenerator<string> {
     if (this.#paths.length === 0) {
-      yield* inChunks(this.#current.sorted().map(outputLine));
+      yield* inChunks(newestOfEachLine(this.#current).map(outputLine));
       return;
     }
-    if (this.#current.size > 0) await this.#spill();
+    if (this.#current.length > 0) await this.#spill();
     yield* mergeRuns(this.#paths);
   }
 
   async #spill(): Promise<void> {
     const path = join(this.#dir, `run-${this.#paths.length}.jsonl`);
-    const sorted = this.#current.sorted();
-    this.#current = new LineMergeSet();
+    const sorted = newestOfEachLine(this.#current);
+    this.#current = [];
     await pipeline(Readable.from(inChunks(sorted.map(outputLine))), createWriteStream(path, { encoding: 'utf8' }));
     this.#paths.push(path);
   }

@@ -1,5 +1,5 @@
 // `fieldlabel merge`: many label files in, one out. Files are streamed line by line; the newest version of each
-// annotation is found by an external merge sort (sorted runs of at most RUN_SIZE identities spilled to disk, then
+// annotation is found by an external merge sort (sorted runs of at most RUN_SIZE lines spilled to disk, then
 // merged), so memory stays bounded whatever the number of files: 500 files of 10,000 labels never sit in memory at
 // once, not even as the merged set. The output is sorted, so the same files give the same bytes in whatever order
 // they are named. `stats` and `final` need every annotation at once anyway and read their input here in memory.
@@ -35,7 +35,7 @@ export const mergeCommand: Command = { spec, run };
 const MERGED_BY = { annotator: { id: 'fieldlabel-merge', name: 'fieldlabel merge' }, deviceId: 'fieldlabel-cli' } as const;
 
 /**
- * Identities held in memory before a sorted run is written to disk. It bounds the merge's live memory (tens of MB;
+ * Lines held in memory before a sorted run is written to disk. It bounds the merge's live memory (tens of MB;
  * 1M input lines merge within a 96 MB heap) and sets how many runs the final merge opens at once: 5 million input
  * lines make about 100. Runs of 100k or 200k were no faster on 1M lines, only bigger.
  */
@@ -48,7 +48,7 @@ async function run(args: ParsedArgs, io: CliIo): Promise<void> {
   await writeMergedLabelFile(args.positionals, args.flags.get('out') as string, io);
 }
 
-/** `runSize`: identities per sorted run; the tests make it small to take the spilled path with few annotations. */
+/** `runSize`: lines per sorted run; the tests make it small to take the spilled path with few annotations. */
 export async function writeMergedLabelFile(paths: readonly string[], out: string, io: CliIo, runSize = RUN_SIZE): Promise<void> {
   // Beside the output rather than in os.tmpdir(): that is often a RAM disk, which would only hide the memory used.
   const scratch = await mkdtemp(join(dirname(out), '.fieldlabel-merge-')).catch((error: unknown) => {

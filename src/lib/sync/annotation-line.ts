@@ -47,10 +47,32 @@ export function canonicalAnnotationLine(text: string, header: LabelFileHeader): 
   return { taskId, annotatorId, revision, updatedAt, deviceId, text };
 }
 
-/** The time, if toISOString would write it the same way (a day that exists, an hour below 24); else null. */
+/** Start of each day ("2026-03-02T" → its ms), or null for a date toISOString would not write; bounded like isoTime's. */
+const dayStarts = new Map<string, number | null>();
+const MAX_CACHED_DAYS = 4096;
+
+/**
+ * The time, if toISOString would write it the same way (a day that exists, an hour below 24); else null. The text has
+ * TIME's shape; its day is looked up, its time of day read from the digits: no Date.parse, no string made per line.
+ */
 function canonicalTimeMs(text: string): number | null {
-  const ms = Date.parse(text);
-  return !Number.isNaN(ms) && isoTime(ms) === text ? ms : null;
+  const prefix = text.slice(0, 11);
+  let day = dayStarts.get(prefix);
+  if (day === undefined) {
+    const ms = Date.parse(`${prefix}00:00:00.000Z`);
+    day = !Number.isNaN(ms) && isoTime(ms).startsWith(prefix) ? ms : null;
+    if (dayStarts.size >= MAX_CACHED_DAYS) dayStarts.clear();
+    dayStarts.set(prefix, day);
+  }
+  const [hours, minutes, seconds] = [digitsAt(text, 11, 2), digitsAt(text, 14, 2), digitsAt(text, 17, 2)];
+  if (day === null || hours > 23 || minutes > 59 || seconds > 59) return null;
+  return day + ((hours * 60 + minutes) * 60 + seconds) * 1000 + digitsAt(text, 20, 3);
+}
+
+function digitsAt(text: string, start: number, count: number): number {
+  let n = 0;
+  for (let i = start; i < start + count; i++) n = n * 10 + text.charCodeAt(i) - 0x30;
+  return n;
 }
 
 /** An annotation read the full way, as a line: written canonically. */
@@ -72,23 +94,11 @@ export function compareLineVersions(a: AnnotationLine, b: AnnotationLine): numbe
   return a.revision - b.revision || a.updatedAt - b.updatedAt || compareText(a.deviceId, b.deviceId) || compareVersions(annotationOfLine(a.text), annotationOfLine(b.text));
 }
 
-/** The newest line of each identity of one project: what a run of the CLI's merge holds before it is written out. */
-export class LineMergeSet {
-  readonly #winners = new Map<string, AnnotationLine>();
-
-  add(line: AnnotationLine): void {
-    // The length makes the key unambiguous whatever the ids hold.
-    const key = `${line.taskId.length}:${line.taskId}${line.annotatorId}`;
-    const kept = this.#winners.get(key);
-    if (kept === undefined || compareLineVersions(line, kept) > 0) this.#winners.set(key, line);
-  }
-
-  get size(): number {
-    return this.#winners.size;
-  }
-
-  /** In identity order, the order of output files. */
-  sorted(): AnnotationLine[] {
-    return [...this.#winners.values()].sort(compareLineIdentity);
-  }
+/**
+ * The newest line of each identity, in identity order (the order of output files). Sorting groups the versions of an
+ * identity, newest first, so no map of identities is built: keys made for a million lines were a tenth of a merge.
+ */
+export function newestOfEachLine(lines: AnnotationLine[]): AnnotationLine[] {
+  lines.sort((a, b) => compareLineIdentity(a, b) || compareLineVersions(b, a));
+  return lines.filter((line, i) => i === 0 || compareLineIdentity(line, lines[i - 1] as AnnotationLine) !== 0);
 }
