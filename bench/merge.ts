@@ -24,6 +24,8 @@ export async function measureMerge(bench: Bench): Promise<Figures> {
   const files = await writeLabelFiles(dir, PLAN);
 
   await bench.quiet();
+  // Half the files first: the peak memory of both side by side says whether it grows with the input.
+  const half = await runCliMerge(files.paths.slice(0, files.paths.length / 2), join(dir, 'merged-half.labels.jsonl'), dir);
   const out = join(dir, 'merged.labels.jsonl');
   const cli = await runCliMerge(files.paths, out, dir);
   const written = (await countLines(out)) - 1;
@@ -41,7 +43,10 @@ export async function measureMerge(bench: Bench): Promise<Figures> {
   return {
     'merge.cli.annotations_per_s': round(files.lines / (cli.wallMs / 1000), 0),
     'merge.cli.peak_mb': round(cli.peakMb, 1),
+    'merge.cli.peak_mb_half': round(half.peakMb, 1),
+    'merge.cli.peak_growth_ratio': round(cli.peakMb / half.peakMb, 2),
     'merge.cli.s': round(cli.wallMs / 1000, 2),
+    'merge.cli.cpu_s': round(cli.cpuMs / 1000, 2),
     'merge.browser.annotations_per_s': round(files.lines / (browserMs / 1000), 0),
     'merge.browser.check_s': round(browser.checkMs / 1000, 2),
     'merge.browser.apply_s': round(browser.applyMs / 1000, 2),

@@ -5,11 +5,14 @@ import { once } from 'node:events';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ROOT } from './app';
+import type { ProcessReport } from './report-max-rss';
 
 export interface CliMerge {
   /** From spawning the process to its exit: Node and tsx starting up are in it, as they are for the coordinator. */
   wallMs: number;
   peakMb: number;
+  /** User + system CPU time of the process. */
+  cpuMs: number;
   stderr: string;
 }
 
@@ -23,5 +26,6 @@ export async function runCliMerge(paths: string[], out: string, scratch: string)
   const [code] = (await once(child, 'close')) as [number | null];
   const wallMs = performance.now() - started;
   if (code !== 0) throw new Error(`fieldlabel merge exited with ${code}:\n${stderr.slice(-2000)}`);
-  return { wallMs, peakMb: Number(await readFile(rssFile, 'utf8')) / 1024, stderr };
+  const report = JSON.parse(await readFile(rssFile, 'utf8')) as ProcessReport;
+  return { wallMs, peakMb: report.maxRssKib / 1024, cpuMs: report.cpuMicros / 1000, stderr };
 }

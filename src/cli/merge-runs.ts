@@ -1,19 +1,20 @@
-// The external sort behind `fieldlabel merge`: the newest version of each identity in memory up to a run size, then
+// The external sort behind `fieldlabel merge`: lines in memory up to a run size, then the newest of each identity
 // written out sorted as one run file; at the end the runs are merged into the output lines. Memory is bounded by the
 // run size whatever the input size.
 //
 // Profiled on 100 files × 10,000 annotations, the time went to per-line overhead rather than to the merge itself:
-// a promise per line through async generators, every run line parsed back into an annotation only to be compared,
-// a hash update per line, and the garbage all of it made. Here each run line carries its identity as a small JSON
-// prefix, so the merge parses a line in full only when two runs hold the same identity; lines move in chunks of
+// a promise per line through async generators, objects made for every line only to be compared and serialised again,
+// a hash update per line, and the garbage all of it made. Here lines stay text: a run holds the canonical lines
+// (annotation-line.ts), a run file is output lines, whose identity is read from their first two fields, and a line is
+// parsed in full only when two versions of one identity tie on revision, time and device; lines move in chunks of
 // about a megabyte, and the merge awaits only when a run's buffer is empty.
 import { createReadStream, createWriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { annotationLine } from '../lib/sync/label-file-write';
-import { compareText, compareVersions, MergeSet } from '../lib/sync/merge';
-import { annotationFromJson, type AnnotationJson, type SyncAnnotation } from '../lib/sync/types';
+import { annotationOfLine, newestOfEachLine, type AnnotationLine } from '../lib/sync/annotation-line';
+import { compareText, compareVersions } from '../lib/sync/merge';
+import type { SyncAnnotation } from '../lib/sync/types';
 
 const CHUNK_CHARS = 1 << 20;
 /** Characters read from a run at a time: 100 runs open at once hold 100 of these. */
@@ -23,7 +24,7 @@ export class SortedRuns {
   readonly #dir: string;
   readonly #runSize: number;
   readonly #paths: string[] = [];
-  #current = new MergeSet();
+  #current: AnnotationLine[] = [];
 
   constructor(dir: string, runSize: number) {
     this.#dir = dir;
@@ -31,39 +32,38 @@ export class SortedRuns {
   }
 
   /** Returns a promise only when it must be waited for (a run being written). */
-  add(a: SyncAnnotation): Promise<void> | undefined {
-    this.#current.add(a);
-    return this.#current.size >= this.#runSize ? this.#spill() : undefined;
+  add(a: AnnotationLine): Promise<void> | undefined {
+    this.#current.push(a);
+    return this.#current.length >= this.#runSize ? this.#spill() : undefined;
   }
 
   /**
    * Every identity's newest version as output lines, in identity order, joined into chunks: the runs merged, or
    * memory alone when nothing was spilled.
    */
-  async *newestOfEach(projectId: string): AsyncGenerator<string> {
+  async *newestOfEach(): AsyncGenerator<string> {
     if (this.#paths.length === 0) {
-      yield* inChunks(this.#current.sorted().map(annotationLine));
+      yield* inChunks(newestOfEachLine(this.#current).map(outputLine));
       return;
     }
-    if (this.#current.size > 0) await this.#spill();
-    yield* mergeRuns(this.#paths, projectId);
+    if (this.#current.length > 0) await this.#spill();
+    yield* mergeRuns(this.#paths);
   }
 
   async #spill(): Promise<void> {
     const path = join(this.#dir, `run-${this.#paths.length}.jsonl`);
-    const sorted = this.#current.sorted();
-    this.#current = new MergeSet();
-    await pipeline(Readable.from(inChunks(sorted.map(runLine))), createWriteStream(path, { encoding: 'utf8' }));
+    const sorted = newestOfEachLine(this.#current);
+    this.#current = [];
+    await pipeline(Readable.from(inChunks(sorted.map(outputLine))), createWriteStream(path, { encoding: 'utf8' }));
     this.#paths.push(path);
   }
 }
 
-/** `["task","annotator"]` TAB output line (no array made for it). JSON escapes tabs, so the first tab ends the prefix. */
-function runLine(a: SyncAnnotation): string {
-  return `[${JSON.stringify(a.taskId)},${JSON.stringify(a.annotatorId)}]\t${annotationLine(a)}`;
+function outputLine(line: AnnotationLine): string {
+  return `${line.text}\n`;
 }
 
-/** One line of a run: its identity, its output line, and the annotation itself once a tie needed it. */
+/** One line of a run: its identity, its output line (without "\n"), and the annotation itself once a tie needed it. */
 interface RunEntry {
   taskId: string;
   annotatorId: string;
@@ -114,10 +114,35 @@ class RunReader {
   }
 }
 
+/** How every annotation line starts (annotationToJson's key order): the identity is read from there, unparsed. */
+const TASK_ID_KEY = '{"task_id":';
+const ANNOTATOR_ID_KEY = ',"annotator_id":';
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+
 function parseRunLine(text: string): RunEntry {
-  const tab = text.indexOf('\t');
-  const [taskId, annotatorId] = JSON.parse(text.slice(0, tab)) as [string, string];
-  return { taskId, annotatorId, line: `${text.slice(tab + 1)}\n`, parsed: null };
+  const taskOpen = TASK_ID_KEY.length;
+  const taskClose = closingQuote(text, taskOpen);
+  const annotatorOpen = taskClose + 1 + ANNOTATOR_ID_KEY.length;
+  const annotatorClose = closingQuote(text, annotatorOpen);
+  return { taskId: jsonString(text, taskOpen, taskClose), annotatorId: jsonString(text, annotatorOpen, annotatorClose), line: text, parsed: null };
+}
+
+/** Where the JSON string whose opening quote is at `open` ends. */
+function closingQuote(text: string, open: number): number {
+  if (text.charCodeAt(open) !== QUOTE) throw new Error(`not an annotation line of a merge run: ${text.slice(0, 80)}`);
+  for (let i = open + 1; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === QUOTE) return i;
+    if (code === BACKSLASH) i++;
+  }
+  throw new Error(`not an annotation line of a merge run: ${text.slice(0, 80)}`);
+}
+
+/** JSON.stringify escapes only with a backslash: without one, the characters between the quotes are the value. */
+function jsonString(text: string, open: number, close: number): string {
+  const raw = text.slice(open + 1, close);
+  return raw.includes('\\') ? (JSON.parse(`"${raw}"`) as string) : raw;
 }
 
 function compareEntryIdentity(x: RunEntry, y: RunEntry): number {
@@ -125,12 +150,12 @@ function compareEntryIdentity(x: RunEntry, y: RunEntry): number {
 }
 
 /** Identity ascending, newest first within one: the first of each identity taken from the merged runs is its winner. */
-function mergeOrder(x: RunEntry, y: RunEntry, projectId: string): number {
-  return compareEntryIdentity(x, y) || compareVersions(annotationOf(y, projectId), annotationOf(x, projectId));
+function mergeOrder(x: RunEntry, y: RunEntry): number {
+  return compareEntryIdentity(x, y) || compareVersions(annotationOf(y), annotationOf(x));
 }
 
-function annotationOf(entry: RunEntry, projectId: string): SyncAnnotation {
-  entry.parsed ??= annotationFromJson(JSON.parse(entry.line) as AnnotationJson, projectId);
+function annotationOf(entry: RunEntry): SyncAnnotation {
+  entry.parsed ??= annotationOfLine(entry.line);
   return entry.parsed;
 }
 
@@ -138,7 +163,7 @@ function annotationOf(entry: RunEntry, projectId: string): SyncAnnotation {
  * k-way merge of runs sorted by identity, each identity at most once per run. The heads stay in a sorted array: runs
  * are few (tens), so a binary search and a splice cost less than a heap's bookkeeping.
  */
-async function* mergeRuns(paths: readonly string[], projectId: string): AsyncGenerator<string> {
+async function* mergeRuns(paths: readonly string[]): AsyncGenerator<string> {
   const heads: RunReader[] = [];
   const place = (run: RunReader): void => {
     const entry = run.entry;
@@ -147,7 +172,7 @@ async function* mergeRuns(paths: readonly string[], projectId: string): AsyncGen
     let high = heads.length;
     while (low < high) {
       const mid = (low + high) >>> 1;
-      if (mergeOrder((heads[mid] as RunReader).entry as RunEntry, entry, projectId) <= 0) low = mid + 1;
+      if (mergeOrder((heads[mid] as RunReader).entry as RunEntry, entry) <= 0) low = mid + 1;
       else high = mid;
     }
     heads.splice(low, 0, run);
@@ -164,7 +189,7 @@ async function* mergeRuns(paths: readonly string[], projectId: string): AsyncGen
     const run = heads.shift() as RunReader;
     const entry = run.entry as RunEntry;
     if (last === null || compareEntryIdentity(entry, last) !== 0) {
-      chunk += entry.line;
+      chunk += `${entry.line}\n`;
       last = entry;
       if (chunk.length >= CHUNK_CHARS) {
         yield chunk;

@@ -1,18 +1,29 @@
 // Reading what sync works on: a project's labels, the annotations kept apart beside them (sync/held.ts), and the
 // tasks incoming annotations point into.
-import type { Table } from 'dexie';
+import Dexie, { type Table } from 'dexie';
 import { annotatorNames } from './annotator';
 import type { FieldlabelDb } from './database';
-import { READ_PAGE_ROWS } from './models';
+import { READ_PAGE_ROWS, readPages } from './pages';
 import type { AnnotationRow, TaskRow } from './rows';
 import { heldCounts, type HeldCounts } from '../sync/held';
 import type { LabelledTask } from '../sync/label-values';
 import { fromAnnotationRow } from './sync-rows';
 import { ownerOf, type SyncAnnotation } from '../sync/types';
 
+/** A project's rows of an annotation table, a page per request: a million of them must not hold a label back. */
 async function syncRecords(db: FieldlabelDb, table: Table<AnnotationRow, [string, string, string]>, projectId: string): Promise<SyncAnnotation[]> {
-  const [rows, names] = await Promise.all([table.where('projectId').equals(projectId).toArray(), annotatorNames(db)]);
-  return rows.map((row) => fromAnnotationRow(row, names.get(ownerOf(row.annotatorId)) ?? ''));
+  const names = await annotatorNames(db);
+  const records: SyncAnnotation[] = [];
+  await readPages<AnnotationRow>(
+    (last) =>
+      table
+        .where('[projectId+taskId+annotatorId]')
+        .between(last ? [projectId, last.taskId, last.annotatorId] : [projectId], [projectId, Dexie.maxKey], last === null, true)
+        .limit(READ_PAGE_ROWS)
+        .toArray(),
+    (row) => records.push(fromAnnotationRow(row, names.get(ownerOf(row.annotatorId)) ?? '')),
+  );
+  return records;
 }
 
 /** The project's labels: what progress, agreement, review and final labels count. */
@@ -43,18 +54,16 @@ export async function countHeld(db: FieldlabelDb, projectId: string): Promise<He
 const READ_ALL_IDS_PER_TASK = 0.25;
 
 /** Every task of a project in import order, a page per request, so no single read holds other requests back long. */
-async function eachProjectTask(db: FieldlabelDb, projectId: string, take: (row: TaskRow) => void): Promise<void> {
-  let last: TaskRow | null = null;
-  for (;;) {
-    const page: TaskRow[] = await db.tasks
-      .where('[projectId+seq]')
-      .between([projectId, last?.seq ?? 0], [projectId, Number.MAX_SAFE_INTEGER], last === null, true)
-      .limit(READ_PAGE_ROWS)
-      .toArray();
-    page.forEach(take);
-    if (page.length < READ_PAGE_ROWS) return;
-    last = page[page.length - 1] as TaskRow;
-  }
+function eachProjectTask(db: FieldlabelDb, projectId: string, take: (row: TaskRow) => void): Promise<void> {
+  return readPages<TaskRow>(
+    (last) =>
+      db.tasks
+        .where('[projectId+seq]')
+        .between([projectId, last?.seq ?? 0], [projectId, Number.MAX_SAFE_INTEGER], last === null, true)
+        .limit(READ_PAGE_ROWS)
+        .toArray(),
+    take,
+  );
 }
 
 /**
@@ -62,13 +71,36 @@ async function eachProjectTask(db: FieldlabelDb, projectId: string, take: (row: 
  * once for all the annotations at hand: a million of them point into at most every task of the project.
  */
 export async function labelledTasks(db: FieldlabelDb, projectId: string, taskIds: Iterable<string>): Promise<Map<string, LabelledTask>> {
-  const ids = new Set(taskIds);
-  const tasks = new Map<string, LabelledTask>();
+  return (await projectTasks(db, projectId, taskIds, false)).labelled;
+}
+
+export interface ProjectTasks {
+  /** Every task id of the project; empty unless asked for. */
+  ids: Set<string>;
+  /** What the values of annotations of `taskIds` are checked against, for those the project has. */
+  labelled: Map<string, LabelledTask>;
+}
+
+/**
+ * The project's task ids (with `allIds`) and the tasks `taskIds` point into, in one pass over the tasks when those
+ * are many, else the ids alone and one `get` for each of the few.
+ */
+export async function projectTasks(db: FieldlabelDb, projectId: string, taskIds: Iterable<string>, allIds: boolean): Promise<ProjectTasks> {
+  const wanted = new Set(taskIds);
+  const found: ProjectTasks = { ids: new Set(), labelled: new Map() };
   const keep = (row: TaskRow | undefined) => {
-    if (row && ids.has(row.id)) tasks.set(row.id, row.compare === undefined ? { text: row.text } : { text: row.text, compare: row.compare });
+    if (row && wanted.has(row.id)) found.labelled.set(row.id, row.compare === undefined ? { text: row.text } : { text: row.text, compare: row.compare });
   };
-  if (ids.size === 0) return tasks;
-  if (ids.size >= READ_ALL_IDS_PER_TASK * (await db.tasks.where('projectId').equals(projectId).count())) await eachProjectTask(db, projectId, keep);
-  else (await db.tasks.bulkGet([...ids].map((id): [string, string] => [projectId, id]))).forEach(keep);
-  return tasks;
+  if (wanted.size === 0 && !allIds) return found;
+  const count = await db.tasks.where('projectId').equals(projectId).count();
+  if (wanted.size > 0 && wanted.size >= READ_ALL_IDS_PER_TASK * count) {
+    await eachProjectTask(db, projectId, (row) => {
+      if (allIds) found.ids.add(row.id);
+      keep(row);
+    });
+    return found;
+  }
+  if (allIds) found.ids = new Set((await db.tasks.where('projectId').equals(projectId).primaryKeys()).map((key) => key[1]));
+  if (wanted.size > 0) (await db.tasks.bulkGet([...wanted].map((id): [string, string] => [projectId, id]))).forEach(keep);
+  return found;
 }

@@ -1,5 +1,6 @@
 import Dexie from 'dexie';
 import type { FieldlabelDb } from './database';
+import { READ_PAGE_ROWS, readPages } from './pages';
 import type { AnnotationRow, EmbeddingRow, LearningRow, ModelRow, TaskRow } from './rows';
 
 export async function listInstalledModels(db: FieldlabelDb): Promise<ModelRow[]> {
@@ -25,29 +26,6 @@ export async function getLearning(db: FieldlabelDb, projectId: string): Promise<
 
 export async function putLearning(db: FieldlabelDb, row: LearningRow): Promise<void> {
   await db.learning.put(row);
-}
-
-/**
- * Rows per request in the worker's reads of a whole project. IndexedDB serves an origin's requests one at a time, each
- * whole, whatever tables they touch: right after a 100,000-task import, labels (on other tables) waited 1.7–1.9 s
- * behind one read of every task in Chromium (bench `label-commit`). A page of 1,000 is about 20 ms there, and each
- * page is a read transaction of its own, so no read holds the annotations table while the worker goes on.
- */
-export const READ_PAGE_ROWS = 1000;
-
-/** A macrotask between pages: the worker answers suggestions meanwhile. */
-const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-
-/** Reads page after page, each starting after the last row of the one before, until one comes back short. */
-async function readPages<Row>(readPage: (last: Row | null) => Promise<Row[]>, take: (row: Row) => void): Promise<void> {
-  let last: Row | null = null;
-  for (;;) {
-    const page = await readPage(last);
-    page.forEach(take);
-    if (page.length < READ_PAGE_ROWS) return;
-    last = page[page.length - 1] as Row;
-    await nextTask();
-  }
 }
 
 /** What the learner needs of every task, in import order. */

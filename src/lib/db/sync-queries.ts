@@ -1,19 +1,25 @@
-// The database side of sync by files: incoming annotations merged in one transaction (those of tasks the project
+// The database side of sync by files: incoming annotations merged a batch per transaction (those of tasks the project
 // does not have kept apart), and projects written to / read from bundles. The merge rules live in lib/sync.
 import type { FieldlabelDb } from './database';
-import { rememberAnnotators } from './annotator';
-import { heldAnnotations, projectAnnotations, labelledTasks } from './held';
-import type { ProjectRow, TaskRow } from './rows';
+import { annotatorNames, rememberAnnotators } from './annotator';
+import { heldAnnotations, labelledTasks, projectAnnotations, projectTasks } from './held';
+import type { AnnotationRow, ProjectRow, TaskRow } from './rows';
 import type { Bundle } from '../sync/bundle';
 import { planIncoming, planPromotion, planTotals, writesOf, type IncomingPlan, type PlanTotals, type ProjectLabelSets } from '../sync/held';
-import { checkLabelValues, valueProblem } from '../sync/label-values';
-import { bundleProjectOf, toAnnotationRow } from './sync-rows';
+import { checkLabelValues, valueProblem, type LabelledTask } from '../sync/label-values';
+import { compareIdentity, compareVersions } from '../sync/merge';
+import { bundleProjectOf, fromAnnotationRow, toAnnotationRow } from './sync-rows';
 import { ownerOf, type BundleProject, type BundleTask, type SyncAnnotation } from '../sync/types';
 
 export { countHeld, labelFileAnnotations, projectAnnotations } from './held';
 
-/** Rows per bulkPut when applying incoming annotations: progress is reported after each. */
-const WRITE_BATCH = 20_000;
+/**
+ * Rows per write transaction when applying incoming annotations. Each batch commits on its own, so a label made
+ * meanwhile waits behind one batch at most, not behind a million rows, and the progress bar moves after each.
+ */
+const WRITE_BATCH = 5_000;
+
+type AnnotationTable = FieldlabelDb['annotations'];
 
 async function getProject(db: FieldlabelDb, projectId: string): Promise<ProjectRow> {
   const project = await db.projects.get(projectId);
@@ -22,53 +28,104 @@ async function getProject(db: FieldlabelDb, projectId: string): Promise<ProjectR
 }
 
 /**
- * What label files are previewed against: the project's labels and the annotations kept apart, read together so one
- * annotation is not in both, once for every file of a check.
+ * What label files are previewed against: the project's labels and the annotations kept apart, each read a page at a
+ * time, once for every file of a check.
  */
-export function currentLabelSets(db: FieldlabelDb, projectId: string): Promise<ProjectLabelSets> {
-  return db.transaction('r', [db.annotations, db.heldAnnotations, db.annotators], async () => {
-    const [labels, held] = await Promise.all([projectAnnotations(db, projectId), heldAnnotations(db, projectId)]);
-    return { labels, held };
-  });
+export async function currentLabelSets(db: FieldlabelDb, projectId: string): Promise<ProjectLabelSets> {
+  const [labels, held] = await Promise.all([projectAnnotations(db, projectId), heldAnnotations(db, projectId)]);
+  return { labels, held };
 }
 
 /**
- * Merges incoming annotations in one transaction: new identities and newer versions are written, older ones are
- * ignored, so applying the same file twice (or files in any order) ends in the same state. Annotations of tasks the
- * project does not have are kept apart, merged by the same rules. Files are checked against the project
- * (checkLabelValues) before they get here; a value that still does not fit its task refuses the whole lot.
+ * Merges incoming annotations: new identities and newer versions are written, older ones are ignored, so applying
+ * the same file twice (or files in any order) ends in the same state. Annotations of tasks the project does not have
+ * are kept apart, merged by the same rules. Files are checked against the project (checkLabelValues) before they get
+ * here; a value that still does not fit its task refuses the whole lot before anything is written.
+ *
+ * The writes go a batch per transaction (writeInBatches); called inside a transaction (a bundle), they are all in it.
  */
 export async function applyIncoming(db: FieldlabelDb, projectId: string, incoming: SyncAnnotation[], onProgress?: (written: number, total: number) => void): Promise<IncomingPlan> {
-  return db.transaction('rw', [db.projects, db.tasks, db.annotations, db.heldAnnotations, db.annotators], async () => {
-    const project = await getProject(db, projectId);
-    const tasks = await labelledTasks(db, projectId, incoming.map((a) => a.taskId));
-    for (const a of incoming) {
-      const problem = valueProblem(a.value, project, tasks.get(a.taskId));
-      if (problem !== null) throw new Error(`An annotation by "${a.annotatorName || a.annotatorId}" of task "${a.taskId}" cannot be applied: ${problem}.`);
-    }
-    const [labels, held] = await Promise.all([projectAnnotations(db, projectId), heldAnnotations(db, projectId)]);
-    const plan = planIncoming({ labels, held }, incoming, (id) => tasks.has(id));
-    const [applied, apart] = [writesOf(plan.labels), writesOf(plan.held)];
-    const total = applied.length + apart.length;
-    onProgress?.(0, total);
-    await putInBatches(db.annotations, applied, (n) => onProgress?.(n, total));
-    await putInBatches(db.heldAnnotations, apart, (n) => onProgress?.(applied.length + n, total));
-    const people = new Map([...applied, ...apart].filter((a) => a.annotatorName !== '').map((a) => [ownerOf(a.annotatorId), a.annotatorName]));
-    await rememberAnnotators(db, [...people].map(([id, name]) => ({ id, name })));
-    return plan;
-  });
+  const project = await getProject(db, projectId);
+  const tasks = await labelledTasks(db, projectId, incoming.map((a) => a.taskId));
+  return applyIncomingTo(db, project, incoming, tasks, onProgress);
+}
+
+async function applyIncomingTo(
+  db: FieldlabelDb,
+  project: ProjectRow,
+  incoming: SyncAnnotation[],
+  tasks: Map<string, LabelledTask>,
+  onProgress?: (written: number, total: number) => void,
+): Promise<IncomingPlan> {
+  for (const a of incoming) {
+    const problem = valueProblem(a.value, project, tasks.get(a.taskId));
+    if (problem !== null) throw new Error(`An annotation by "${a.annotatorName || a.annotatorId}" of task "${a.taskId}" cannot be applied: ${problem}.`);
+  }
+  const plan = planIncoming(await currentLabelSets(db, project.id), incoming, (id) => tasks.has(id));
+  const [applied, apart] = [writesOf(plan.labels), writesOf(plan.held)];
+  // Names first: a row written before its annotator's name would show without one if the merge stopped there.
+  const people = new Map([...applied, ...apart].filter((a) => a.annotatorName !== '').map((a) => [ownerOf(a.annotatorId), a.annotatorName]));
+  await rememberAnnotators(db, [...people].map(([id, name]) => ({ id, name })));
+  const names = await annotatorNames(db);
+  const total = applied.length + apart.length;
+  onProgress?.(0, total);
+  await writeInBatches(db, db.annotations, applied, names, (n) => onProgress?.(n, total));
+  const arrived = await writeInBatches(db, db.heldAnnotations, apart, names, (n) => onProgress?.(applied.length + n, total));
+  // Their task came (a task import, a bundle) while the others were written: they join it like any incoming label.
+  if (arrived.length > 0) await applyIncoming(db, project.id, arrived);
+  return plan;
 }
 
 /**
- * Rows written a batch at a time, within the caller's transaction, so a long write can report how far it got (a
- * million annotations take minutes). One bulkPut per batch costs the same as one for all.
+ * Writes the winners of a plan a batch per transaction, in identity order. Each batch reads what its identities hold
+ * now (one range read) and writes only versions newer than that, so a label made or a file applied since the plan
+ * was made is never replaced by an older version. A crash or a closed tab between batches loses no row and breaks no
+ * rule: every row is still the newest of the versions it has seen, labels and annotations kept apart never share an
+ * identity, and applying the same files again completes the merge. Annotations meant to be kept apart whose task has
+ * arrived since the plan are not written here; they are returned.
  */
-async function putInBatches(table: FieldlabelDb['annotations'], annotations: SyncAnnotation[], written: (n: number) => void): Promise<void> {
-  for (let start = 0; start < annotations.length; start += WRITE_BATCH) {
-    const end = Math.min(annotations.length, start + WRITE_BATCH);
-    await table.bulkPut(annotations.slice(start, end).map(toAnnotationRow));
-    written(end);
+async function writeInBatches(db: FieldlabelDb, table: AnnotationTable, writes: SyncAnnotation[], names: Map<string, string>, written: (n: number) => void): Promise<SyncAnnotation[]> {
+  const keptApart = table === db.heldAnnotations;
+  const sorted = [...writes].sort(compareIdentity);
+  const arrived: SyncAnnotation[] = [];
+  for (let start = 0; start < sorted.length; start += WRITE_BATCH) {
+    const batch = sorted.slice(start, start + WRITE_BATCH);
+    // Tasks only where they are looked at: a batch of labels must not hold the annotator's reads of the next task.
+    await db.transaction('rw', keptApart ? [db.tasks, table] : [table], async () => {
+      const current = await rowsOfRange(table, batch);
+      const present = keptApart ? await presentTasks(db, batch) : null;
+      const rows: AnnotationRow[] = [];
+      for (const a of batch) {
+        if (present?.has(a.taskId)) {
+          arrived.push(a);
+          continue;
+        }
+        const ours = current.get(identityOf(a.taskId, a.annotatorId));
+        if (ours === undefined || compareVersions(a, fromAnnotationRow(ours, names.get(ownerOf(ours.annotatorId)) ?? '')) > 0) rows.push(toAnnotationRow(a));
+      }
+      await table.bulkPut(rows);
+    });
+    written(Math.min(sorted.length, start + WRITE_BATCH));
   }
+  return arrived;
+}
+
+const identityOf = (taskId: string, annotatorId: string) => JSON.stringify([taskId, annotatorId]);
+
+/** The rows between the batch's first and last identity: one request, where a get per row would be thousands. */
+async function rowsOfRange(table: AnnotationTable, batch: SyncAnnotation[]): Promise<Map<string, AnnotationRow>> {
+  const [first, last] = [batch[0] as SyncAnnotation, batch[batch.length - 1] as SyncAnnotation];
+  const rows = await table
+    .where('[projectId+taskId+annotatorId]')
+    .between([first.projectId, first.taskId, first.annotatorId], [last.projectId, last.taskId, last.annotatorId], true, true)
+    .toArray();
+  return new Map(rows.map((row) => [identityOf(row.taskId, row.annotatorId), row]));
+}
+
+/** Which of the batch's tasks the project has now. */
+async function presentTasks(db: FieldlabelDb, batch: SyncAnnotation[]): Promise<Set<string>> {
+  const keys = [...new Set(batch.map((a) => a.taskId))].map((id): [string, string] => [(batch[0] as SyncAnnotation).projectId, id]);
+  return new Set((await db.tasks.where(':id').anyOf(keys).primaryKeys()).map((key) => key[1]));
 }
 
 /**
@@ -128,7 +185,8 @@ export async function applyBundle(db: FieldlabelDb, bundle: Bundle, now = Date.n
       nextSeq: 0,
       cursorSeq: 0,
     };
-    const known = new Set((await db.tasks.where('projectId').equals(project.id).primaryKeys()).map((key) => key[1]));
+    // One read of the tasks serves both: which ones the bundle adds, and what its labels are checked against.
+    const { ids: known, labelled: tasks } = await projectTasks(db, project.id, bundle.labels?.annotations.map((a) => a.taskId) ?? [], true);
     let seq = project.nextSeq;
     const fresh: TaskRow[] = [];
     for (const task of [...bundle.tasks].sort((a, b) => a.seq - b.seq)) {
@@ -138,14 +196,13 @@ export async function applyBundle(db: FieldlabelDb, bundle: Bundle, now = Date.n
       if (task.compare !== undefined) row.compare = task.compare;
       fresh.push(row);
     }
-    if (bundle.labels) {
-      const tasks = await labelledTasks(db, project.id, bundle.labels.annotations.map((a) => a.taskId));
-      for (const task of fresh) tasks.set(task.id, task);
-      checkLabelValues(bundle.labels, project, (id) => tasks.get(id));
-    }
+    for (const task of fresh) tasks.set(task.id, task);
+    if (bundle.labels) checkLabelValues(bundle.labels, project, (id) => tasks.get(id));
     await db.tasks.bulkAdd(fresh);
-    await db.projects.put({ ...project, nextSeq: seq, updatedAt: now });
-    const labels = bundle.labels ? planTotals(await applyIncoming(db, project.id, bundle.labels.annotations.map((a) => ({ ...a, projectId: project.id })))) : null;
+    const stored = { ...project, nextSeq: seq, updatedAt: now };
+    await db.projects.put(stored);
+    const incoming = bundle.labels?.annotations.map((a) => ({ ...a, projectId: project.id }));
+    const labels = incoming ? planTotals(await applyIncomingTo(db, stored, incoming, tasks)) : null;
     const { joined, misfits } = await promoteHeld(db, project);
     return { created: !existing, addedTasks: fresh.length, labels, joined, misfits };
   });

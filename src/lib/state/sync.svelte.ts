@@ -72,7 +72,7 @@ export class SyncSession {
     return buildLabelFile(this.db, this.project, this.annotator, scope);
   }
 
-  /** Reads label files found elsewhere (a sync folder) and applies the readable ones at once, in one transaction. */
+  /** Reads label files found elsewhere (a sync folder) and applies the readable ones at once. */
   async applyFiles(files: { name: string; text: string }[]): Promise<{ applied: PlanTotals; rejected: string[] }> {
     const { checks } = await this.readAndCheck(files.map((file) => ({ name: file.name, size: file.text.length, text: async () => file.text })));
     const incoming = checks.flatMap((c) => c.annotations);
@@ -109,7 +109,11 @@ export class SyncSession {
     });
   }
 
-  /** Applies every readable checked file in one transaction: all of them or, on any failure, none. */
+  /**
+   * Applies every readable checked file, a batch of rows per transaction (applyIncoming): a value that does not fit
+   * refuses all of them before anything is written; a merge cut off midway keeps every merge rule, and applying the
+   * same files again completes it.
+   */
   async apply(): Promise<void> {
     await this.run(async () => {
       const incoming = this.checks.flatMap((c) => c.annotations);

@@ -55,6 +55,9 @@ export function isoTime(json: Json, name: string): string {
 }
 
 export function oneOf<T extends string>(json: Json, name: string, options: readonly T[], label?: string): T {
+  // Checked before the message is built: a merge checks millions of these, nearly all of them fine.
+  const value = json[name];
+  if ((options as readonly unknown[]).includes(value) && Object.hasOwn(json, name)) return value as T;
   const quoted = options.map((o) => `"${o}"`);
   const expected = quoted.length <= 2 ? quoted.join(' or ') : `${quoted.slice(0, -1).join(', ')} or ${quoted.at(-1)}`;
   return field(json, name, expected, (v): v is T => (options as readonly unknown[]).includes(v), label);

@@ -4,7 +4,8 @@ import { describeJsonSyntaxError } from '../formats/json-error';
 import { createLineSplitter, isBlankLine, type NumberedLine } from '../formats/lines';
 import { FileFormatError } from '../formats/types';
 import { describeValue, isPlainObject } from '../formats/values';
-import { parseAnnotation, parseLabelHeader, type ParsedHeader } from './label-file-schema';
+import { canonicalAnnotationLine, lineOfAnnotation, type AnnotationLine } from './annotation-line';
+import { LABEL_FILE_VERSION, parseAnnotation, parseLabelHeader, type ParsedHeader } from './label-file-schema';
 import { webCryptoSha256, type Sha256 } from './sha256';
 import type { LabelFile, LabelFileHeader, SyncAnnotation } from './types';
 
@@ -20,6 +21,33 @@ export interface LabelFileReader {
 }
 
 export function createLabelFileReader(fileName: string, sha: Sha256 = webCryptoSha256()): LabelFileReader {
+  return createReader(fileName, sha, () => null, (annotation) => annotation);
+}
+
+/**
+ * The same checks, for merges that pass lines on: each annotation comes out as its canonical line, taken as it stands
+ * when it already is canonical (annotation-line.ts) and rewritten otherwise.
+ */
+export function createLabelLineReader(fileName: string, sha: Sha256): { push(text: string): AnnotationLine | null; end(): Promise<LabelFileHeader> } {
+  return createReader(
+    fileName,
+    sha,
+    // An older file's lines must be upgraded first, and only the full path does that.
+    (text, header) => (header.version === LABEL_FILE_VERSION ? canonicalAnnotationLine(text, header) : null),
+    lineOfAnnotation,
+  );
+}
+
+/**
+ * `fast` may take an annotation line without parsing it (null: it declines); every other line is parsed and checked
+ * in full, and `full` turns the annotation into what the reader hands out.
+ */
+function createReader<T>(
+  fileName: string,
+  sha: Sha256,
+  fast: (text: string, header: LabelFileHeader) => T | null,
+  full: (annotation: SyncAnnotation) => T,
+): { push(text: string): T | null; end(): Promise<LabelFileHeader> } {
   let parsed: ParsedHeader | null = null;
   let line = 0;
   let read = 0;
@@ -35,18 +63,21 @@ export function createLabelFileReader(fileName: string, sha: Sha256 = webCryptoS
         parsed = parseLabelHeader(line === 1 ? text.replace(/^\uFEFF/, '') : text, fileName, line);
         return null;
       }
-      let json: unknown;
-      try {
-        json = JSON.parse(text);
-      } catch (error) {
-        unfinished = new FileFormatError(fileName, line, `not valid JSON (${describeJsonSyntaxError(error, text).reason})`);
-        return null;
+      let taken = fast(text, parsed.header);
+      if (taken === null) {
+        let json: unknown;
+        try {
+          json = JSON.parse(text);
+        } catch (error) {
+          unfinished = new FileFormatError(fileName, line, `not valid JSON (${describeJsonSyntaxError(error, text).reason})`);
+          return null;
+        }
+        if (!isPlainObject(json)) throw new FileFormatError(fileName, line, `expected a JSON object, found ${describeValue(json)}`);
+        taken = full(parseAnnotation(parsed.upgrade.annotation(json), parsed.header, fileName, line));
       }
-      if (!isPlainObject(json)) throw new FileFormatError(fileName, line, `expected a JSON object, found ${describeValue(json)}`);
-      const annotation = parseAnnotation(parsed.upgrade.annotation(json), parsed.header, fileName, line);
       read++;
       sha.update(`${text}\n`);
-      return annotation;
+      return taken;
     },
 
     async end() {

@@ -123,23 +123,27 @@ const FOUR_DIGIT_YEARS_END_MS = 253_402_300_800_000;
 const digits = (width: number, count: number) => Array.from({ length: count }, (_, n) => String(n).padStart(width, '0'));
 const TWO_DIGITS = digits(2, 60);
 const THREE_DIGITS = digits(3, 1000);
-let cachedDay = Number.NaN;
-let cachedDayPrefix = '';
+/** Date parts ("2026-03-02T") by day number. Few days occur in one merge; the bound keeps a long run's memory flat. */
+const dayPrefixes = new Map<number, string>();
+const MAX_CACHED_DAYS = 4096;
 
 /**
  * `new Date(ms).toISOString()`, the same characters, without a Date per call: a merge writes two per annotation,
- * a million annotations at a time, and their times fall on few days, so the date part is kept from the last call.
+ * a million annotations at a time. Its output is sorted by task, so consecutive lines come from different annotators
+ * and days: the date part is kept for every day seen, not only the last one.
  */
 export function isoTime(ms: number): string {
   if (!Number.isInteger(ms) || ms < 0 || ms >= FOUR_DIGIT_YEARS_END_MS) return new Date(ms).toISOString();
   const day = Math.floor(ms / DAY_MS);
-  if (day !== cachedDay) {
-    cachedDay = day;
-    cachedDayPrefix = new Date(day * DAY_MS).toISOString().slice(0, 11);
+  let prefix = dayPrefixes.get(day);
+  if (prefix === undefined) {
+    if (dayPrefixes.size >= MAX_CACHED_DAYS) dayPrefixes.clear();
+    prefix = new Date(day * DAY_MS).toISOString().slice(0, 11);
+    dayPrefixes.set(day, prefix);
   }
   const inDay = ms - day * DAY_MS;
   const seconds = Math.floor(inDay / 1000);
-  return `${cachedDayPrefix}${TWO_DIGITS[Math.floor(seconds / 3600)]}:${TWO_DIGITS[Math.floor(seconds / 60) % 60]}:${TWO_DIGITS[seconds % 60]}.${THREE_DIGITS[inDay % 1000]}Z`;
+  return `${prefix}${TWO_DIGITS[Math.floor(seconds / 3600)]}:${TWO_DIGITS[Math.floor(seconds / 60) % 60]}:${TWO_DIGITS[seconds % 60]}.${THREE_DIGITS[inDay % 1000]}Z`;
 }
 
 export function annotationToJson(a: SyncAnnotation): AnnotationJson {
@@ -250,5 +254,6 @@ export function rubricFromJson(json: RubricJson): Rubric {
  * verdict never collide), and their delta label files carry both.
  */
 export function ownerOf(annotatorId: string): string {
-  return annotatorId.split('#')[0] as string;
+  const hash = annotatorId.indexOf('#');
+  return hash === -1 ? annotatorId : annotatorId.slice(0, hash);
 }

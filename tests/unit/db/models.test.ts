@@ -2,7 +2,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { writeAnnotation } from '../../../src/lib/db/annotations';
 import { getOrCreateLocalAnnotator } from '../../../src/lib/db/annotator';
-import { loadAnnotatorDecisions, loadEmbeddings, loadTaskTexts, putEmbeddings, READ_PAGE_ROWS } from '../../../src/lib/db/models';
+import { loadAnnotatorDecisions, loadEmbeddings, loadTaskTexts, putEmbeddings } from '../../../src/lib/db/models';
+import { READ_PAGE_ROWS } from '../../../src/lib/db/pages';
 import type { AnnotationRow } from '../../../src/lib/db/rows';
 import { addTasks, freshDb, makeProject } from '../support/factories';
 import { countRowsPerTransaction } from '../support/rows-per-transaction';

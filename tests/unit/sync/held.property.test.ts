@@ -93,5 +93,6 @@ describe('annotations kept apart', () => {
       }),
       { seed: 43, numRuns: 25 },
     );
-  });
+    // 25 databases, each applying files a batch per transaction: several seconds on a loaded machine.
+  }, 30_000);
 });
