@@ -1,7 +1,38 @@
+import type { Locator } from '@playwright/test';
 import { AnnotatorPage } from './support/annotator-page';
 import { FIXTURES, expect, screenshot, test } from './support/fixtures';
 
 test.use({ viewport: { width: 768, height: 1024 }, hasTouch: true, isMobile: true });
+
+/** The lines of an element's text as laid out on screen, wrapped lines apart, without their spaces. */
+function laidOutLines(element: Locator): Promise<string[]> {
+  return element.evaluate((root) => {
+    const lines = new Map<number, { x: number; char: string }[]>();
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = node.textContent ?? '';
+      for (let at = 0; at < text.length; at++) {
+        const char = text.charAt(at);
+        if (/\s/.test(char)) continue;
+        const range = document.createRange();
+        range.setStart(node, at);
+        range.setEnd(node, at + 1);
+        const rect = range.getBoundingClientRect();
+        if (rect.width === 0) continue;
+        const top = Math.round(rect.top);
+        lines.set(top, [...(lines.get(top) ?? []), { x: rect.left, char }]);
+      }
+    }
+    return [...lines.entries()].sort(([a], [b]) => a - b).map(([, chars]) => chars.sort((a, b) => a.x - b.x).map((c) => c.char).join(''));
+  });
+}
+
+/** A "·" separator stands between two items on the same line: never first or last on a line, never beside another. */
+async function expectSeparatorsBetweenItems(element: Locator): Promise<void> {
+  const lines = await laidOutLines(element);
+  expect(lines.length).toBeGreaterThan(0);
+  for (const line of lines) expect(line, `a line of ${await element.getAttribute('aria-label')}`).not.toMatch(/^·|·$|··/);
+}
 
 test('on a tablet, a multi-label project is labelled by tapping and the save dialog receives the export', async ({ page, context }) => {
   // A stand-in for the File System Access save dialog: it records what the app writes.
@@ -27,6 +58,9 @@ test('on a tablet, a multi-label project is labelled by tapping and the save dia
   await expect(await annotator.importFile(`${FIXTURES}/reviews.jsonl`, 'reviews.jsonl')).toContainText('imported 4 tasks');
   await annotator.openTab('Annotate');
   await annotator.expectProgress(0, 4);
+  const storageFooter = page.getByRole('contentinfo', { name: 'Storage' });
+  await expect(storageFooter).toContainText('persistent');
+  await expectSeparatorsBetweenItems(storageFooter);
 
   const button = (name: string) => page.getByRole('button', { name: new RegExp(`^${name} \\(key`) });
   await button('Equipment').tap();

@@ -1,22 +1,13 @@
 // Every task type's annotate view, by the project's task type: one line a type, beside its session in
-// lib/state/tasks/registry.ts. A view gets the project, its type's session and the project lock; most wrap
-// AnnotateShell, which holds what every type's screen shares.
+// lib/state/tasks/registry.ts. A view gets the project, its type's session and the project lock (view-props.ts);
+// each wraps AnnotateShell, which holds what every type's screen shares.
 import type { Component } from 'svelte';
-import type { ProjectRow } from '../../lib/db/rows';
 import type { TaskType } from '../../lib/domain/types';
-import type { AnnotateSession } from '../../lib/state/annotate-core.svelte';
-import type { ProjectLock } from '../../lib/state/project-lock.svelte';
 import { canAnnotate, type AnnotatableType, type SessionOf } from '../../lib/state/tasks/registry';
 import ClassificationView from './classification/ClassificationView.svelte';
 import CompareView from './compare/CompareView.svelte';
 import SpanView from './spans/SpanView.svelte';
-
-export interface AnnotateViewProps<S extends AnnotateSession = AnnotateSession> {
-  project: ProjectRow;
-  session: S;
-  /** Whether this tab labels the project, or another tab does. */
-  lock: ProjectLock;
-}
+import type { AnnotateViewProps } from './view-props';
 
 const ANNOTATE_VIEWS: { [T in AnnotatableType]: Component<AnnotateViewProps<SessionOf<T>>> } = {
   single: ClassificationView,

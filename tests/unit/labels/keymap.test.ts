@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actionForKey, spanTaskActionForKey } from '../../../src/lib/labels/keymap';
+import { actionForKey, actionInTable, spanTaskActionForKey } from '../../../src/lib/labels/keymap';
 import { parseLabelLines } from '../../../src/lib/labels/labelset';
 
 const parsed = parseLabelLines('Positive\nNegative\nA\nB\nC\nD\nE\nF\nG\nOther');
@@ -53,5 +53,23 @@ describe('spanTaskActionForKey', () => {
     expect(spanPress('S')).toEqual({ kind: 'skip' });
     expect(spanPress('z', { ctrlKey: true })).toEqual({ kind: 'undo' });
     expect(spanPress('?')).toEqual({ kind: 'help' });
+  });
+});
+
+describe('actionInTable', () => {
+  const table = { plain: { x: 'plain x' }, command: { x: 'command x' }, alt: { x: 'alt x' } };
+  const at = (key: string, mods: Partial<{ ctrlKey: boolean; metaKey: boolean; altKey: boolean }> = {}) =>
+    actionInTable({ key, ctrlKey: false, metaKey: false, altKey: false, ...mods }, table);
+
+  it('reads the row of the modifier held, Ctrl and ⌘ alike and before Alt, and a printable key in any case', () => {
+    expect(at('X')).toBe('plain x');
+    expect(at('x', { ctrlKey: true })).toBe('command x');
+    expect(at('x', { metaKey: true, altKey: true })).toBe('command x');
+    expect(at('x', { altKey: true })).toBe('alt x');
+    expect(actionInTable({ key: 'x', ctrlKey: false, metaKey: false, altKey: true }, { plain: { x: 1 } })).toBeNull();
+  });
+
+  it('finds no action in a key named like a property every object has', () => {
+    for (const key of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) expect(at(key)).toBeNull();
   });
 });

@@ -1,5 +1,5 @@
 // The compare screen's keys, as data: tested without a DOM, listed in the key map from the same table.
-import type { KeyHint, KeyPress } from '../../../labels/keymap';
+import { actionInTable, BROWSE_HINT, hasModifier, HELP_HINT, keyName, SKIP_HINT, TASK_KEYS, type KeyHint, type KeyPress, type KeyTable, type TaskMove } from '../../../labels/keymap';
 import type { NumberKeysAnswer } from './judgement-draft';
 
 export type CompareAction =
@@ -9,39 +9,22 @@ export type CompareAction =
   | { kind: 'both-bad' }
   | { kind: 'rate'; item: string; value: number }
   | { kind: 'edit' }
-  | { kind: 'submit' }
-  | { kind: 'skip' }
-  | { kind: 'previous' }
-  | { kind: 'next' }
-  | { kind: 'undo' }
-  | { kind: 'help' };
+  | TaskMove;
+
+/** The keys that mean the same on every compare task; letters and numbers depend on what is shown (see below). */
+const COMPARE_KEYS: KeyTable<CompareAction> = {
+  plain: { ...TASK_KEYS.plain, e: { kind: 'edit' }, Backspace: { kind: 'undo' } },
+  command: TASK_KEYS.command,
+};
 
 /** `answer`: what the number keys answer now (see numberKeysAnswer); `responses`: how many are shown. */
 export function compareActionForKey(press: KeyPress, answer: NumberKeysAnswer, responses: number): CompareAction | null {
-  const key = press.key.length === 1 ? press.key.toLowerCase() : press.key;
-  if ((press.ctrlKey || press.metaKey) && key === 'z') return { kind: 'undo' };
-  if (press.ctrlKey || press.metaKey || press.altKey) return null;
+  if (hasModifier(press)) return actionInTable(press, COMPARE_KEYS);
+  const key = keyName(press);
   const letter = 'abcd'.indexOf(key);
   if (key.length === 1 && letter >= 0 && letter < responses) return { kind: 'prefer', position: letter };
   if (/^[1-9]$/.test(key)) return numberKey(Number(key), answer, responses);
-  switch (key) {
-    case 'Enter':
-      return { kind: 'submit' };
-    case 'e':
-      return { kind: 'edit' };
-    case 's':
-    case ' ':
-      return { kind: 'skip' };
-    case 'Backspace':
-      return { kind: 'undo' };
-    case 'ArrowLeft':
-      return { kind: 'previous' };
-    case 'ArrowRight':
-      return { kind: 'next' };
-    case '?':
-      return { kind: 'help' };
-  }
-  return null;
+  return actionInTable(press, COMPARE_KEYS);
 }
 
 function numberKey(n: number, answer: NumberKeysAnswer, responses: number): CompareAction | null {
@@ -60,8 +43,8 @@ export const COMPARE_KEY_HINTS: KeyHint[] = [
   { keys: 'then 1–9', action: 'rate each rubric item in turn' },
   { keys: 'E', action: 'edit the chosen response (Esc leaves the editor)' },
   { keys: 'Enter', action: 'submit the judgement and go on' },
-  { keys: 'S or Space', action: 'skip this task' },
-  { keys: '← / →', action: 'previous / next task' },
+  SKIP_HINT,
+  BROWSE_HINT,
   { keys: 'Backspace, Ctrl+Z / ⌘Z', action: 'undo the last judgement' },
-  { keys: '?', action: 'show or hide this key map' },
+  HELP_HINT,
 ];
