@@ -7,7 +7,7 @@
 import { HASH_SIZE } from './features';
 import { buildProblem, sigmoid, type CompactProblem, type HeadMode } from './head-problem';
 import { solveBinaryDual, type DualResult } from './dual-cd';
-import { blockWeights, rowLogits } from './rescore';
+import { blockWeights, poolLogits } from './rescore';
 import { solveSoftmaxDual } from './softmax-dual';
 import { dotWeights, weightLength, type FeatureRow } from './vectors';
 
@@ -120,26 +120,12 @@ export function predictAll(weights: HeadWeights, rows: readonly FeatureRow[]): F
   // A softmax does not change when the same number is taken from every logit, so w_c − w_0 scores like w_c with the
   // first class's logit always 0: one class fewer to score (half of a 2-class pool's re-scoring).
   const first = mode === 'single' ? 1 : 0;
-  const blocked = blockWeights(mode === 'single' ? relativeToFirstClass(weights.perClass) : weights.perClass, denseDims);
+  const blocked = blockWeights(weights.perClass.slice(first), denseDims, mode === 'single' ? (weights.perClass[0] as Float32Array) : null);
+  const all = new Float64Array(rows.length * classes);
+  poolLogits(blocked, rows, all, classes, first);
   const out = new Float32Array(rows.length * classes);
-  const logits = new Float64Array(classes);
-  for (let r = 0; r < rows.length; r++) {
-    logits[0] = 0;
-    rowLogits(blocked, rows[r] as FeatureRow, logits, first);
-    probabilitiesFromLogits(mode, logits, out, r * classes);
-  }
+  for (let r = 0; r < rows.length; r++) probabilitiesFromLogits(mode, all, r * classes, classes, out, r * classes);
   return out;
-}
-
-/** w_c − w_0 for every class after the first. */
-function relativeToFirstClass(perClass: readonly Float32Array[]): Float32Array[] {
-  const [first, ...others] = perClass as [Float32Array, ...Float32Array[]];
-  // A plain loop: TypedArray.map with a callback costs ~10× as much over 2^18 weights, and it runs every re-score.
-  return others.map((w) => {
-    const out = new Float32Array(w.length);
-    for (let j = 0; j < w.length; j++) out[j] = (w[j] as number) - (first[j] as number);
-    return out;
-  });
 }
 
 /** Writes x's class probabilities at out[at…]; `logits` is scratch space of `classes` numbers. */
@@ -149,25 +135,27 @@ function probabilitiesInto({ mode, classes, denseDims, perClass }: HeadWeights, 
     const w = perClass[c] as Float32Array;
     logits[c] = dotWeights(w, x, denseDims) + (w[bias] as number);
   }
-  probabilitiesFromLogits(mode, logits, out, at);
+  probabilitiesFromLogits(mode, logits, 0, classes, out, at);
 }
 
-/** Softmax over the logits for 'single', an independent sigmoid per class for 'multi', written at out[at…]. */
-function probabilitiesFromLogits(mode: HeadMode, logits: Float64Array, out: Float32Array, at: number): void {
-  const classes = logits.length;
+/**
+ * Softmax over logits[from … from + classes) for 'single', an independent sigmoid per class for 'multi', written at
+ * out[at…]. The logits are overwritten.
+ */
+function probabilitiesFromLogits(mode: HeadMode, logits: Float64Array, from: number, classes: number, out: Float32Array, at: number): void {
   if (mode === 'multi') {
-    for (let c = 0; c < classes; c++) out[at + c] = sigmoid(logits[c] as number);
+    for (let c = 0; c < classes; c++) out[at + c] = sigmoid(logits[from + c] as number);
     return;
   }
   let max = Number.NEGATIVE_INFINITY;
-  for (let c = 0; c < classes; c++) max = Math.max(max, logits[c] as number);
+  for (let c = 0; c < classes; c++) max = Math.max(max, logits[from + c] as number);
   let sum = 0;
   for (let c = 0; c < classes; c++) {
-    const e = Math.exp((logits[c] as number) - max);
-    logits[c] = e;
+    const e = Math.exp((logits[from + c] as number) - max);
+    logits[from + c] = e;
     sum += e;
   }
-  for (let c = 0; c < classes; c++) out[at + c] = (logits[c] as number) / sum;
+  for (let c = 0; c < classes; c++) out[at + c] = (logits[from + c] as number) / sum;
 }
 
 function encodeTargets(examples: TrainingExample[], mode: HeadMode, classes: number): Int32Array {
