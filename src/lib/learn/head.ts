@@ -70,9 +70,14 @@ export function trainHead(examples: TrainingExample[], spec: HeadSpec): TrainRes
     : buildProblem(rows, mode, classes, denseDims, targets, weights, l2);
   const theta = new Float64Array(problem.classes * problem.width);
   const warm = spec.warmStart;
+  const global = globalIndices(problem);
   if (warm && warm.mode === mode && warm.classes === classes && warm.denseDims === denseDims) {
-    const [w0, w1] = warm.perClass as [Float32Array, Float32Array];
-    loadWarmStart(theta, problem, binary ? (_, j) => (w1[j] as number) - (w0[j] as number) : (c, j) => (warm.perClass[c] as Float32Array)[j] as number);
+    if (binary) {
+      const [w0, w1] = warm.perClass as [Float32Array, Float32Array];
+      for (let j = 0; j < problem.width; j++) theta[j] = (w1[global[j] as number] as number) - (w0[global[j] as number] as number);
+    } else {
+      gatherColumns(theta, problem.classes, global, warm.perClass);
+    }
   }
   const tolerance = spec.tolerance ?? DEFAULT_TOLERANCE;
   const maxEpochs = spec.maxEpochs ?? DEFAULT_MAX_EPOCHS;
@@ -81,12 +86,13 @@ export function trainHead(examples: TrainingExample[], spec: HeadSpec): TrainRes
   const perClass = Array.from({ length: classes }, () => new Float32Array(weightLength(denseDims)));
   if (binary) {
     const [w0, w1] = perClass as [Float32Array, Float32Array];
-    expandWeights(theta, problem, (_, j, value) => {
-      w1[j] = value / 2;
-      w0[j] = -value / 2;
-    });
+    for (let j = 0; j < problem.width; j++) {
+      const value = theta[j] as number;
+      w1[global[j] as number] = value / 2;
+      w0[global[j] as number] = -value / 2;
+    }
   } else {
-    expandWeights(theta, problem, (c, j, value) => ((perClass[c] as Float32Array)[j] = value));
+    scatterColumns(theta, problem.classes, global, perClass);
   }
   return { weights: { mode, classes, denseDims, perClass }, epochs: result.epochs, converged: result.converged };
 }
@@ -196,27 +202,27 @@ function balancedWeights(targets: Int32Array, mode: HeadMode, classes: number, r
   return weights;
 }
 
-/** Reads the touched buckets of full-size weights (index j of class c) into the compact, column-major vector. */
-function loadWarmStart(theta: Float64Array, p: CompactProblem, read: (c: number, j: number) => number): void {
-  const K = p.classes;
-  const sparseWidth = p.buckets.length;
-  const bias = weightLength(p.denseDims) - 1;
-  const denseStart = HASH_SIZE;
+/** For each compact column, its index in a full-size weight vector: its bucket, then the dense dims, then the bias. */
+function globalIndices(p: CompactProblem): Uint32Array {
+  const out = new Uint32Array(p.width);
+  out.set(p.buckets);
+  for (let j = 0; j < p.denseDims; j++) out[p.buckets.length + j] = HASH_SIZE + j;
+  out[p.width - 1] = weightLength(p.denseDims) - 1;
+  return out;
+}
+
+/** theta[j · K + c] = perClass[c][global[j]]: full-size weights into the compact, column-major vector. */
+function gatherColumns(theta: Float64Array, K: number, global: Uint32Array, perClass: readonly Float32Array[]): void {
   for (let c = 0; c < K; c++) {
-    for (let j = 0; j < sparseWidth; j++) theta[j * K + c] = read(c, p.buckets[j] as number);
-    for (let j = 0; j < p.denseDims; j++) theta[(sparseWidth + j) * K + c] = read(c, denseStart + j);
-    theta[(p.width - 1) * K + c] = read(c, bias);
+    const w = perClass[c] as Float32Array;
+    for (let j = 0; j < global.length; j++) theta[j * K + c] = w[global[j] as number] as number;
   }
 }
 
-function expandWeights(theta: Float64Array, p: CompactProblem, write: (c: number, j: number, value: number) => void): void {
-  const K = p.classes;
-  const sparseWidth = p.buckets.length;
-  const bias = weightLength(p.denseDims) - 1;
-  const denseStart = HASH_SIZE;
+/** perClass[c][global[j]] = theta[j · K + c]: gatherColumns' inverse. */
+function scatterColumns(theta: Float64Array, K: number, global: Uint32Array, perClass: Float32Array[]): void {
   for (let c = 0; c < K; c++) {
-    for (let j = 0; j < sparseWidth; j++) write(c, p.buckets[j] as number, theta[j * K + c] as number);
-    for (let j = 0; j < p.denseDims; j++) write(c, denseStart + j, theta[(sparseWidth + j) * K + c] as number);
-    write(c, bias, theta[(p.width - 1) * K + c] as number);
+    const w = perClass[c] as Float32Array;
+    for (let j = 0; j < global.length; j++) w[global[j] as number] = theta[j * K + c] as number;
   }
 }
