@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { HASH_SIZE } from '../../../src/lib/learn/features';
-import { predict, predictAll, trainHead, type HeadSpec, type TrainingExample } from '../../../src/lib/learn/head';
+import { DEFAULT_SOFTMAX_TOLERANCE, DEFAULT_TOLERANCE, predict, predictAll, trainHead, type HeadSpec, type TrainingExample } from '../../../src/lib/learn/head';
 import { createRng } from '../../../src/lib/learn/random';
 import { multiLabelSet, row, singleLabelSet, syntheticText } from './synthetic';
 
@@ -47,6 +47,19 @@ describe('trainHead, single-label', () => {
     const a = trainHead(train, { mode: 'single', classes: 3, denseDims: 0 });
     const b = trainHead(train, { mode: 'single', classes: 3, denseDims: 0 });
     expect(a.weights.perClass.map(bytesOf)).toEqual(b.weights.perClass.map(bytesOf));
+  });
+
+  it('stops three or more classes at the softmax tolerance and two at the two-class one, unless told', () => {
+    for (const [classes, tolerance] of [
+      [3, DEFAULT_SOFTMAX_TOLERANCE],
+      [2, DEFAULT_TOLERANCE],
+    ] as const) {
+      const train = singleLabelSet(60, classes, 6);
+      const spec: HeadSpec = { mode: 'single', classes, denseDims: 0 };
+      const byDefault = trainHead(train, spec).weights.perClass.map(bytesOf);
+      expect(byDefault).toEqual(trainHead(train, { ...spec, tolerance }).weights.perClass.map(bytesOf));
+      expect(byDefault).not.toEqual(trainHead(train, { ...spec, tolerance: tolerance / 10 }).weights.perClass.map(bytesOf));
+    }
   });
 
   it('recalls more of a rare class with class balancing than without', () => {
