@@ -5,7 +5,7 @@
 import type { Page } from '@playwright/test';
 import { compareTasks, endMarker, type BenchTask } from './compare-data';
 import { median, percentile, round } from './support/stats';
-import type { AfterNextPaint } from './support/app';
+import { installKeyProbe, pressAndWait, timeKeyToRender } from './support/paint-probe';
 import type { Bench, Figures, Target } from './support/types';
 
 const TASKS = 2;
@@ -18,12 +18,6 @@ const FLOOR_PATH = '/__bench/compare-floor.html';
 export const compareTargets: Record<string, Target> = {
   'compare.render_floor_ratio': { atMost: 1.1 },
   'compare.keypress_to_paint.p95_floor_ratio': { atMost: 1.1 },
-};
-
-type ProbeWindow = {
-  __benchAfterNextPaint: AfterNextPaint;
-  __benchCompareRender: { start: number | null; paint: number | null };
-  __benchCompareKeys: { pending: number | null; paint: number[]; waiters: (() => void)[] };
 };
 
 interface Snapshot {
@@ -117,72 +111,13 @@ async function backTo(page: Page, markers: string[]): Promise<void> {
 
 /** Keydown `key` → every marker on the page → the next paint, timed inside the page. */
 async function timeRender(page: Page, key: string, markers: string[]): Promise<number> {
-  await page.evaluate(
-    ({ key, markers }) => {
-      const w = window as unknown as ProbeWindow;
-      const probe: ProbeWindow['__benchCompareRender'] = { start: null, paint: null };
-      w.__benchCompareRender = probe;
-      const onKey = (event: KeyboardEvent) => {
-        if (event.key !== key) return;
-        probe.start = event.timeStamp;
-        window.removeEventListener('keydown', onKey, { capture: true });
-      };
-      window.addEventListener('keydown', onKey, { capture: true });
-      const observer = new MutationObserver(() => {
-        if (probe.start === null) return;
-        const text = document.body.textContent ?? '';
-        if (!markers.every((marker) => text.includes(marker))) return;
-        observer.disconnect();
-        const start = probe.start;
-        w.__benchAfterNextPaint(() => (probe.paint = performance.now() - start));
-      });
-      observer.observe(document.body, { childList: true, subtree: true, characterData: true });
-    },
-    { key, markers },
-  );
-  await page.keyboard.press(key);
-  const handle = await page.waitForFunction(() => (window as unknown as ProbeWindow).__benchCompareRender.paint, null, { timeout: 60_000, polling: 50 });
-  return (await handle.jsonValue()) as number;
+  return (await timeKeyToRender(page, key, { markers, box: null })).paint;
 }
 
 /** Presses each key once its previous paint was recorded; any change under `root` (attributes too) is its change. */
 async function pressKeys(page: Page, keys: readonly string[], root: string): Promise<number[]> {
-  await page.evaluate((selector) => {
-    const w = window as unknown as ProbeWindow;
-    const probe: ProbeWindow['__benchCompareKeys'] = { pending: null, paint: [], waiters: [] };
-    w.__benchCompareKeys = probe;
-    window.addEventListener('keydown', (event) => {
-      if (!event.repeat) probe.pending = event.timeStamp;
-    }, { capture: true });
-    const element = document.querySelector(selector);
-    if (!element) throw new Error(`No ${selector} on the page`);
-    new MutationObserver(() => {
-      if (probe.pending === null) return;
-      const start = probe.pending;
-      probe.pending = null;
-      w.__benchAfterNextPaint(() => {
-        probe.paint.push(performance.now() - start);
-        for (const wake of probe.waiters.splice(0)) wake();
-      });
-    }).observe(element, { childList: true, subtree: true, characterData: true, attributes: true });
-  }, root);
-  for (let i = 0; i < keys.length; i++) {
-    await page.keyboard.press(keys[i] as string);
-    await page.evaluate(
-      (n) =>
-        new Promise<void>((resolve, reject) => {
-          const probe = (window as unknown as ProbeWindow).__benchCompareKeys;
-          if (probe.paint.length >= n) return resolve();
-          const timer = setTimeout(() => reject(new Error(`Press ${n} changed nothing on the compare screen within 30 s`)), 30_000);
-          probe.waiters.push(() => {
-            clearTimeout(timer);
-            resolve();
-          });
-        }),
-      i + 1,
-    );
-  }
-  return page.evaluate(() => (window as unknown as ProbeWindow).__benchCompareKeys.paint);
+  await installKeyProbe(page, { name: 'compareKeys', key: null, ignore: [], root, within: null, textOf: null, attributes: true, missing: `No ${root} on the page` });
+  return (await pressAndWait(page, 'compareKeys', keys, 'Press {n} changed nothing on the compare screen within 30 s')).paint;
 }
 
 function snapshot(page: Page): Promise<Snapshot> {

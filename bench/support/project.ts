@@ -39,17 +39,28 @@ export function importedProject(bench: Bench): Promise<ImportedProject> {
   });
 }
 
-type ImportProbe = { start: number | null; end: number | null; text: string };
+/** An import through the Import tab, timed in the page: Node's polling delay never enters the figures. */
+export interface ImportProbe {
+  /** The file input reported the chosen file (as for a user). */
+  start: number | null;
+  /** The "Detected format" form appeared (only when watched for). */
+  shown: number | null;
+  /** A form was submitted. */
+  submitted: number | null;
+  /** The result region exists, with its text. */
+  end: number | null;
+  text: string;
+}
 
-/** Imports `dataset` through the Import tab of the project shown and times it in the page; checks every row arrived. */
-export async function timedImport(page: Page, dataset: Dataset): Promise<{ importMs: number; importWallMs: number }> {
-  // Timestamps are taken in the page: the start when the input reports the chosen file (as for a user), the end
-  // in a MutationObserver the moment the result region exists. Node's polling delay never enters the figure.
-  await page.evaluate((resultName) => {
-    const probe: ImportProbe = { start: null, end: null, text: '' };
+/** Starts watching the import of `fileName`; `detects`: the file is one the Import tab asks about first. */
+export function watchImport(page: Page, fileName: string, detects: boolean): Promise<void> {
+  return page.evaluate(({ resultName, detects }) => {
+    const probe: ImportProbe = { start: null, shown: null, submitted: null, end: null, text: '' };
     (window as unknown as { __benchImport: ImportProbe }).__benchImport = probe;
     document.addEventListener('change', () => (probe.start ??= performance.now()), { capture: true });
+    document.addEventListener('submit', () => (probe.submitted ??= performance.now()), { capture: true });
     const observer = new MutationObserver(() => {
+      if (detects && probe.shown === null && document.querySelector('form[aria-label="Detected format"]')) probe.shown = performance.now();
       const region = document.querySelector(`[role="status"][aria-label="${resultName}"]`);
       if (!region) return;
       probe.end = performance.now();
@@ -57,20 +68,29 @@ export async function timedImport(page: Page, dataset: Dataset): Promise<{ impor
       observer.disconnect();
     });
     observer.observe(document.body, { childList: true, subtree: true });
-  }, `Import result for ${dataset.fileName}`);
+  }, { resultName: `Import result for ${fileName}`, detects });
+}
 
-  const wallStart = Date.now();
-  await page.getByLabel('Import tasks').setInputFiles(dataset.path);
+/** Waits for the watched import's result and checks it says `expected` (times from start to end included). */
+export async function importResult(page: Page, expected: string): Promise<ImportProbe & { start: number; end: number }> {
   // A generous ceiling: a slow machine must produce a slow figure, not a timeout.
   await page.waitForFunction(() => (window as unknown as { __benchImport: ImportProbe }).__benchImport.end !== null, null, {
     timeout: 600_000,
     polling: 100,
   });
-  const importWallMs = Date.now() - wallStart;
   const probe = await page.evaluate(() => (window as unknown as { __benchImport: ImportProbe }).__benchImport);
-  const expected = `imported ${dataset.rows.toLocaleString('en-US')} tasks`;
-  if (!probe.text.includes(expected) || probe.start === null || probe.end === null) {
+  const { start, end } = probe;
+  if (!probe.text.includes(expected) || start === null || end === null) {
     throw new Error(`The app's import did not report "${expected}": ${probe.text.trim() || '(no text)'}`);
   }
-  return { importMs: probe.end - probe.start, importWallMs };
+  return { ...probe, start, end };
+}
+
+/** Imports `dataset` through the Import tab of the project shown and times it in the page; checks every row arrived. */
+export async function timedImport(page: Page, dataset: Dataset): Promise<{ importMs: number; importWallMs: number }> {
+  await watchImport(page, dataset.fileName, false);
+  const wallStart = Date.now();
+  await page.getByLabel('Import tasks').setInputFiles(dataset.path);
+  const probe = await importResult(page, `imported ${dataset.rows.toLocaleString('en-US')} tasks`);
+  return { importMs: probe.end - probe.start, importWallMs: Date.now() - wallStart };
 }

@@ -11,11 +11,7 @@ test('an annotator imports files, labels with the keyboard, survives reload and 
   app,
   outsideRequests,
 }) => {
-  // The browser's save dialog cannot be driven headless: this run takes the download path.
-  await context.addInitScript(() => Object.defineProperty(window, 'showSaveFilePicker', { value: undefined }));
-  await page.clock.setFixedTime(NOW);
-  const annotator = new AnnotatorPage(page);
-  await page.goto('/');
+  const annotator = await AnnotatorPage.openSavingDownloads(page, context, NOW);
   await expect(page.getByRole('heading', { name: 'No projects yet' })).toBeVisible();
   await screenshot(page, 'projects-empty-desktop');
 

@@ -54,10 +54,7 @@ test('spans: a CoNLL file is imported, spans are labelled by keyboard and touch,
   app,
   outsideRequests,
 }) => {
-  await context.addInitScript(() => Object.defineProperty(window, 'showSaveFilePicker', { value: undefined }));
-  await page.clock.setFixedTime(NOW);
-  const annotator = new AnnotatorPage(page);
-  await page.goto('/');
+  const annotator = await AnnotatorPage.openSavingDownloads(page, context, NOW);
   await waitForServiceWorker(page);
   await annotator.createProject('Field NER', ['PER', 'ORG', 'LOC'], 'Spans (names, places, …)');
 

@@ -4,21 +4,13 @@
 import { compareDocFromRows, type StoredJudgement } from '../formats/compare/from-rows';
 import type { CompareDoc } from '../formats/compare/compare-doc';
 import type { FieldlabelDb } from './database';
-import type { LocalAnnotator, TaskRow } from './rows';
-
-const PAGE = 1000;
+import { taskPages } from './export-queries';
+import type { LocalAnnotator } from './rows';
 
 export async function* exportComparePages(db: FieldlabelDb, projectId: string, local: LocalAnnotator): AsyncGenerator<CompareDoc[]> {
   const names = new Map((await db.annotators.toArray()).map((row) => [row.id, row.name]));
   names.set(local.id, local.name);
-  let from = 0;
-  for (;;) {
-    const tasks: TaskRow[] = await db.tasks
-      .where('[projectId+seq]')
-      .between([projectId, from], [projectId, Number.MAX_SAFE_INTEGER], true, true)
-      .limit(PAGE)
-      .toArray();
-    if (tasks.length === 0) return;
+  for await (const tasks of taskPages(db, projectId)) {
     const keys = tasks.map((task): [string, string] => [projectId, task.id]);
     const [annotations, prelabels] = await Promise.all([db.annotations.where('[projectId+taskId]').anyOf(keys).toArray(), db.prelabels.bulkGet(keys)]);
     const byTask = new Map<string, StoredJudgement[]>();
@@ -33,6 +25,5 @@ export async function* exportComparePages(db: FieldlabelDb, projectId: string, l
       const prelabel = prelabels[index];
       return [compareDocFromRows({ id: task.id, meta: task.meta, compare: task.compare, annotations: byTask.get(task.id) ?? [], prelabel: prelabel ? { value: prelabel.value, score: prelabel.score, source: prelabel.source } : null })];
     });
-    from = (tasks[tasks.length - 1] as TaskRow).seq + 1;
   }
 }

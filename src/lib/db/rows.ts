@@ -2,6 +2,7 @@
 // (page, import worker, later the model worker), so they live next to the schema.
 import type { CompareContent, Rubric } from '../domain/compare';
 import type { AnnotationRole, AnnotationStatus, LabelDef, SamplingStrategy, TaskType } from '../domain/types';
+import type { AnnotationRecord } from '../sync/types';
 
 // The domain's words, for the code above the database that reads rows; they are defined once, in domain/types.ts.
 export type { AnnotationRole, AnnotationStatus, LabelDef, SamplingStrategy, TaskType };
@@ -54,19 +55,11 @@ export interface SuggestionRecord {
 export type SuggestionOutcome = 'accepted' | 'changed' | 'ignored';
 
 
-export interface AnnotationRow {
-  projectId: string;
-  taskId: string;
-  annotatorId: string;
-  /** Added in schema v3; rows from before are labels. */
-  role: AnnotationRole;
-  value: string[];
-  status: AnnotationStatus;
-  createdAt: number;
-  updatedAt: number;
-  /** Per-annotator counter, strictly increasing with every write the annotator makes on any task. */
-  revision: number;
-  deviceId: string;
+/**
+ * The record every device keeps (defined once, in sync/types.ts) with what this device's model suggested.
+ * `role` was added in schema v3; rows from before are labels.
+ */
+export interface AnnotationRow extends AnnotationRecord {
   /** Added in schema v2: null when no suggestion was shown. */
   suggestion: SuggestionRecord | null;
   suggestionOutcome: SuggestionOutcome | null;

@@ -73,18 +73,23 @@ export function journalLines(rows: readonly AnnotationRow[]): string {
 export function readJournal(text: string, annotatorName: (annotatorId: string) => string): SyncAnnotation[] {
   const found: SyncAnnotation[] = [];
   for (const line of text.split('\n')) {
-    if (line === '') continue;
-    let json: unknown;
-    try {
-      json = JSON.parse(line);
-    } catch {
-      continue;
-    }
-    if (!isJournalLine(json)) continue;
+    const json = journalLine(line);
+    if (json === null) continue;
     const annotation = annotationFromJson(json, json.project_id);
     found.push({ ...annotation, annotatorName: annotatorName(annotation.annotatorId) });
   }
   return found;
+}
+
+/** A line of a journal, or null for one cut off, empty or not a journal line. */
+function journalLine(line: string): JournalLine | null {
+  let json: unknown;
+  try {
+    json = JSON.parse(line);
+  } catch {
+    return null;
+  }
+  return isJournalLine(json) ? json : null;
 }
 
 function isJournalLine(json: unknown): json is JournalLine {
@@ -104,12 +109,9 @@ function isJournalLine(json: unknown): json is JournalLine {
 export function lastRevision(tail: string): number {
   const lines = tail.split('\n');
   for (let i = lines.length - 1; i >= 0; i--) {
-    try {
-      const json: unknown = JSON.parse(lines[i] as string);
-      if (isJournalLine(json)) return json.revision;
-    } catch {
-      // a line cut off at either end of the tail
-    }
+    // A line cut off at either end of the tail is passed over.
+    const json = journalLine(lines[i] as string);
+    if (json !== null) return json.revision;
   }
   return 0;
 }
@@ -122,13 +124,8 @@ export function foldJournals(texts: readonly string[]): string {
   const newest = new Map<string, { revision: number; line: string }>();
   for (const text of texts) {
     for (const line of text.split('\n')) {
-      let json: unknown;
-      try {
-        json = JSON.parse(line);
-      } catch {
-        continue;
-      }
-      if (!isJournalLine(json)) continue;
+      const json = journalLine(line);
+      if (json === null) continue;
       const key = JSON.stringify([json.project_id, json.task_id, json.annotator_id]);
       const kept = newest.get(key);
       if (!kept || json.revision > kept.revision) newest.set(key, { revision: json.revision, line });

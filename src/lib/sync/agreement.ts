@@ -9,13 +9,10 @@
 // Each is null where it is undefined (no unit rated twice, or chance agreement is already certain).
 import { alphaFromCounts } from './alpha';
 import type { AgreementFigures } from './report-types';
+import { countsByUnit, type UnitRating } from './unit-counts';
 
 /** One annotator's category for one unit. A missing rating is simply absent. */
-export interface Rating {
-  unit: string;
-  annotator: string;
-  value: string;
-}
+export type Rating = UnitRating<string>;
 
 interface CountTable {
   categories: string[];
@@ -45,20 +42,7 @@ export function agreementFigures(ratings: readonly Rating[], categories: readonl
 
 function countTable(ratings: readonly Rating[], scale: readonly string[]): CountTable {
   const categories = [...new Set([...scale, ...ratings.map((r) => r.value)])].sort();
-  const index = new Map(categories.map((c, i) => [c, i]));
-  const units = new Map<string, number[]>();
-  const seen = new Set<string>();
-  for (const { unit, annotator, value } of ratings) {
-    // A second rating by the same annotator would count as agreement with themselves.
-    const cell = JSON.stringify([unit, annotator]);
-    if (seen.has(cell)) throw new Error(`annotator "${annotator}" rated unit "${unit}" twice`);
-    seen.add(cell);
-    let counts = units.get(unit);
-    if (counts === undefined) units.set(unit, (counts = new Array<number>(categories.length).fill(0)));
-    const k = index.get(value) as number;
-    counts[k] = (counts[k] as number) + 1;
-  }
-  return { categories, units: [...units.values()] };
+  return { categories, units: countsByUnit(ratings, categories) };
 }
 
 function percentAgreement(table: CountTable): number | null {

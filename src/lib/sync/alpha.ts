@@ -5,30 +5,16 @@
 // from c to k less half of c's and k's: (Σ_{g=c..k} n_g − (n_c + n_k) / 2)². Units rated once are unpairable and left
 // out; α is null where nothing can be paired or every pairable value is the same.
 
+import { countsByUnit, type UnitRating } from './unit-counts';
+
 export type AlphaLevel = 'nominal' | 'ordinal' | 'interval';
 
 /** One annotator's number for one unit; a missing rating is simply absent. */
-export interface NumericRating {
-  unit: string;
-  annotator: string;
-  value: number;
-}
+export type NumericRating = UnitRating<number>;
 
 export function krippendorffAlphaAt(ratings: readonly NumericRating[], level: AlphaLevel): number | null {
   const values = [...new Set(ratings.map((r) => r.value))].sort((a, b) => a - b);
-  const index = new Map(values.map((v, i) => [v, i]));
-  const units = new Map<string, number[]>();
-  const seen = new Set<string>();
-  for (const { unit, annotator, value } of ratings) {
-    // A second rating by the same annotator would count as agreement with themselves.
-    const cell = JSON.stringify([unit, annotator]);
-    if (seen.has(cell)) throw new Error(`annotator "${annotator}" rated unit "${unit}" twice`);
-    seen.add(cell);
-    let counts = units.get(unit);
-    if (counts === undefined) units.set(unit, (counts = new Array<number>(values.length).fill(0)));
-    counts[index.get(value) as number]! += 1;
-  }
-  return alphaFromCounts([...units.values()], values, level);
+  return alphaFromCounts(countsByUnit(ratings, values), values, level);
 }
 
 /**

@@ -3,19 +3,27 @@
 import type { CompareContent, RatingItem, Rubric } from '../domain/compare';
 import type { AnnotationRole, AnnotationStatus, LabelDef, SamplingStrategy, TaskType } from '../domain/types';
 
-/** One annotator's current word on one task. Identity: (projectId, taskId, annotatorId). */
-export interface SyncAnnotation {
+/**
+ * One annotator's current word on one task, as every device keeps it (db/rows.ts's AnnotationRow adds what this
+ * device's model suggested). Identity: (projectId, taskId, annotatorId).
+ */
+export interface AnnotationRecord {
   projectId: string;
   taskId: string;
   annotatorId: string;
-  annotatorName: string;
   role: AnnotationRole;
   value: string[];
   status: AnnotationStatus;
   createdAt: number;
   updatedAt: number;
+  /** Per-annotator counter, strictly increasing with every write the annotator makes on any task. */
   revision: number;
   deviceId: string;
+}
+
+/** An annotation as it travels: with its annotator's name, which database rows keep in the annotators table. */
+export interface SyncAnnotation extends AnnotationRecord {
+  annotatorName: string;
 }
 
 /** One line of a label file after the header. Times are ISO 8601 strings. */

@@ -1,10 +1,21 @@
 // Page model: the steps an annotator repeats, named as they would say them.
-import { expect, type Locator, type Page } from '@playwright/test';
+import { expect, type BrowserContext, type Locator, type Page } from '@playwright/test';
 
 export class AnnotatorPage {
   readonly page: Page;
   readonly progress: Locator;
   readonly taskText: Locator;
+
+  /**
+   * Opens the app at a fixed time with files saved as downloads: the browser's save dialog cannot be driven headless,
+   * so the run takes the download path.
+   */
+  static async openSavingDownloads(page: Page, context: BrowserContext, now: Date): Promise<AnnotatorPage> {
+    await context.addInitScript(() => Object.defineProperty(window, 'showSaveFilePicker', { value: undefined }));
+    await page.clock.setFixedTime(now);
+    await page.goto('/');
+    return new AnnotatorPage(page);
+  }
 
   constructor(page: Page) {
     this.page = page;

@@ -2,20 +2,11 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliIo } from '../../../src/cli/io';
 import { COMMANDS } from '../../../src/cli/commands/index';
-import { runCli } from '../../../src/cli/run';
 import { generateTestModel } from '../../../scripts/generate-test-model';
+import { fieldlabel } from './run-command';
 
 const FIXTURES = 'tests/fixtures/learn';
-
-async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) };
-  const code = await runCli(argv, io);
-  return { code, stdout, stderr };
-}
 
 describe('fieldlabel simulate: calling it wrongly', () => {
   it.each([
@@ -31,20 +22,20 @@ describe('fieldlabel simulate: calling it wrongly', () => {
       'fieldlabel simulate: --strategies expects "all" or a comma-separated list of sequential, random, least-confidence, margin, entropy, hybrid; got "smart"\n',
     ],
   ])('%j → exit 2 with a message naming the problem', async (argv, message) => {
-    const { code, stderr, stdout } = await cli(...argv);
+    const { code, stderr, stdout } = await fieldlabel(...argv);
     expect(stderr).toBe(message);
     expect(stdout).toBe('');
     expect(code).toBe(2);
   });
 
   it('names an unknown command and lists the known ones', async () => {
-    const { code, stderr } = await cli('simulte');
+    const { code, stderr } = await fieldlabel('simulte');
     expect(stderr).toBe(`fieldlabel: unknown command "simulte"; commands: ${COMMANDS.map((c) => c.spec.name).join(', ')}\n`);
     expect(code).toBe(2);
   });
 
   it('prints help listing every flag with its default', async () => {
-    const { code, stdout } = await cli('simulate', '--help');
+    const { code, stdout } = await fieldlabel('simulate', '--help');
     expect(code).toBe(0);
     expect(stdout).toContain('Usage: fieldlabel simulate <file.jsonl> --text <field> --label <field> [--model <model dir>]');
     expect(stdout).toContain('--seeds <n>');
@@ -55,20 +46,20 @@ describe('fieldlabel simulate: calling it wrongly', () => {
 describe('fieldlabel simulate: bad data', () => {
   it('names the file and line of a line that is not JSON', async () => {
     const file = join(FIXTURES, 'bad-line.jsonl');
-    const { code, stderr } = await cli('simulate', file, '--text', 'text', '--label', 'label');
+    const { code, stderr } = await fieldlabel('simulate', file, '--text', 'text', '--label', 'label');
     expect(stderr).toBe(`fieldlabel simulate: ${file}, line 3: not valid JSON (Unexpected end of JSON input)\n`);
     expect(code).toBe(1);
   });
 
   it('names the file, line and field when a label is missing', async () => {
     const file = join(FIXTURES, 'missing-label.jsonl');
-    const { code, stderr } = await cli('simulate', file, '--text', 'text', '--label', 'label');
+    const { code, stderr } = await fieldlabel('simulate', file, '--text', 'text', '--label', 'label');
     expect(stderr).toBe(`fieldlabel simulate: ${file}, line 3: no "label" field (the --label field)\n`);
     expect(code).toBe(1);
   });
 
   it('says so when the file cannot be read', async () => {
-    const { code, stderr } = await cli('simulate', 'no/such/file.jsonl', '--text', 'text', '--label', 'label');
+    const { code, stderr } = await fieldlabel('simulate', 'no/such/file.jsonl', '--text', 'text', '--label', 'label');
     expect(stderr).toBe('fieldlabel simulate: no/such/file.jsonl: cannot be read (ENOENT)\n');
     expect(code).toBe(1);
   });
@@ -86,7 +77,7 @@ describe('fieldlabel simulate: a run', () => {
   // Two threads, then one: the worker-thread path must give the one-thread results exactly.
   it('writes the documented JSON to --out and progress to stderr', { timeout: 30_000 }, async () => {
     const out = join(dir, 'result.json');
-    const { code, stdout, stderr } = await cli(
+    const { code, stdout, stderr } = await fieldlabel(
       'simulate', join(FIXTURES, 'tickets.jsonl'), '--text', 'text', '--label', 'label',
       '--strategies', 'random,least-confidence,hybrid', '--seeds', '2', '--budget', '50', '--out', out, '--jobs', '2',
     );
@@ -100,7 +91,7 @@ describe('fieldlabel simulate: a run', () => {
       expect(Object.keys(strategy)).toEqual(['labels_to_95pct', 'curve']);
       expect(strategy.curve.map(([labels]) => labels)).toEqual([10, 20, 30, 40, 50]);
     }
-    const oneThread = await cli(
+    const oneThread = await fieldlabel(
       'simulate', join(FIXTURES, 'tickets.jsonl'), '--text', 'text', '--label', 'label',
       '--strategies', 'random,least-confidence,hybrid', '--seeds', '2', '--budget', '50', '--jobs', '1',
     );
@@ -108,7 +99,7 @@ describe('fieldlabel simulate: a run', () => {
   });
 
   it('reads array labels as a multi-label corpus and writes to stdout without --out', async () => {
-    const { code, stdout, stderr } = await cli(
+    const { code, stdout, stderr } = await fieldlabel(
       'simulate', join(FIXTURES, 'tickets-multi.jsonl'), '--text', 'body', '--label', 'tags',
       '--strategies', 'entropy', '--seeds', '1', '--budget', '20',
     );
@@ -129,7 +120,7 @@ describe('fieldlabel simulate --model', () => {
   });
 
   it("adds the local model's embeddings to the features", { timeout: 30_000 }, async () => {
-    const { code, stdout, stderr } = await cli(
+    const { code, stdout, stderr } = await fieldlabel(
       'simulate', join(FIXTURES, 'tickets.jsonl'), '--text', 'text', '--label', 'label',
       '--strategies', 'margin', '--seeds', '1', '--budget', '20', '--model', join(dir, 'tiny'),
     );
@@ -139,7 +130,7 @@ describe('fieldlabel simulate --model', () => {
   });
 
   it('names a folder without a model', async () => {
-    const { code, stderr } = await cli('simulate', join(FIXTURES, 'tickets.jsonl'), '--text', 'text', '--label', 'label', '--model', dir);
+    const { code, stderr } = await fieldlabel('simulate', join(FIXTURES, 'tickets.jsonl'), '--text', 'text', '--label', 'label', '--model', dir);
     expect(stderr.endsWith(`fieldlabel simulate: --model ${dir}: no onnx/model_quantized.onnx or onnx/model.onnx in that folder\n`)).toBe(true);
     expect(code).toBe(1);
   });

@@ -1,31 +1,15 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { spamReplyPreferences } from '../../../scripts/generate-preference-set';
-import type { CliIo } from '../../../src/cli/io';
-import { runCli } from '../../../src/cli/run';
 import { readTrlPreferences } from '../../../src/cli/trl-preferences';
 import { testModelDir } from '../support/test-model';
+import { fieldlabel, scratchFolder } from './run-command';
 
-async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) };
-  const code = await runCli(argv, io);
-  return { code, stdout, stderr };
-}
-
-let dir: string;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'fieldlabel-simulate-compare-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const scratch = scratchFolder('fieldlabel-simulate-compare-');
 
 async function file(name: string, lines: unknown[]): Promise<string> {
-  const path = join(dir, name);
+  const path = join(scratch(), name);
   await writeFile(path, lines.map((line) => `${JSON.stringify(line)}\n`).join(''));
   return path;
 }
@@ -33,7 +17,7 @@ async function file(name: string, lines: unknown[]): Promise<string> {
 describe('fieldlabel simulate --task compare', () => {
   it('replays a TRL preference file and prints simulate’s JSON shape', async () => {
     const path = await file('prefs.jsonl', spamReplyPreferences(300, 2));
-    const { code, stdout, stderr } = await cli('simulate', path, '--task', 'compare', '--strategies', 'random,margin', '--seeds', '1', '--budget', '60');
+    const { code, stdout, stderr } = await fieldlabel('simulate', path, '--task', 'compare', '--strategies', 'random,margin', '--seeds', '1', '--budget', '60');
     expect(stderr).toContain(`${path}: 300 preference pairs\n`);
     expect(code).toBe(0);
     const result = JSON.parse(stdout) as { full_accuracy: number; strategies: Record<string, { labels_to_95pct: number | null; curve: [number, number][] }> };
@@ -44,7 +28,7 @@ describe('fieldlabel simulate --task compare', () => {
 
   it("adds the local model's embeddings of both responses to their rows", { timeout: 60_000 }, async () => {
     const path = await file('prefs-small.jsonl', spamReplyPreferences(40, 3));
-    const { code, stdout, stderr } = await cli('simulate', path, '--task', 'compare', '--strategies', 'hybrid', '--seeds', '1', '--budget', '20', '--model', await testModelDir('test-tiny'));
+    const { code, stdout, stderr } = await fieldlabel('simulate', path, '--task', 'compare', '--strategies', 'hybrid', '--seeds', '1', '--budget', '20', '--model', await testModelDir('test-tiny'));
     expect(stderr).toContain('embedded 80/80');
     expect(code).toBe(0);
     expect(JSON.parse(stdout).strategies.hybrid.curve.map(([n]: [number, number]) => n)).toEqual([10, 20]);
@@ -52,27 +36,27 @@ describe('fieldlabel simulate --task compare', () => {
 
   it('needs neither --text nor --label, and refuses them', async () => {
     const path = await file('one.jsonl', [{ prompt: 'p', chosen: 'a', rejected: 'b' }]);
-    const { code, stderr } = await cli('simulate', path, '--task', 'compare', '--text', 'prompt');
+    const { code, stderr } = await fieldlabel('simulate', path, '--task', 'compare', '--text', 'prompt');
     expect(stderr).toBe('fieldlabel simulate: --text has no meaning with --task compare (a TRL file has prompt, chosen and rejected)\n');
     expect(code).toBe(2);
   });
 
   it('names an unknown --task', async () => {
-    const { code, stderr } = await cli('simulate', 'a.jsonl', '--text', 't', '--label', 'l', '--task', 'rank');
+    const { code, stderr } = await fieldlabel('simulate', 'a.jsonl', '--text', 't', '--label', 'l', '--task', 'rank');
     expect(stderr).toBe('fieldlabel simulate: --task expects classify or compare, got "rank"\n');
     expect(code).toBe(2);
   });
 
   it('still requires --text for classification, and says so in help', async () => {
-    expect((await cli('simulate', 'a.jsonl', '--label', 'label')).stderr).toBe('fieldlabel simulate: --text is required (the jsonl field holding the text)\n');
-    const help = (await cli('simulate', '--help')).stdout;
+    expect((await fieldlabel('simulate', 'a.jsonl', '--label', 'label')).stderr).toBe('fieldlabel simulate: --text is required (the jsonl field holding the text)\n');
+    const help = (await fieldlabel('simulate', '--help')).stdout;
     expect(help).toContain('--task <classify|compare>');
     expect(help).toMatch(/--text <field> +The JSONL field holding the text \(required unless --task compare\)/);
   });
 
   it('names the file and line of a bad preference line, and changes nothing', async () => {
     const path = await file('bad.jsonl', [{ prompt: 'p', chosen: 'a', rejected: 'b' }, { prompt: 'p', chosen: 3, rejected: 'b' }]);
-    const { code, stderr, stdout } = await cli('simulate', path, '--task', 'compare');
+    const { code, stderr, stdout } = await fieldlabel('simulate', path, '--task', 'compare');
     expect(stderr).toBe(`fieldlabel simulate: ${path}, line 2, field "chosen": expected a list of messages ({"role", "content"}), found 3\n`);
     expect(stdout).toBe('');
     expect(code).toBe(1);

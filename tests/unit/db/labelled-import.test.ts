@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { getOrCreateLocalAnnotator } from '../../../src/lib/db/annotator';
-import { importedAnnotatorId, writeLabelledImport } from '../../../src/lib/db/labelled-import';
+import { importedAnnotatorId } from '../../../src/lib/db/file-import-store';
+import { writeLabelledImport } from '../../../src/lib/db/labelled-import';
 import type { LabelledImportPlan } from '../../../src/lib/formats/spans/labelled-plan';
 import { freshDb, makeProject } from '../support/factories';
 

@@ -10,49 +10,21 @@ type Stores = Record<string, string>;
 type Row = Record<string, unknown>;
 export type Tables = Record<string, Row[]>;
 
-/** The tables and indexes of each version, whole (30bffb6, edb877a, 5f1ec4c, 06b5046). */
-const STORES: Record<ReleasedVersion, Stores> = {
-  1: {
-    projects: 'id, lastOpenedAt',
-    tasks: '[projectId+id], [projectId+seq], importId',
-    annotations: '[projectId+taskId+annotatorId], [projectId+annotatorId+status], [projectId+taskId]',
-    imports: 'id, [projectId+startedAt], status',
-    settings: 'key',
-  },
-  2: {
-    projects: 'id, lastOpenedAt',
-    tasks: '[projectId+id], [projectId+seq]',
-    annotations: '[projectId+taskId+annotatorId], [projectId+annotatorId+status], [projectId+taskId]',
-    imports: 'id, [projectId+startedAt], status',
-    settings: 'key',
-    embeddings: '[projectId+taskId]',
-    models: 'id',
-    learning: 'projectId',
-  },
-  3: {
-    projects: 'id, lastOpenedAt',
-    tasks: '[projectId+id], [projectId+seq]',
-    annotations: '[projectId+taskId+annotatorId], [projectId+annotatorId+status], [projectId+taskId]',
-    imports: 'id, [projectId+startedAt], status',
-    settings: 'key',
-    embeddings: '[projectId+taskId]',
-    models: 'id',
-    learning: 'projectId',
-    annotators: 'id',
-  },
-  4: {
-    projects: 'id, lastOpenedAt',
-    tasks: '[projectId+id], [projectId+seq]',
-    annotations: '[projectId+taskId+annotatorId], [projectId+annotatorId+status], [projectId+taskId]',
-    imports: 'id, [projectId+startedAt], status',
-    settings: 'key',
-    embeddings: '[projectId+taskId]',
-    models: 'id',
-    learning: 'projectId',
-    annotators: 'id',
-    prelabels: '[projectId+taskId]',
-  },
+/**
+ * The tables and indexes of each version (30bffb6, edb877a, 5f1ec4c, 06b5046): each is the one before with what it
+ * changed, as that version's `stores(...)` declared it. A Dexie version(n) lists its tables whole, so these objects are.
+ */
+const V1: Stores = {
+  projects: 'id, lastOpenedAt',
+  tasks: '[projectId+id], [projectId+seq], importId',
+  annotations: '[projectId+taskId+annotatorId], [projectId+annotatorId+status], [projectId+taskId]',
+  imports: 'id, [projectId+startedAt], status',
+  settings: 'key',
 };
+const V2: Stores = { ...V1, tasks: '[projectId+id], [projectId+seq]', embeddings: '[projectId+taskId]', models: 'id', learning: 'projectId' };
+const V3: Stores = { ...V2, annotators: 'id' };
+const V4: Stores = { ...V3, prelabels: '[projectId+taskId]' };
+const STORES: Record<ReleasedVersion, Stores> = { 1: V1, 2: V2, 3: V3, 4: V4 };
 
 const YES_NO = [{ name: 'Yes', color: '#E69F00', hotkey: '1' }, { name: 'No', color: '#56B4E9', hotkey: '2', description: 'Not at all' }];
 const COLOURS = [{ name: 'Red', color: '#D55E00', hotkey: '1' }, { name: 'Blue', color: '#0072B2', hotkey: '2' }];

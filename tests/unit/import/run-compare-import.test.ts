@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { decodeJudgement, type Rubric } from '../../../src/lib/domain/compare';
-import { importedAnnotatorId } from '../../../src/lib/db/labelled-import';
+import { importedAnnotatorId } from '../../../src/lib/db/file-import-store';
 import type { TaskType } from '../../../src/lib/db/rows';
 import type { CompareReadFormat } from '../../../src/lib/formats/compare/format-names';
 import { writeCompareFile } from '../../../src/lib/formats/compare/registry';

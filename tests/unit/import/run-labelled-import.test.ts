@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { getOrCreateLocalAnnotator } from '../../../src/lib/db/annotator';
-import { importedAnnotatorId } from '../../../src/lib/db/labelled-import';
+import { importedAnnotatorId } from '../../../src/lib/db/file-import-store';
 import type { TaskType } from '../../../src/lib/db/rows';
 import type { LabelFormat, ReadOptions } from '../../../src/lib/formats/spans/registry';
 import { runLabelledImport } from '../../../src/lib/import/run-labelled-import';

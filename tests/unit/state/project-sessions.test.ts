@@ -7,33 +7,21 @@ import { NOT_HERE } from '../../../src/lib/state/project-lock.svelte';
 import { ClassificationSession } from '../../../src/lib/state/tasks/classification/session.svelte';
 import { canAnnotate } from '../../../src/lib/state/tasks/registry';
 import { SpanSession } from '../../../src/lib/state/tasks/spans/session.svelte';
-import { ProjectSessions, type ProjectModel } from '../../../src/lib/state/project-sessions';
+import { ProjectSessions } from '../../../src/lib/state/project-sessions';
 import { FakeLocks } from '../support/fake-locks';
+import { browserWith, closeTabs, silentModel } from '../support/project-tabs';
 import { addTasks, freshDb, makeProject } from '../support/factories';
 
-const model = (): ProjectModel => ({ suggest: async () => null, nextOpenSeq: async () => null, record: () => undefined, open: async () => undefined });
-
-const opened: ProjectSessions<ProjectModel>[] = [];
 afterEach(async () => {
   vi.useRealTimers();
-  await Promise.all(opened.splice(0).map((tab) => tab.close()));
+  await closeTabs();
 });
 
 async function browser(tasks: number) {
   const db = freshDb();
   const project = await makeProject(db);
   await addTasks(db, project.id, tasks);
-  const annotator = await getOrCreateLocalAnnotator(db);
-  const locks = new FakeLocks();
-  const channel = `changes-${Math.random()}`;
-  /** A tab of this browser opening the project. */
-  const tab = async () => {
-    const sessions = new ProjectSessions(db, project, annotator, model(), locks, new BroadcastChannel(channel));
-    opened.push(sessions);
-    await sessions.open();
-    return sessions;
-  };
-  return { db, project, annotator, tab };
+  return { db, project, ...(await browserWith(db, project)) };
 }
 
 async function stored(db: FieldlabelDb): Promise<[string, string[]][]> {
@@ -113,7 +101,7 @@ describe('ProjectSessions in two tabs', () => {
 describe('ProjectSessions.open', () => {
   it('finds no project under an unknown id: null, and no model is made for it', async () => {
     const db = freshDb();
-    const makeModel = vi.fn(model);
+    const makeModel = vi.fn(silentModel);
     const sessions = await ProjectSessions.open(db, 'gone', await getOrCreateLocalAnnotator(db), makeModel, { locks: new FakeLocks() });
     expect(sessions).toBeNull();
     expect(makeModel).not.toHaveBeenCalled();
@@ -127,7 +115,7 @@ describe('ProjectSessions.open', () => {
     const spans = await makeProject(db, { name: 'Names', taskType: 'spans', labels: 'PER' });
     const single = await makeProject(db, { name: 'Reviews' });
     await addTasks(db, single.id, 2);
-    const makeModel = vi.fn(model);
+    const makeModel = vi.fn(silentModel);
     const sessions = (await ProjectSessions.open(db, single.id, annotator, makeModel, { locks }))!;
     // Labelling is under way; open() answers with that same opening.
     await sessions.open();
@@ -138,12 +126,12 @@ describe('ProjectSessions.open', () => {
     expect((await db.projects.get(single.id))?.lastOpenedAt).toBeGreaterThan(1_000);
     expect(makeModel).toHaveBeenCalledTimes(1);
 
-    const spanSessions = await ProjectSessions.open(db, spans.id, annotator, model, { locks });
+    const spanSessions = await ProjectSessions.open(db, spans.id, annotator, silentModel, { locks });
     expect(spanSessions?.annotate).toBeInstanceOf(SpanSession);
     await Promise.all([sessions.close(), spanSessions?.close()]);
 
     // Closed, the project is free for the next tab to open.
-    const again = await ProjectSessions.open(db, single.id, annotator, model, { locks });
+    const again = await ProjectSessions.open(db, single.id, annotator, silentModel, { locks });
     await again?.open();
     expect(again?.lock.state).toBe('held');
     await again?.close();
@@ -157,7 +145,7 @@ describe('ProjectSessions.open', () => {
     const db = freshDb();
     const project = await makeProject(db, { name: 'Chatbot answers' });
     await db.projects.put({ ...project, taskType: type });
-    const makeModel = vi.fn(model);
+    const makeModel = vi.fn(silentModel);
     await expect(ProjectSessions.open(db, project.id, await getOrCreateLocalAnnotator(db), makeModel, { locks: new FakeLocks() })).rejects.toThrow(
       `"Chatbot answers" is a project of a kind this version of fieldlabel cannot open (${type}).`,
     );

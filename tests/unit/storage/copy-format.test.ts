@@ -37,6 +37,14 @@ describe('the second copy on disk', () => {
     expect(lastRevision('')).toBe(0);
   });
 
+  it('passes over a line that is JSON but no journal line, wherever it is read', () => {
+    const stray = `${JSON.stringify({ project_id: 'p1', revision: 9 })}\n`;
+    const text = journalLines([row(1)]) + stray;
+    expect(readJournal(text, () => '').map((a) => a.revision)).toEqual([1]);
+    expect(lastRevision(text)).toBe(1);
+    expect(foldJournals([text])).toBe(journalLines([row(1)]));
+  });
+
   it('keeps who labels here and which projects exist, and reads nothing from a record cut off', () => {
     const record = {
       annotator: { id: 'amina', name: 'Amina', deviceId: 'tablet' },

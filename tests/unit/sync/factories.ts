@@ -1,4 +1,7 @@
 // Typed test data for the sync modules.
+import { readFile } from 'node:fs/promises';
+import type { Bundle } from '../../../src/lib/sync/bundle';
+import { readBundle } from '../../../src/lib/sync/bundle-read';
 import type { LabelFileHeaderInput } from '../../../src/lib/sync/label-file-write';
 import type { SyncAnnotation } from '../../../src/lib/sync/types';
 import { blobSource, type ByteSource } from '../../../src/lib/sync/zip-reader';
@@ -36,6 +39,11 @@ export function fullHeader(overrides: Partial<LabelFileHeaderInput> = {}): Label
     scope: 'full',
     ...overrides,
   } as LabelFileHeaderInput;
+}
+
+/** A committed bundle of tests/fixtures/sync, read as the app reads a chosen file. */
+export async function readFixtureBundle(name: string): Promise<Bundle> {
+  return readBundle(bytesSource(new Uint8Array(await readFile(`tests/fixtures/sync/${name}`))), name);
 }
 
 /** Bytes as the bundle reader reads a File: by slices. */

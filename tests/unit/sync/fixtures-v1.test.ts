@@ -2,8 +2,7 @@
 // fieldlabel must still read them, through whatever upgrade steps the formats have gained by then.
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { readBundle } from '../../../src/lib/sync/bundle-read';
-import { bytesSource } from './factories';
+import { readFixtureBundle } from './factories';
 import { readLabelFile } from '../../../src/lib/sync/label-file-read';
 import { mergeAll } from '../../../src/lib/sync/merge';
 
@@ -60,7 +59,7 @@ describe('version 1 files still read', () => {
   });
 
   it('a project bundle from before span projects, which gains their overlap rule: no overlapping', async () => {
-    const bundle = await readBundle(bytesSource(new Uint8Array(await readFile(`${DIR}/project-v1.fieldlabel.zip`))), 'project-v1.fieldlabel.zip');
+    const bundle = await readFixtureBundle('project-v1.fieldlabel.zip');
     expect(bundle.project).toEqual({
       id: 'proj-reviews',
       name: 'Product reviews',
@@ -85,7 +84,7 @@ describe('version 1 files still read', () => {
   });
 
   it('a span project bundle written as version 1, before span projects had a version of their own', async () => {
-    const bundle = await readBundle(bytesSource(new Uint8Array(await readFile(`${DIR}/spans-v1.fieldlabel.zip`))), 'spans-v1.fieldlabel.zip');
+    const bundle = await readFixtureBundle('spans-v1.fieldlabel.zip');
     expect(bundle.project).toEqual({
       id: 'proj-names',
       name: 'Names and places',

@@ -1,13 +1,11 @@
 // A bundle written by version 2 (tests/fixtures/sync/make-fixtures-v2.ts), committed once: every later fieldlabel
 // must still read it, through whatever upgrade steps bundles gain by then.
-import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { readBundle } from '../../../src/lib/sync/bundle-read';
-import { bytesSource } from './factories';
+import { readFixtureBundle } from './factories';
 
 describe('version 2 files still read', () => {
   it('a span project bundle whose spans may not overlap', async () => {
-    const bundle = await readBundle(bytesSource(new Uint8Array(await readFile('tests/fixtures/sync/project-v2.fieldlabel.zip'))), 'project-v2.fieldlabel.zip');
+    const bundle = await readFixtureBundle('project-v2.fieldlabel.zip');
     expect(bundle.project).toEqual({
       id: 'proj-places',
       name: 'Places in letters',

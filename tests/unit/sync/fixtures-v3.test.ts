@@ -1,14 +1,12 @@
 // A bundle written by version 3 (tests/fixtures/sync/make-fixtures-v3.ts), committed once: every later fieldlabel
 // must still read it, through whatever upgrade steps bundles gain by then.
-import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { decodeJudgement } from '../../../src/lib/domain/compare';
-import { readBundle } from '../../../src/lib/sync/bundle-read';
-import { bytesSource } from './factories';
+import { readFixtureBundle } from './factories';
 
 describe('version 3 files still read', () => {
   it('a compare project with its rubric, conversations, responses and judgements', async () => {
-    const bundle = await readBundle(bytesSource(new Uint8Array(await readFile('tests/fixtures/sync/project-v3.fieldlabel.zip'))), 'project-v3.fieldlabel.zip');
+    const bundle = await readFixtureBundle('project-v3.fieldlabel.zip');
     expect(bundle.project).toMatchObject({ id: 'proj-answers', taskType: 'compare', labels: [] });
     expect(bundle.project.rubric).toEqual({
       preference: true,

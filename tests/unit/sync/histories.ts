@@ -4,7 +4,10 @@
 // some were edited by hand or come from a twin device (same revision and time, other content). Small domains make
 // collisions common.
 import fc from 'fast-check';
-import { mergeAll } from '../../../src/lib/sync/merge';
+import { expect } from 'vitest';
+import { readLabelFile } from '../../../src/lib/sync/label-file-read';
+import { writeLabelFile } from '../../../src/lib/sync/label-file-write';
+import { mergeAll, mergeAnnotations } from '../../../src/lib/sync/merge';
 import type { SyncAnnotation } from '../../../src/lib/sync/types';
 
 export const LABELS = ['pos', 'neg', 'neu'];
@@ -84,3 +87,30 @@ export function shuffled<T>(items: readonly T[], seed: number): T[] {
   return out;
 }
 
+
+/** The files again, some of them twice, in another order: what a coordinator's inbox looks like. */
+export function reordered(files: readonly SyncAnnotation[][], seed: number): SyncAnnotation[][] {
+  return shuffled([...files, ...files.slice(0, 2)], seed);
+}
+
+/** Merging is idempotent, commutative and associative on any three files. */
+export function expectMergeLaws(a: SyncAnnotation[], b: SyncAnnotation[], c: SyncAnnotation[]): void {
+  const ab = mergeAnnotations(a, b);
+  expect(mergeAnnotations(a, a)).toEqual(mergeAll([a]));
+  expect(mergeAnnotations(ab, b)).toEqual(ab);
+  expect(ab).toEqual(mergeAnnotations(b, a));
+  expect(mergeAnnotations(ab, c)).toEqual(mergeAnnotations(a, mergeAnnotations(b, c)));
+}
+
+/** Each file written as label files (one a project) and read back, as they travel between devices. */
+export async function throughLabelFiles(files: readonly SyncAnnotation[][]): Promise<SyncAnnotation[][]> {
+  const readBack: SyncAnnotation[][] = [];
+  for (const [i, file] of files.entries()) {
+    for (const projectId of ['p0', 'p1']) {
+      const header = { projectId, annotator: { id: 'ann-0', name: 'A' }, deviceId: `dev-${i}`, createdAt: 0, scope: 'full' } as const;
+      const text = await writeLabelFile(header, file.filter((a) => a.projectId === projectId));
+      readBack.push((await readLabelFile(text, `file-${i}.labels.jsonl`)).annotations);
+    }
+  }
+  return readBack;
+}

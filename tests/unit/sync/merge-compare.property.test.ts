@@ -5,12 +5,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeJudgement, encodeJudgement, type Judgement } from '../../../src/lib/domain/compare';
 import { finalLabels } from '../../../src/lib/sync/final';
-import { readLabelFile } from '../../../src/lib/sync/label-file-read';
-import { writeLabelFile } from '../../../src/lib/sync/label-file-write';
-import { mergeAll, mergeAnnotations } from '../../../src/lib/sync/merge';
+import { mergeAll } from '../../../src/lib/sync/merge';
 import type { SyncAnnotation } from '../../../src/lib/sync/types';
 import { better, judgement } from './compare-factories';
-import { historyArb, LABELS, replay, shuffled, type HistorySpec } from './histories';
+import { expectMergeLaws, historyArb, throughLabelFiles, LABELS, reordered, replay, type HistorySpec } from './histories';
 
 /** One judgement per non-empty set of labels, all different, some shown A-first and some B-first. */
 const JUDGEMENTS: Judgement[] = [
@@ -46,11 +44,7 @@ describe('merging compare judgements', () => {
     fc.assert(
       fc.property(historyArb, (h) => {
         const [a = [], b = [], c = []] = compareFiles(h);
-        const ab = mergeAnnotations(a, b);
-        expect(mergeAnnotations(a, a)).toEqual(mergeAll([a]));
-        expect(mergeAnnotations(ab, b)).toEqual(ab);
-        expect(ab).toEqual(mergeAnnotations(b, a));
-        expect(mergeAnnotations(ab, c)).toEqual(mergeAnnotations(a, mergeAnnotations(b, c)));
+        expectMergeLaws(a, b, c);
       }),
     );
   });
@@ -59,7 +53,7 @@ describe('merging compare judgements', () => {
     fc.assert(
       fc.property(historyArb, (h) => {
         const files = compareFiles(h);
-        const again = shuffled([...files, ...files.slice(0, 2)], h.seed);
+        const again = reordered(files, h.seed);
         expect(mergeAll(again)).toEqual(mergeAll(files));
         for (const project of ['p0', 'p1']) {
           const of = (list: SyncAnnotation[][]) => finalLabels(list.flat().filter((a) => a.projectId === project), 'compare');
@@ -85,15 +79,7 @@ describe('merging compare judgements', () => {
     await fc.assert(
       fc.asyncProperty(historyArb, async (h) => {
         const files = compareFiles(h);
-        const readBack: SyncAnnotation[][] = [];
-        for (const [i, file] of files.entries()) {
-          for (const projectId of ['p0', 'p1']) {
-            const header = { projectId, annotator: { id: 'ann-0', name: 'A' }, deviceId: `dev-${i}`, createdAt: 0, scope: 'full' } as const;
-            const text = await writeLabelFile(header, file.filter((a) => a.projectId === projectId));
-            readBack.push((await readLabelFile(text, `file-${i}.labels.jsonl`)).annotations);
-          }
-        }
-        expect(mergeAll(readBack)).toEqual(mergeAll(files));
+        expect(mergeAll(await throughLabelFiles(files))).toEqual(mergeAll(files));
       }),
       { numRuns: 40 },
     );

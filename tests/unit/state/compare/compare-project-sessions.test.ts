@@ -6,30 +6,18 @@ import { NOT_HERE } from '../../../../src/lib/state/project-lock.svelte';
 import { ProjectSessions, type ProjectModel } from '../../../../src/lib/state/project-sessions';
 import { CompareSession } from '../../../../src/lib/state/tasks/compare/session.svelte';
 import { FakeLocks } from '../../support/fake-locks';
+import { browserWith, closeTabs, openTab, silentModel } from '../../support/project-tabs';
 import { freshDb } from '../../support/factories';
 import { addCompareTasks, makeCompareProject } from './compare-factories';
 
-const model = (): ProjectModel => ({ suggest: async () => null, nextOpenSeq: async () => null, record: () => undefined, open: async () => undefined });
-
-const opened: ProjectSessions<ProjectModel>[] = [];
-afterEach(async () => {
-  await Promise.all(opened.splice(0).map((tab) => tab.close()));
-});
+afterEach(closeTabs);
 
 describe('ProjectSessions of a compare project', () => {
   it('judges in the compare session the registry gives it; the other tab writes nothing and follows the counts', async () => {
     const db = freshDb();
     const project = await makeCompareProject(db);
     await addCompareTasks(db, project.id, 3);
-    const annotator = await getOrCreateLocalAnnotator(db);
-    const locks = new FakeLocks();
-    const channel = `changes-${Math.random()}`;
-    const tab = async () => {
-      const sessions = new ProjectSessions(db, project, annotator, model(), locks, new BroadcastChannel(channel));
-      opened.push(sessions);
-      await sessions.open();
-      return sessions;
-    };
+    const { tab } = await browserWith(db, project);
     const a = await tab();
     const b = await tab();
     const [judgeA, judgeB] = [a.annotate, b.annotate] as CompareSession[];
@@ -49,12 +37,10 @@ describe('ProjectSessions of a compare project', () => {
     const project = await makeCompareProject(db, { ...DEFAULT_RUBRIC, hiddenSuggestionShare: 0 });
     await addCompareTasks(db, project.id, 2);
     const reward: ProjectModel = {
-      ...model(),
+      ...silentModel(),
       suggest: async (taskId) => ({ taskId, value: ['r0'], confidence: 0.93, scores: [], modelVersion: 'reward@1' }),
     };
-    const sessions = new ProjectSessions(db, project, await getOrCreateLocalAnnotator(db), reward, new FakeLocks());
-    opened.push(sessions);
-    await sessions.open();
+    const sessions = await openTab(new ProjectSessions(db, project, await getOrCreateLocalAnnotator(db), reward, new FakeLocks()));
     const judge = sessions.annotate as CompareSession;
     await vi.waitFor(() => expect(judge.draft.preference).toEqual({ kind: 'better', id: 'r0' }));
     expect(judge.suggestion).toMatchObject({ value: ['r0'], confidence: 0.93 });
