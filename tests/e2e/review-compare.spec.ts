@@ -79,9 +79,9 @@ test('two annotators: Review keys preferences by response and flags the one who 
   const preference = page.getByRole('table', { name: 'Preference agreement' }).getByRole('row', { name: /Which response is better/ }).getByRole('cell');
   await expect(preference.nth(0)).toHaveText('0.500');
   const bias = page.getByRole('table', { name: 'Position bias' });
-  // 12 of 12 first: p = 2 / 2¹² = 0.00049; 6 of 12: p = 1.
-  await expect(bias.getByRole('row', { name: /Ada/ })).toHaveText(/Ada\s*12\s*12\s*100 %\s*0\.00049\s*Picks A more than chance/);
-  await expect(bias.getByRole('row', { name: /Bo/ })).toHaveText(/Bo\s*12\s*6\s*50 %\s*1\.0\s*$/);
+  // 12 of 12 first where chance gives half: p = 2 / 2¹² = 0.00049; 6 of 12: p = 1.
+  await expect(bias.getByRole('row', { name: /Ada/ })).toHaveText(/Ada\s*12\s*12\s*100 %\s*50 %\s*2 shown: 12\/12\s*0\.00049\s*Picks A more than chance/);
+  await expect(bias.getByRole('row', { name: /Bo/ })).toHaveText(/Bo\s*12\s*6\s*50 %\s*50 %\s*2 shown: 6\/12\s*1\.0\s*$/);
   await expect(page.getByRole('table', { name: 'Rating agreement' }).getByRole('row', { name: /Helpful/ })).toBeVisible();
 
   const item = page.getByRole('listitem', { name: 'Disagreement on q2' });

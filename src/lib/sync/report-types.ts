@@ -146,7 +146,16 @@ export interface CompareReportJson extends ReportCountsJson {
   preference: AgreementFiguresJson;
   ratings: Record<string, { pairable_tasks: number; percent_agreement: number | null; alpha_nominal: number | null; alpha_ordinal: number | null; alpha_interval: number | null }>;
   pairs: { annotators: [string, string]; tasks: number; percent_agreement: number | null; cohen_kappa: number | null }[];
-  position_bias: { annotator_id: string; annotator_name: string; choices: number; first: number; first_share: number | null; p_value: number | null }[];
+  position_bias: {
+    annotator_id: string;
+    annotator_name: string;
+    choices: number;
+    first: number;
+    first_share: number | null;
+    chance_share: number | null;
+    p_value: number | null;
+    by_responses: { responses: number; choices: number; first: number }[];
+  }[];
 }
 
 export type AgreementReportJson = ClassificationReportJson | SpanReportJson | CompareReportJson;
@@ -184,7 +193,16 @@ function compareToJson(r: CompareReport): Omit<CompareReportJson, 'task_type' | 
       ]),
     ),
     pairs: r.pairs.map((p) => ({ annotators: p.annotators, tasks: p.tasks, percent_agreement: p.percentAgreement, cohen_kappa: p.cohenKappa })),
-    position_bias: r.positionBias.map((b) => ({ annotator_id: b.annotatorId, annotator_name: b.annotatorName, choices: b.choices, first: b.first, first_share: b.firstShare, p_value: b.pValue })),
+    position_bias: r.positionBias.map((b) => ({
+      annotator_id: b.annotatorId,
+      annotator_name: b.annotatorName,
+      choices: b.choices,
+      first: b.first,
+      first_share: b.firstShare,
+      chance_share: b.chanceShare,
+      p_value: b.pValue,
+      by_responses: b.byResponses.map(({ responses, choices, first }) => ({ responses, choices, first })),
+    })),
   };
 }
 

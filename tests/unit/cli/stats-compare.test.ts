@@ -54,13 +54,13 @@ describe('fieldlabel stats on compare label files', () => {
     expect(agreement).toMatchObject({ task_type: 'compare', tasks: 10, pairable_tasks: 10, annotators: 2 });
     expect(agreement.preference.percent_agreement).toBeCloseTo(0.5, 12);
     expect(agreement.position_bias).toEqual([
-      { annotator_id: 'ann-ada', annotator_name: 'Ada', choices: 10, first: 10, first_share: 1, p_value: expect.closeTo(2 / 1024, 14) },
-      { annotator_id: 'ann-bo', annotator_name: 'Bo', choices: 10, first: 5, first_share: 0.5, p_value: 1 },
+      { annotator_id: 'ann-ada', annotator_name: 'Ada', choices: 10, first: 10, first_share: 1, chance_share: 0.5, p_value: expect.closeTo(2 / 1024, 14), by_responses: [{ responses: 2, choices: 10, first: 10 }] },
+      { annotator_id: 'ann-bo', annotator_name: 'Bo', choices: 10, first: 5, first_share: 0.5, chance_share: 0.5, p_value: 1, by_responses: [{ responses: 2, choices: 10, first: 5 }] },
     ]);
     expect(Object.keys(agreement.ratings)).toEqual(['Helpful']);
     expect(stderr).toContain('Agreement (compare responses; 10 tasks judged, 10 by two or more of 2 annotators)');
-    expect(stderr).toMatch(/ann-ada +Ada +10 +10 +1\.000 +0\.00195 +position bias\n/);
-    expect(stderr).toMatch(/ann-bo +Bo +10 +5 +0\.500 +1\.00\n/);
+    expect(stderr).toMatch(/ann-ada +Ada +10 +10 +1\.000 +0\.500 +2 shown: 10\/10 +0\.00195 +position bias\n/);
+    expect(stderr).toMatch(/ann-bo +Bo +10 +5 +0\.500 +0\.500 +2 shown: 5\/10 +1\.00\n/);
     expect(stderr).toMatch(/Helpful +10 +0\.500 +/);
   });
 
