@@ -5,6 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../src/cli/run';
+import { writeFile } from 'node:fs/promises';
+import { writeCompareFile } from '../../../src/lib/formats/compare/registry';
+import type { CompareDoc } from '../../../src/lib/formats/compare/compare-doc';
+import { RUBRIC } from '../sync/compare-factories';
 
 let dir: string;
 
@@ -64,5 +68,41 @@ describe('fieldlabel convert --to a preference format', () => {
     expect(stderr).toBe(`fieldlabel convert: ${fixture('prompts.jsonl')}, line 1, field "chosen": expected a list of messages ({"role", "content"}), found undefined (read as trl)\n`);
     expect(existsSync(out)).toBe(false);
     expect((await convert(fixture('prompts.jsonl'), '--from', 'prodigy', '--to', 'trl', '-o', out)).stderr).toMatch(/--from "prodigy" is not a compare format; compare formats: responses, trl/);
+  });
+
+  it('--kto-rating and --kto-at-least choose which rating makes a tie desirable, read from the rubric our file carries, and say it', async () => {
+    const doc: CompareDoc = {
+      id: 'q1',
+      line: null,
+      content: { messages: [{ role: 'user', content: 'Capital?' }], responses: [{ id: 'a', text: 'Paris.' }, { id: 'b', text: 'Paris!' }] },
+      meta: {},
+      judgements: [
+        {
+          annotator: 'ann',
+          status: 'labelled',
+          judgement: { shown: ['a', 'b'], preference: { kind: 'tie' }, ratings: { Helpful: 4, Harmless: 1 }, correction: null, rationale: '' },
+          createdAt: 0,
+          updatedAt: 0,
+          suggestion: null,
+          suggestionOutcome: null,
+        },
+      ],
+      verdict: null,
+    };
+    const input = join(dir, 'tie.compare.jsonl');
+    await writeFile(input, writeCompareFile('compare-jsonl', [doc], RUBRIC).output);
+    const out = join(dir, 'tie.kto.jsonl');
+    const byDefault = await convert(input, '--to', 'kto', '-o', out);
+    expect(byDefault.stderr).toContain('when the ratings\' mean share of their scales ≥ 0.5');
+    expect((await jsonLines(out)).map((line) => line['label'])).toEqual([false, false]);
+    const byHelpful = await convert(input, '--to', 'kto', '--kto-rating', 'Helpful', '--kto-at-least', '4', '-o', out);
+    expect(byHelpful.code).toBe(0);
+    expect(byHelpful.stderr).toContain('true for every response when Helpful ≥ 4 of 5\n');
+    expect((await jsonLines(out)).map((line) => line['label'])).toEqual([true, true]);
+    const unknown = await convert(input, '--to', 'kto', '--kto-rating', 'Tone', '-o', join(dir, 'never.kto.jsonl'));
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('--kto-rating/--kto-at-least: "Tone" is not a rating item of the rubric (its items: "Helpful", "Harmless")');
+    expect(existsSync(join(dir, 'never.kto.jsonl'))).toBe(false);
+    expect((await convert(input, '--to', 'trl', '--kto-rating', 'Helpful', '-o', out)).stderr).toContain('--kto-rating and --kto-at-least go with --to kto');
   });
 });
