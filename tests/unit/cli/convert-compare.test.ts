@@ -105,4 +105,16 @@ describe('fieldlabel convert --to a preference format', () => {
     expect(existsSync(join(dir, 'never.kto.jsonl'))).toBe(false);
     expect((await convert(input, '--to', 'trl', '--kto-rating', 'Helpful', '-o', out)).stderr).toContain('--kto-rating and --kto-at-least go with --to kto');
   });
+
+  it('--to labelstudio-pairwise writes the tasks the Pairwise template of Label Studio imports, from any compare file', async () => {
+    const out = join(dir, 'prefs.labelstudio.json');
+    const { code, stderr } = await convert(fixture('ultra.trl.jsonl'), '--to', 'labelstudio-pairwise', '-o', out);
+    expect(code).toBe(0);
+    expect(stderr).toContain(`4 tasks → ${out} (labelstudio-pairwise)`);
+    const tasks = JSON.parse(await readFile(out, 'utf8')) as { data: Record<string, string>; annotations: { completed_by: string; result: { value: { selected: string } }[] }[] }[];
+    const source = (await jsonLines(fixture('ultra.trl.jsonl'))) as { prompt: string; chosen: string }[];
+    // Whichever side the chosen response is written on, the selection names it.
+    expect(tasks.map((task) => [task.data['prompt'], task.data[task.annotations[0]?.result[0]?.value.selected === 'left' ? 'text1' : 'text2']])).toEqual(source.map((s) => [s.prompt, s.chosen]));
+    expect(tasks.every((task) => task.annotations[0]?.completed_by === 'ultra.trl')).toBe(true);
+  });
 });

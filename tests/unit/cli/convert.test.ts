@@ -164,7 +164,7 @@ describe('when it cannot convert', () => {
     expect(await convert(fixture('bilou.conll'), '--to', 'yaml', '-o', join(dir, 'x'))).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'fieldlabel convert: --to "yaml" is not a format; formats: labelstudio, labelstudio-min, prodigy, doccano, conll, hf, jsonl, csv; compared responses: trl, openai-preference, kto, sft, compare-jsonl\n',
+      stderr: 'fieldlabel convert: --to "yaml" is not a format; formats: labelstudio, labelstudio-min, prodigy, doccano, conll, hf, jsonl, csv; compared responses: trl, openai-preference, kto, sft, labelstudio-pairwise, compare-jsonl\n',
     });
     expect((await convert(fixture('bilou.conll'), '-o', join(dir, 'x'))).stderr).toBe('fieldlabel convert: --to is required (format to write)\n');
     expect((await convert(fixture('bilou.conll'), '--to', 'hf', '--labels', 'O,,B-X', '-o', join(dir, 'x'))).stderr).toBe(

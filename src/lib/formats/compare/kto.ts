@@ -82,7 +82,7 @@ export function write(docs: readonly CompareDoc[], rubric: Rubric | null, rule: 
       }
     }
   }
-  return { output: writeJsonLines(lines), written: lines.length, leftOut, rule: describeKtoRule(rule, rubric) };
+  return { output: writeJsonLines(lines), written: lines.length, leftOut, note: describeKtoRule(rule, rubric) };
 }
 
 function labelsOf(judgement: Judgement, responses: readonly ModelResponse[], rubric: Rubric | null, rule: KtoRule, leftOut: Map<string, number>): [ModelResponse, boolean][] {

@@ -51,6 +51,8 @@ export function writeCompareFile(format: CompareWriteFormat, docs: readonly Comp
       return kto.write(docs, rubric, options.kto);
     case 'sft':
       return sft.write(docs);
+    case 'labelstudio-pairwise':
+      return labelstudioPairwise.write(docs);
     case 'compare-jsonl':
       return compareJsonl.write(docs, rubric);
   }

@@ -164,7 +164,7 @@ describe('KTO from ratings: the rule is a choice when the rubric rates several i
     expect(writeSummary(byDefault, 'response', 'out.kto.jsonl', 'kto')).toBe(
       "2 responses → out.kto.jsonl (kto). KTO label true: a winner, a ranking's first; false: the others shown, a ranking's last, both bad; a tie or no preference: true for every response when the ratings' mean share of their scales ≥ 0.5 (v of a 1–s scale counts (v − 1)/(s − 1))",
     );
-    expect(writeCompareFile('kto', [tie], twoItems, { kto: { item: 'Helpful', atLeast: 4 } }).rule).toMatch(/true for every response when Helpful ≥ 4 of 5$/);
+    expect(writeCompareFile('kto', [tie], twoItems, { kto: { item: 'Helpful', atLeast: 4 } }).note).toMatch(/true for every response when Helpful ≥ 4 of 5$/);
   });
 
   it('refuses a rule the rubric cannot read, naming what it has', () => {
