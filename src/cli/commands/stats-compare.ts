@@ -31,11 +31,17 @@ export function compareTables(report: CompareReport): string {
       b.pValue !== null && b.pValue < POSITION_BIAS_BELOW ? 'position bias' : '',
     ]),
   ];
+  const anchoringRows = [...report.anchoring.annotators.map((a) => [a.annotatorId, a.annotatorName, a.report] as const), ...(report.anchoring.annotators.length > 1 ? [['all', '', report.anchoring.all] as const] : [])];
+  const anchoring = [
+    ['annotator', 'name', 'shown', 'agreed', 'hidden', 'agreed', 'difference'],
+    ...anchoringRows.map(([id, name, r]) => [id, name, String(r.shown.decisions), figure(r.shown.rate), String(r.hidden.decisions), figure(r.hidden.rate), figure(r.difference)]),
+  ];
   return [
     formatTable(preference),
     ratings.length > 1 ? `\nRatings\n${formatTable(ratings)}` : '',
     `\nPairs\n${formatTable(pairs)}`,
     `\nPosition bias (best response shown first; chance is 1 in the number shown; exact two-sided test over all the judgements)\n${formatTable(bias)}`,
+    anchoringRows.length > 0 ? `\nAnchoring (agreement with the model's suggestion where it was shown and where it was hidden)\n${formatTable(anchoring)}` : '',
   ].join('');
 }
 
