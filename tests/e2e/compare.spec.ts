@@ -221,7 +221,9 @@ test('on a desktop, imported chats are judged, rated and corrected by keyboard, 
   // The Model tab sets agreement with the model where its suggestion was hidden beside where it was shown.
   await page.getByRole('navigation', { name: 'Project sections' }).getByRole('link', { name: 'Model' }).click();
   const agreement = page.getByRole('table', { name: 'Agreement with the model' });
-  await expect(agreement.getByRole('row', { name: hidden ? /^Hidden [12] / : /^Shown [12] / })).toBeVisible();
+  // The annotator's row: labels made with the suggestion shown, then with it hidden.
+  const cells = agreement.getByRole('row', { name: /\(you\)|^You / }).getByRole('cell');
+  await expect(cells.nth(hidden ? 2 : 0)).toHaveText(/^[12]$/);
   await screenshot(page, 'model-anchoring-desktop');
   await page.setViewportSize({ width: 768, height: 1024 });
   await screenshot(page, 'model-anchoring-tablet');

@@ -1,59 +1,21 @@
 // A coordinator opens a compare project's bundle and takes in two annotators' judgements: Review counts preferences
 // by response, not by side, and flags the annotator who always picked the response shown first.
-import { strToU8, zipSync } from 'fflate';
-import { createHash } from 'node:crypto';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AnnotatorPage } from './support/annotator-page';
+import { compareBundle } from './support/compare-bundle';
 import { expect, screenshot, test } from './support/fixtures';
 import { labelFile } from './support/sync-files';
 
-const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
 const TASKS = 12;
-
-/** A compare project's bundle (version 3) as docs/formats.md describes it. */
-function compareBundle(): Uint8Array {
-  const lines = Array.from({ length: TASKS }, (_, i) => ({
-    id: `q${i + 1}`,
-    seq: i,
-    text: `Question ${i + 1}: how do I reset my password?`,
-    meta: {},
-    compare: {
-      messages: [{ role: 'user', content: `Question ${i + 1}: how do I reset my password?` }],
-      responses: [
-        { id: 'r1', text: 'Open **Settings → Account** and choose *Reset password*.' },
-        { id: 'r2', text: 'Please contact support. <img src=x onerror=alert(1)>' },
-      ],
-    },
-  }));
-  const tasks = strToU8(lines.map((l) => `${JSON.stringify(l)}\n`).join(''));
-  const manifest = {
-    type: 'fieldlabel.bundle',
-    version: 3,
-    project: {
-      id: 'chat',
-      name: 'Support answers',
-      task_type: 'compare',
-      labels: [],
-      instructions: 'Which answer would a customer rather get?',
-      strategy: 'sequential',
-      allow_overlap: false,
-      rubric: { preference: true, correction: false, rationale: false, hidden_suggestion_share: 0.1, ratings: [{ name: 'Helpful', scale: 5, descriptions: ['1', '2', '3', '4', '5'], required: false }] },
-    },
-    created_by: { id: 'coord', name: 'Coordinator' },
-    created_at: '2024-05-01T09:00:00.000Z',
-    files: { 'tasks.jsonl': { sha256: sha256(tasks), bytes: tasks.length, count: TASKS } },
-  };
-  return zipSync({ 'manifest.json': strToU8(`${JSON.stringify(manifest, null, 2)}\n`), 'tasks.jsonl': tasks }, { level: 1 });
-}
 
 const judgement = (shown: string[], winner: string, helpful: number) =>
   JSON.stringify({ shown, preference: { kind: 'better', id: winner }, ratings: { Helpful: helpful }, correction: null, rationale: '' });
 
 test('two annotators: Review keys preferences by response and flags the one who always picks A', async ({ page }) => {
   const dir = await mkdtemp(join(tmpdir(), 'fieldlabel-compare-review-'));
-  await writeFile(join(dir, 'chat.fieldlabel.zip'), compareBundle());
+  await writeFile(join(dir, 'chat.fieldlabel.zip'), compareBundle({ tasks: TASKS, ratings: [{ name: 'Helpful', scale: 5 }] }));
   // Ada always picks what she was shown first. Bo saw the other order and always picks r1: they agree on the tasks
   // where Ada saw r1 first, though by side they never chose alike.
   const ada = { id: 'ann-ada', name: 'Ada' };
@@ -79,9 +41,9 @@ test('two annotators: Review keys preferences by response and flags the one who 
   const preference = page.getByRole('table', { name: 'Preference agreement' }).getByRole('row', { name: /Which response is better/ }).getByRole('cell');
   await expect(preference.nth(0)).toHaveText('0.500');
   const bias = page.getByRole('table', { name: 'Position bias' });
-  // 12 of 12 first: p = 2 / 2¹² = 0.00049; 6 of 12: p = 1.
-  await expect(bias.getByRole('row', { name: /Ada/ })).toHaveText(/Ada\s*12\s*12\s*100 %\s*0\.00049\s*Picks A more than chance/);
-  await expect(bias.getByRole('row', { name: /Bo/ })).toHaveText(/Bo\s*12\s*6\s*50 %\s*1\.0\s*$/);
+  // 12 of 12 first where chance gives half: p = 2 / 2¹² = 0.00049; 6 of 12: p = 1.
+  await expect(bias.getByRole('row', { name: /Ada/ })).toHaveText(/Ada\s*12\s*12\s*100 %\s*50 %\s*2 shown: 12\/12\s*0\.00049\s*Picks A more than chance/);
+  await expect(bias.getByRole('row', { name: /Bo/ })).toHaveText(/Bo\s*12\s*6\s*50 %\s*50 %\s*2 shown: 6\/12\s*1\.0\s*$/);
   await expect(page.getByRole('table', { name: 'Rating agreement' }).getByRole('row', { name: /Helpful/ })).toBeVisible();
 
   const item = page.getByRole('listitem', { name: 'Disagreement on q2' });

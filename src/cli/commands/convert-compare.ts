@@ -14,6 +14,8 @@ import {
   type CompareWriteFormat,
 } from '../../lib/formats/compare/registry';
 import { writeSummary } from '../../lib/formats/compare/pairs';
+import { ktoRuleFor, ktoRuleProblem, type KtoRule } from '../../lib/formats/compare/kto';
+import type { Rubric } from '../../lib/domain/compare';
 import type { CompareFile } from '../../lib/formats/compare/compare-doc';
 import { UsageError } from '../args';
 import type { CliIo } from '../io';
@@ -29,9 +31,11 @@ export interface CompareConvertRequest {
   from: string | null;
   to: CompareWriteFormat;
   out: string;
+  /** --kto-rating and --kto-at-least as given. */
+  kto?: { item: string | null; atLeast: string | undefined };
 }
 
-export async function convertCompare({ input, text, from, to, out }: CompareConvertRequest, io: CliIo): Promise<void> {
+export async function convertCompare({ input, text, from, to, out, kto }: CompareConvertRequest, io: CliIo): Promise<void> {
   const format = from === null ? detect(input, text, io) : given(from);
   let file: CompareFile;
   try {
@@ -41,9 +45,21 @@ export async function convertCompare({ input, text, from, to, out }: CompareConv
     throw error;
   }
   for (const note of file.notes) io.stderr(`${note}\n`);
-  const result = writeCompareFile(to, file.docs, file.rubric);
+  if (to !== 'kto' && kto !== undefined && (kto.item !== null || kto.atLeast !== undefined)) throw new UsageError(`convert: --kto-rating and --kto-at-least go with --to kto, not --to ${to}`);
+  const rule = kto === undefined || (kto.item === null && kto.atLeast === undefined) ? undefined : ktoRule(kto, file.rubric, input);
+  const result = writeCompareFile(to, file.docs, file.rubric, { kto: rule });
   await writeFileAtomically(out, [result.output]);
   io.stderr(`${writeSummary(result, COMPARE_WRITE_FORMATS[to].unit, out, to)}\n`);
+}
+
+/** The rule --kto-rating and --kto-at-least ask for, checked against the rubric the file carries. */
+function ktoRule(flags: { item: string | null; atLeast: string | undefined }, rubric: Rubric | null, input: string): KtoRule {
+  const atLeast = flags.atLeast === undefined ? undefined : Number(flags.atLeast);
+  if (atLeast !== undefined && (flags.atLeast?.trim() === '' || !Number.isFinite(atLeast))) throw new UsageError(`convert: --kto-at-least expects a number, got "${flags.atLeast}"`);
+  const rule = ktoRuleFor(rubric, flags.item, atLeast);
+  const problem = ktoRuleProblem(rule, rubric);
+  if (problem !== null) throw new DataError(`${input}: --kto-rating/--kto-at-least: ${problem}${rubric === null ? '; only our compare JSONL carries a rubric' : ''}`);
+  return rule;
 }
 
 function given(from: string): CompareReadFormat {

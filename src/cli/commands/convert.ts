@@ -49,6 +49,13 @@ const spec: CommandSpec = {
     },
     { name: 'text-field', kind: 'string', valueName: 'name', description: 'labelstudio, labelstudio-min, jsonl, csv: the field holding the text' },
     { name: 'from-name', kind: 'string', valueName: 'name', description: 'labelstudio-min: the field holding the results (default: "label", else the only field that can)' },
+    {
+      name: 'kto-rating',
+      kind: 'string',
+      valueName: 'item',
+      description: 'kto: the rating item whose value makes a tied or unpreferred response label true (default: the mean of every item\'s share of its scale)',
+    },
+    { name: 'kto-at-least', kind: 'string', valueName: 'n', description: 'kto: label true from this value of --kto-rating (default: the upper half of its scale), or this mean share (default 0.5)' },
   ],
 };
 
@@ -63,7 +70,8 @@ async function run(args: ParsedArgs, io: CliIo): Promise<void> {
   const toName = args.flags.get('to') as string;
   if (isCompareWriteFormat(toName)) {
     const from = (args.flags.get('from') as string | undefined) ?? null;
-    return convertCompare({ input, text: await readInputText(input), from, to: toName, out }, io);
+    const kto = { item: (args.flags.get('kto-rating') as string | undefined) ?? null, atLeast: args.flags.get('kto-at-least') as string | undefined };
+    return convertCompare({ input, text: await readInputText(input), from, to: toName, out, kto }, io);
   }
   const to = formatFlag(args, 'to');
   const given = args.flags.has('from') ? formatFlag(args, 'from') : null;

@@ -22,10 +22,14 @@ export function fromAnnotationRow(row: AnnotationRow, annotatorName: string): Sy
     updatedAt: row.updatedAt,
     revision: row.revision,
     deviceId: row.deviceId,
+    ...(row.suggestion === null ? {} : { suggestion: row.suggestion }),
   };
 }
 
-/** An incoming annotation as a row. Suggestions are not in label files: they describe the other device's model. */
+/**
+ * An incoming annotation as a row. Its suggestion (what the other device's model proposed, and whether it was hidden)
+ * comes along for the anchoring check; whether it was taken is read from the two values when counted, not stored.
+ */
 export function toAnnotationRow(a: SyncAnnotation): AnnotationRow {
   return {
     projectId: a.projectId,
@@ -38,7 +42,7 @@ export function toAnnotationRow(a: SyncAnnotation): AnnotationRow {
     updatedAt: a.updatedAt,
     revision: a.revision,
     deviceId: a.deviceId,
-    suggestion: null,
+    suggestion: a.suggestion ?? null,
     suggestionOutcome: null,
   };
 }

@@ -56,6 +56,17 @@ export interface Rubric {
 
 export const DEFAULT_RUBRIC: Rubric = { preference: true, ratings: [], correction: false, rationale: false, hiddenSuggestionShare: 0.1 };
 
+/**
+ * The most a project may hide, as its setting: beyond half, most annotators would judge without the model they are
+ * meant to be helped by. Files and bundles may say up to 1 (version 3 allowed it); only the setting keeps to this.
+ */
+export const MAX_HIDDEN_SUGGESTION_SHARE = 0.5;
+
+/** Why `share` cannot be a project's hidden share (0 to 50 %), or null. */
+export function hiddenShareProblem(share: number): string | null {
+  return Number.isFinite(share) && share >= 0 && share <= MAX_HIDDEN_SUGGESTION_SHARE ? null : `The hidden share is a percentage from 0 to ${MAX_HIDDEN_SUGGESTION_SHARE * 100} %.`;
+}
+
 /** better: one response wins; tie: as good as each other; both-bad: neither is acceptable; ranking: best first. */
 export type Preference =
   | { kind: 'better'; id: string }

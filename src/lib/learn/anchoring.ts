@@ -43,6 +43,35 @@ export interface AnchoringReport {
   difference: number | null;
 }
 
+/** One annotator's figures, as the Model screen and `fieldlabel stats` list them. */
+export interface AnnotatorAnchoring {
+  annotatorId: string;
+  annotatorName: string;
+  report: AnchoringReport;
+}
+
+/** Every annotator's decisions together, and each annotator's. */
+export interface AnchoringByAnnotator {
+  all: AnchoringReport;
+  annotators: AnnotatorAnchoring[];
+}
+
+/** The decisions grouped by who made them (in the order given to `annotatorOrder`), each group and all together. */
+export function anchoringByAnnotator(decisions: readonly (SuggestedDecision & { annotatorId: string; annotatorName: string })[], annotatorOrder: (a: string, b: string) => number): AnchoringByAnnotator {
+  const byAnnotator = new Map<string, { name: string; decisions: SuggestedDecision[] }>();
+  for (const d of decisions) {
+    const entry = byAnnotator.get(d.annotatorId) ?? { name: d.annotatorName, decisions: [] };
+    entry.decisions.push(d);
+    byAnnotator.set(d.annotatorId, entry);
+  }
+  return {
+    all: anchoringReport(decisions),
+    annotators: [...byAnnotator]
+      .sort(([a], [b]) => annotatorOrder(a, b))
+      .map(([annotatorId, { name, decisions: own }]) => ({ annotatorId, annotatorName: name, report: anchoringReport(own) })),
+  };
+}
+
 export function anchoringReport(decisions: Iterable<SuggestedDecision>): AnchoringReport {
   const counts = { shown: { decisions: 0, agreed: 0 }, hidden: { decisions: 0, agreed: 0 } };
   for (const d of decisions) {

@@ -3,7 +3,7 @@ import { exportComparePages } from '../db/compare-export';
 import { exportPages } from '../db/export-queries';
 import type { CompareDoc } from '../formats/compare/compare-doc';
 import { writeSummary } from '../formats/compare/pairs';
-import { COMPARE_WRITE_FORMATS, isCompareWriteFormat, writeCompareFile, type CompareWriteFormat } from '../formats/compare/registry';
+import { COMPARE_WRITE_FORMATS, isCompareWriteFormat, writeCompareFile, type CompareWriteFormat, type CompareWriteOptions } from '../formats/compare/registry';
 import type { LocalAnnotator, ProjectRow } from '../db/rows';
 import { writeTasksCsv, metaKeysOf } from '../formats/csv-export';
 import { exportFileName } from '../formats/file-names';
@@ -38,7 +38,8 @@ export class ExportSession {
     this.db = db;
   }
 
-  async export(kind: ExportKind, project: ProjectRow, annotator: LocalAnnotator, total: number): Promise<void> {
+  /** `options`: a compare training file's choices (KTO's rule). */
+  async export(kind: ExportKind, project: ProjectRow, annotator: LocalAnnotator, total: number, options: CompareWriteOptions = {}): Promise<void> {
     if (this.running) return;
     this.running = kind;
     this.done = 0;
@@ -46,7 +47,7 @@ export class ExportSession {
     this.message = null;
     try {
       if (isCompareWriteFormat(kind)) {
-        this.message = await this.exportCompare(kind, project, annotator);
+        this.message = await this.exportCompare(kind, project, annotator, options);
         return;
       }
       const tasks: ExportTask[] = [];
@@ -71,14 +72,14 @@ export class ExportSession {
   }
 
   /** Every annotator's judgements of every task, in a training format; the message counts what it had no place for. */
-  private async exportCompare(kind: CompareWriteFormat, project: ProjectRow, annotator: LocalAnnotator): Promise<string> {
+  private async exportCompare(kind: CompareWriteFormat, project: ProjectRow, annotator: LocalAnnotator, options: CompareWriteOptions): Promise<string> {
     const docs: CompareDoc[] = [];
     for await (const page of exportComparePages(this.db, project.id, annotator)) {
       docs.push(...page);
       this.done = docs.length;
     }
     const file = COMPARE_WRITE_FORMATS[kind];
-    const result = writeCompareFile(kind, docs, project.rubric ?? null);
+    const result = writeCompareFile(kind, docs, project.rubric ?? null, options);
     const fileName = exportFileName(project.name, annotator.name, new Date(), file.extension);
     const outcome = await saveFile(fileName, new Blob([result.output], { type: file.mime }), file.title);
     return outcome === 'cancelled' ? 'Export cancelled.' : `Exported ${writeSummary(result, file.unit, fileName, kind)}.`;

@@ -12,6 +12,7 @@ import { ChangeFeed, type Channel } from './change-feed';
 import { FolderSync } from './folder-sync.svelte';
 import { ImportSession } from './importer.svelte';
 import { ProjectLock, type LockApi } from './project-lock.svelte';
+import { ProjectSettings } from './project-settings.svelte';
 import { ReviewSession } from './review.svelte';
 import { runOnceMore } from './run-once-more';
 import { NO_COPY, type KeepCopy } from './second-copy';
@@ -64,6 +65,8 @@ export class ProjectSessions<Model extends ProjectModel> {
   readonly folder: FolderSync;
   /** The Model screen's check whether suggestions sway the annotator. */
   readonly anchoring: AnchoringCheck;
+  /** What the Settings screen changes in the project while it is open (the hidden share). */
+  readonly settings: ProjectSettings;
   private readonly feed: ChangeFeed;
   /** Each opening re-reads every task in the worker: openings asked for meanwhile share one more run. */
   private readonly openModel: () => Promise<void>;
@@ -95,6 +98,11 @@ export class ProjectSessions<Model extends ProjectModel> {
     this.review = new ReviewSession(db, project, gate, keepCopy);
     this.folder = new FolderSync(db, project, annotator, this.sync, gate);
     this.anchoring = new AnchoringCheck(db, project.id, annotator.id);
+    // A new hidden share applies from the next task on: the task after the shown one is prepared again.
+    this.settings = new ProjectSettings(db, project, () => {
+      this.feed.post('labels');
+      void this.annotate.refresh();
+    });
     this.feed = new ChangeFeed(project.id, () => void this.follow(), channel);
   }
 
@@ -134,12 +142,14 @@ export class ProjectSessions<Model extends ProjectModel> {
    * own labels when used). Changes arriving meanwhile share one more read.
    */
   private readonly follow = runOnceMore(async () => {
+    await this.settings.reload();
     await this.annotate.refresh();
     if (this.lock.held) await this.openModel();
   });
 
   /** Taken over from another tab, before labelling here: what it stored is read, and the folder sync runs here now. */
   private async readAgain(): Promise<void> {
+    await this.settings.reload();
     await this.annotate.refresh();
     void this.openModel();
     void this.folder.restore();

@@ -4,6 +4,7 @@
 // as a coordinator may read the scale either way. A model's judge (its suggestions, or an annotator the file named
 // after it) is compared with each person in `pairs`, as one more annotator; the project's figures are the people's.
 import { agreementFigures, type Rating } from './agreement';
+import { anchoringOfAnnotations } from './anchoring-decisions';
 import { krippendorffAlphaAt, type NumericRating } from './alpha';
 import { judgedVotes, preferenceKey, type JudgedVote } from './compare-votes';
 import { compareText, mergeAll } from './merge';
@@ -29,6 +30,7 @@ export function compareAgreement(annotations: readonly SyncAnnotation[], judge: 
     ratings: ratingAgreement(people),
     pairs: preferencePairs([...preferences, ...preferenceRatings(judgedVotes(mergeAll([judge])))]),
     positionBias: positionBias(annotations),
+    anchoring: anchoringOfAnnotations(annotations),
   };
 }
 

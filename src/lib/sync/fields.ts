@@ -67,6 +67,10 @@ export function stringArray(json: Json, name: string, label?: string): string[] 
   return field(json, name, 'an array of strings', (v): v is string[] => Array.isArray(v) && v.every((item) => typeof item === 'string'), label);
 }
 
+export function share(json: Json, name: string, label?: string): number {
+  return field(json, name, 'a number from 0 to 1', (v): v is number => typeof v === 'number' && v >= 0 && v <= 1, label);
+}
+
 export function object(json: Json, name: string, label?: string): Json {
   return field(json, name, 'a JSON object', isPlainObject, label);
 }

@@ -4,7 +4,7 @@ import { describeValue, isPlainObject } from '../formats/values';
 import { FileFormatError } from '../formats/types';
 import * as field from './fields';
 import { FieldProblem } from './fields';
-import { annotationFromJson, headerFromJson, ownerOf, type AnnotationJson, type LabelFileHeader, type SyncAnnotation } from './types';
+import { annotationFromJson, headerFromJson, ownerOf, type AnnotationJson, type LabelFileHeader, type SyncAnnotation, type SyncSuggestionJson } from './types';
 
 const LABEL_FILE_TYPE = 'fieldlabel.labels';
 export const LABEL_FILE_VERSION = 1;
@@ -108,9 +108,22 @@ export function parseAnnotation(json: Json, header: LabelFileHeader, fileName: s
     updated_at: field.isoTime(json, 'updated_at'),
     revision: field.nonNegativeInteger(json, 'revision'),
     device_id: field.nonEmptyString(json, 'device_id'),
+    ...(json['suggestion'] === undefined ? {} : { suggestion: suggestionFields(field.object(json, 'suggestion')) }),
   }));
   if (header.scope === 'delta') checkDeltaLine(fields, header, fileName, line);
   return annotationFromJson(fields, header.projectId);
+}
+
+/** The suggestion an annotation was made with (added to version 1 lines: older readers pass over it). */
+function suggestionFields(json: Json): SyncSuggestionJson {
+  const hidden = json['hidden'];
+  if (hidden !== undefined && hidden !== true) throw new FieldProblem(`"suggestion.hidden" must be true or absent, found ${describeValue(hidden)}`, 'suggestion.hidden');
+  return {
+    value: field.stringArray(json, 'value', 'suggestion.value'),
+    confidence: field.share(json, 'confidence', 'suggestion.confidence'),
+    model_version: field.anyString(json, 'model_version', 'suggestion.model_version'),
+    ...(hidden === true ? { hidden } : {}),
+  };
 }
 
 /** A delta is one annotator's newer writes; anything else in it means it was assembled wrongly. */

@@ -30,7 +30,7 @@ export function compareVersions(a: SyncAnnotation, b: SyncAnnotation): number {
 }
 
 function contentKey(a: SyncAnnotation): string {
-  return JSON.stringify([a.status, a.value, a.role, a.createdAt, a.annotatorName]);
+  return JSON.stringify([a.status, a.value, a.role, a.createdAt, a.annotatorName, a.suggestion ?? null]);
 }
 
 /** The newest version of every identity seen so far: the whole state a merge needs, whatever the input size. */

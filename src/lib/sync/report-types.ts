@@ -1,5 +1,6 @@
 // What fieldlabel computes from merged annotations — agreement figures and final labels — in memory (camelCase)
 // and as written to JSON (snake_case), with the converters between the two.
+import type { AnchoringByAnnotator, AnchoringReport } from '../learn/anchoring';
 import type { PositionBias } from './position-bias';
 
 /** The agreement figures of one label, or of the whole project; null where a coefficient is undefined. */
@@ -71,6 +72,8 @@ export interface CompareReport extends ReportCounts {
   ratings: Record<string, RatingAgreement>;
   pairs: PreferencePair[];
   positionBias: PositionBias[];
+  /** Agreement with the model's suggestion where it was shown and where it was hidden, per annotator and in all. */
+  anchoring: AnchoringByAnnotator;
 }
 
 export type AgreementReport = ClassificationReport | SpanReport | CompareReport;
@@ -146,7 +149,17 @@ export interface CompareReportJson extends ReportCountsJson {
   preference: AgreementFiguresJson;
   ratings: Record<string, { pairable_tasks: number; percent_agreement: number | null; alpha_nominal: number | null; alpha_ordinal: number | null; alpha_interval: number | null }>;
   pairs: { annotators: [string, string]; tasks: number; percent_agreement: number | null; cohen_kappa: number | null }[];
-  position_bias: { annotator_id: string; annotator_name: string; choices: number; first: number; first_share: number | null; p_value: number | null }[];
+  position_bias: {
+    annotator_id: string;
+    annotator_name: string;
+    choices: number;
+    first: number;
+    first_share: number | null;
+    chance_share: number | null;
+    p_value: number | null;
+    by_responses: { responses: number; choices: number; first: number }[];
+  }[];
+  anchoring: { all: AnchoringReport; annotators: { annotator_id: string; annotator_name: string; shown: AnchoringReport['shown']; hidden: AnchoringReport['hidden']; difference: number | null }[] };
 }
 
 export type AgreementReportJson = ClassificationReportJson | SpanReportJson | CompareReportJson;
@@ -184,7 +197,17 @@ function compareToJson(r: CompareReport): Omit<CompareReportJson, 'task_type' | 
       ]),
     ),
     pairs: r.pairs.map((p) => ({ annotators: p.annotators, tasks: p.tasks, percent_agreement: p.percentAgreement, cohen_kappa: p.cohenKappa })),
-    position_bias: r.positionBias.map((b) => ({ annotator_id: b.annotatorId, annotator_name: b.annotatorName, choices: b.choices, first: b.first, first_share: b.firstShare, p_value: b.pValue })),
+    position_bias: r.positionBias.map((b) => ({
+      annotator_id: b.annotatorId,
+      annotator_name: b.annotatorName,
+      choices: b.choices,
+      first: b.first,
+      first_share: b.firstShare,
+      chance_share: b.chanceShare,
+      p_value: b.pValue,
+      by_responses: b.byResponses.map(({ responses, choices, first }) => ({ responses, choices, first })),
+    })),
+    anchoring: { all: r.anchoring.all, annotators: r.anchoring.annotators.map((a) => ({ annotator_id: a.annotatorId, annotator_name: a.annotatorName, ...a.report })) },
   };
 }
 

@@ -4,6 +4,24 @@ import type { CompareContent, RatingItem, Rubric } from '../domain/compare';
 import type { AnnotationRole, AnnotationStatus, LabelDef, SamplingStrategy, TaskType } from '../domain/types';
 
 /**
+ * What the model suggested when the annotation was made, and whether it was kept from the annotator's screen (the
+ * anchoring check): carried so that the check counts every annotator's decisions once label files are merged.
+ */
+export interface SyncSuggestion {
+  value: string[];
+  confidence: number;
+  modelVersion: string;
+  hidden?: true;
+}
+
+export interface SyncSuggestionJson {
+  value: string[];
+  confidence: number;
+  model_version: string;
+  hidden?: true;
+}
+
+/**
  * One annotator's current word on one task, as every device keeps it (db/rows.ts's AnnotationRow adds what this
  * device's model suggested). Identity: (projectId, taskId, annotatorId).
  */
@@ -21,9 +39,14 @@ export interface AnnotationRecord {
   deviceId: string;
 }
 
-/** An annotation as it travels: with its annotator's name, which database rows keep in the annotators table. */
+/**
+ * An annotation as it travels: with its annotator's name, which database rows keep in the annotators table, and the
+ * suggestion it was made with.
+ */
 export interface SyncAnnotation extends AnnotationRecord {
   annotatorName: string;
+  /** Absent when no suggestion was shown or hidden (and in files written before suggestions travelled). */
+  suggestion?: SyncSuggestion;
 }
 
 /** One line of a label file after the header. Times are ISO 8601 strings. */
@@ -38,6 +61,7 @@ export interface AnnotationJson {
   updated_at: string;
   revision: number;
   device_id: string;
+  suggestion?: SyncSuggestionJson;
 }
 
 export type LabelFileScope = 'full' | 'delta';
@@ -167,7 +191,17 @@ export function annotationToJson(a: SyncAnnotation): AnnotationJson {
     updated_at: isoTime(a.updatedAt),
     revision: a.revision,
     device_id: a.deviceId,
+    // Only when there is one, so a file without suggestions is byte for byte what it was before they travelled.
+    ...(a.suggestion === undefined ? {} : { suggestion: suggestionToJson(a.suggestion) }),
   };
+}
+
+function suggestionToJson(s: SyncSuggestion): SyncSuggestionJson {
+  return { value: s.value, confidence: s.confidence, model_version: s.modelVersion, ...(s.hidden ? { hidden: true as const } : {}) };
+}
+
+function suggestionFromJson(json: SyncSuggestionJson): SyncSuggestion {
+  return { value: json.value, confidence: json.confidence, modelVersion: json.model_version, ...(json.hidden ? { hidden: true as const } : {}) };
 }
 
 export function annotationFromJson(json: AnnotationJson, projectId: string): SyncAnnotation {
@@ -183,6 +217,7 @@ export function annotationFromJson(json: AnnotationJson, projectId: string): Syn
     updatedAt: Date.parse(json.updated_at),
     revision: json.revision,
     deviceId: json.device_id,
+    ...(json.suggestion === undefined ? {} : { suggestion: suggestionFromJson(json.suggestion) }),
   };
 }
 

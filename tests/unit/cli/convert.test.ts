@@ -147,7 +147,7 @@ describe('when it cannot convert', () => {
     expect(await fieldlabel('convert', fixture('bilou.conll'), '--to', 'yaml', '-o', join(scratch(), 'x'))).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'fieldlabel convert: --to "yaml" is not a format; formats: labelstudio, labelstudio-min, prodigy, doccano, conll, hf, jsonl, csv; compared responses: trl, openai-preference, kto, sft, compare-jsonl\n',
+      stderr: 'fieldlabel convert: --to "yaml" is not a format; formats: labelstudio, labelstudio-min, prodigy, doccano, conll, hf, jsonl, csv; compared responses: trl, openai-preference, kto, sft, labelstudio-pairwise, compare-jsonl\n',
     });
     expect((await fieldlabel('convert', fixture('bilou.conll'), '-o', join(scratch(), 'x'))).stderr).toBe('fieldlabel convert: --to is required (format to write)\n');
     expect((await fieldlabel('convert', fixture('bilou.conll'), '--to', 'hf', '--labels', 'O,,B-X', '-o', join(scratch(), 'x'))).stderr).toBe(

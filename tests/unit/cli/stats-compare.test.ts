@@ -16,14 +16,20 @@ let ada: string;
 let bo: string;
 const at = Date.UTC(2024, 5, 1, 9, 0);
 
-async function judgementFile(name: string, id: string, judgements: Judgement[]): Promise<string> {
+/** `suggested(i)`: the response the model suggested on task i, and whether it was hidden from the annotator. */
+async function judgementFile(name: string, id: string, judgements: Judgement[], suggested?: (i: number) => { id: string; hidden: boolean }): Promise<string> {
   const annotations = judgements.map((j, i) => ({
     projectId: 'proj-chat', taskId: `q${i}`, annotatorId: id, annotatorName: name, role: 'label' as const,
     value: [encodeJudgement(j)], status: 'labelled' as const, createdAt: at, updatedAt: at + i, revision: i + 1, deviceId: `dev-${id}`,
+    ...(suggested === undefined ? {} : { suggestion: suggestionOf(j.shown, suggested(i)) }),
   }));
-  const path = join(dir, `${id}.labels.jsonl`);
+  const path = join(dir, `${id}${suggested ? '-suggested' : ''}.labels.jsonl`);
   await writeFile(path, await writeLabelFile({ projectId: 'proj-chat', annotator: { id, name }, deviceId: `dev-${id}`, createdAt: at + 60_000, scope: 'full' }, annotations));
   return path;
+}
+
+function suggestionOf(shown: string[], { id, hidden }: { id: string; hidden: boolean }) {
+  return { value: [encodeJudgement(judgement(shown, better(id)))], confidence: 0.8, modelVersion: 'bt-1', ...(hidden ? { hidden: true as const } : {}) };
 }
 
 beforeAll(async () => {
@@ -54,14 +60,33 @@ describe('fieldlabel stats on compare label files', () => {
     expect(agreement).toMatchObject({ task_type: 'compare', tasks: 10, pairable_tasks: 10, annotators: 2 });
     expect(agreement.preference.percent_agreement).toBeCloseTo(0.5, 12);
     expect(agreement.position_bias).toEqual([
-      { annotator_id: 'ann-ada', annotator_name: 'Ada', choices: 10, first: 10, first_share: 1, p_value: expect.closeTo(2 / 1024, 14) },
-      { annotator_id: 'ann-bo', annotator_name: 'Bo', choices: 10, first: 5, first_share: 0.5, p_value: 1 },
+      { annotator_id: 'ann-ada', annotator_name: 'Ada', choices: 10, first: 10, first_share: 1, chance_share: 0.5, p_value: expect.closeTo(2 / 1024, 14), by_responses: [{ responses: 2, choices: 10, first: 10 }] },
+      { annotator_id: 'ann-bo', annotator_name: 'Bo', choices: 10, first: 5, first_share: 0.5, chance_share: 0.5, p_value: 1, by_responses: [{ responses: 2, choices: 10, first: 5 }] },
     ]);
     expect(Object.keys(agreement.ratings)).toEqual(['Helpful']);
     expect(stderr).toContain('Agreement (compare responses; 10 tasks judged, 10 by two or more of 2 annotators)');
-    expect(stderr).toMatch(/ann-ada +Ada +10 +10 +1\.000 +0\.00195 +position bias\n/);
-    expect(stderr).toMatch(/ann-bo +Bo +10 +5 +0\.500 +1\.00\n/);
+    expect(stderr).toMatch(/ann-ada +Ada +10 +10 +1\.000 +0\.500 +2 shown: 10\/10 +0\.00195 +position bias\n/);
+    expect(stderr).toMatch(/ann-bo +Bo +10 +5 +0\.500 +0\.500 +2 shown: 5\/10 +1\.00\n/);
     expect(stderr).toMatch(/Helpful +10 +0\.500 +/);
+  });
+
+  it('counts every annotator\'s decisions made with a shown or a hidden suggestion, from the suggestions their files carry', async () => {
+    // The model always suggests r1; it is hidden on tasks 0–3. Ada picks r1 wherever she sees it suggested, and r2
+    // where it is hidden; Bo picks r1 on even tasks whatever he sees.
+    const pick = (winner: string) => judgement(['r1', 'r2'], better(winner));
+    const suggested = (i: number) => ({ id: 'r1', hidden: i < 4 });
+    const swayed = await judgementFile('Ada', 'ann-ada', Array.from({ length: 10 }, (_, i) => pick(i < 4 ? 'r2' : 'r1')), suggested);
+    const steady = await judgementFile('Bo', 'ann-bo', Array.from({ length: 10 }, (_, i) => pick(i % 2 === 0 ? 'r1' : 'r2')), suggested);
+    const { code, stdout, stderr } = await cli(statsCommand, [swayed, steady]);
+    expect(code).toBe(0);
+    const { anchoring } = JSON.parse(stdout).agreement;
+    expect(anchoring.annotators).toEqual([
+      { annotator_id: 'ann-ada', annotator_name: 'Ada', shown: { decisions: 6, agreed: 6, rate: 1 }, hidden: { decisions: 4, agreed: 0, rate: 0 }, difference: 1 },
+      { annotator_id: 'ann-bo', annotator_name: 'Bo', shown: { decisions: 6, agreed: 3, rate: 0.5 }, hidden: { decisions: 4, agreed: 2, rate: 0.5 }, difference: 0 },
+    ]);
+    expect(anchoring.all).toEqual({ shown: { decisions: 12, agreed: 9, rate: 0.75 }, hidden: { decisions: 8, agreed: 2, rate: 0.25 }, difference: 0.5 });
+    expect(stderr).toContain("Anchoring (agreement with the model's suggestion where it was shown and where it was hidden)");
+    expect(stderr).toMatch(/ann-ada +Ada +6 +1\.000 +4 +0\.000 +1\.000\n/);
   });
 
   it('final decides each task by the preference keyed by response id', async () => {

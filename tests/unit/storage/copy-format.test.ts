@@ -18,12 +18,12 @@ const row = (revision: number, taskId = `t${revision}`): AnnotationRow => ({
 });
 
 describe('the second copy on disk', () => {
-  it('holds each stored label as one line that reads back as the label file would carry it', () => {
+  it('holds each stored label as one line that reads back as the label file would carry it, its suggestion included', () => {
     const text = journalLines([row(1), row(2)]);
     expect(text.split('\n')).toHaveLength(3);
     expect(readJournal(text, () => 'Amina')).toEqual([
-      { projectId: 'p1', taskId: 't1', annotatorId: 'amina', annotatorName: 'Amina', role: 'label', value: ['Yes'], status: 'labelled', createdAt: 1_000, updatedAt: 2_001, revision: 1, deviceId: 'tablet' },
-      { projectId: 'p1', taskId: 't2', annotatorId: 'amina', annotatorName: 'Amina', role: 'label', value: ['Yes'], status: 'labelled', createdAt: 1_000, updatedAt: 2_002, revision: 2, deviceId: 'tablet' },
+      { projectId: 'p1', taskId: 't1', annotatorId: 'amina', annotatorName: 'Amina', role: 'label', value: ['Yes'], status: 'labelled', createdAt: 1_000, updatedAt: 2_001, revision: 1, deviceId: 'tablet', suggestion: { value: ['Yes'], confidence: 0.9, modelVersion: 'm' } },
+      { projectId: 'p1', taskId: 't2', annotatorId: 'amina', annotatorName: 'Amina', role: 'label', value: ['Yes'], status: 'labelled', createdAt: 1_000, updatedAt: 2_002, revision: 2, deviceId: 'tablet', suggestion: { value: ['Yes'], confidence: 0.9, modelVersion: 'm' } },
     ]);
   });
 

@@ -1,7 +1,8 @@
 // The exact two-sided binomial test against values computed exactly by hand (sums of binomial coefficients over
 // 2ⁿ) and scipy.stats.binomtest's behaviour for an asymmetric p.
 import { describe, expect, it } from 'vitest';
-import { binomialTestTwoSided } from '../../../src/lib/sync/binomial';
+import { binomialMixtureTestTwoSided, binomialTestTwoSided } from '../../../src/lib/sync/binomial';
+import { enumeratedPValue } from './enumerated-p-value';
 
 describe('binomialTestTwoSided', () => {
   it('7 of 10 against 0.5: 2·(C(10,7) + C(10,8) + C(10,9) + C(10,10)) / 2¹⁰ = 2·176/1024 = 0.34375', () => {
@@ -42,5 +43,24 @@ describe('binomialTestTwoSided', () => {
   it('refuses what is not a count', () => {
     expect(() => binomialTestTwoSided(11, 10)).toThrow(/is not a count/);
     expect(() => binomialTestTwoSided(1.5, 10)).toThrow(/is not a count/);
+  });
+});
+
+describe('binomialMixtureTestTwoSided: trials of different chances together', () => {
+  it('matches enumerating every outcome of 5 trials at 1/2, 4 at 1/3 and 3 at 1/4, for every count', () => {
+    const chances = [...Array<number>(5).fill(1 / 2), ...Array<number>(4).fill(1 / 3), ...Array<number>(3).fill(1 / 4)];
+    const groups = [{ trials: 5, p: 1 / 2 }, { trials: 4, p: 1 / 3 }, { trials: 3, p: 1 / 4 }];
+    for (let k = 0; k <= 12; k++) expect(binomialMixtureTestTwoSided(k, groups)).toBeCloseTo(enumeratedPValue(k, chances), 13);
+  });
+
+  it('with one group is the binomial test: 3 of 3 at 1/3 is 1/27 (scipy binomtest 0.037037…), 2 of 4 at 1/4 is P(2) + P(3) + P(4) = (54 + 12 + 1) / 256', () => {
+    expect(binomialMixtureTestTwoSided(3, [{ trials: 3, p: 1 / 3 }])).toBeCloseTo(1 / 27, 15);
+    expect(binomialMixtureTestTwoSided(2, [{ trials: 4, p: 1 / 4 }, { trials: 0, p: 1 / 2 }])).toBeCloseTo(67 / 256, 14);
+    expect(binomialMixtureTestTwoSided(7, [{ trials: 10, p: 0.5 }])).toBe(binomialTestTwoSided(7, 10));
+  });
+
+  it('is null with no trials and refuses a count above the trials', () => {
+    expect(binomialMixtureTestTwoSided(0, [])).toBeNull();
+    expect(() => binomialMixtureTestTwoSided(5, [{ trials: 2, p: 0.5 }, { trials: 2, p: 1 / 3 }])).toThrow(/not a count/);
   });
 });

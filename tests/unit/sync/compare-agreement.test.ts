@@ -62,8 +62,8 @@ describe('compareAgreement', () => {
     const json = reportToJson(report);
     expect(json).toMatchObject({ task_type: 'compare', tasks: 3, pairable_tasks: 3, annotators: 2 });
     expect(json.task_type === 'compare' && json.position_bias).toEqual([
-      { annotator_id: 'ann-ada', annotator_name: 'ann-ada', choices: 3, first: 3, first_share: 1, p_value: expect.closeTo(0.25, 14) },
-      { annotator_id: 'ann-bo', annotator_name: 'ann-bo', choices: 2, first: 1, first_share: 0.5, p_value: 1 },
+      { annotator_id: 'ann-ada', annotator_name: 'ann-ada', choices: 3, first: 3, first_share: 1, chance_share: 0.5, p_value: expect.closeTo(0.25, 14), by_responses: [{ responses: 2, choices: 3, first: 3 }] },
+      { annotator_id: 'ann-bo', annotator_name: 'ann-bo', choices: 2, first: 1, first_share: 0.5, chance_share: 0.5, p_value: 1, by_responses: [{ responses: 2, choices: 2, first: 1 }] },
     ]);
   });
 

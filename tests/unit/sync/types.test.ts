@@ -8,21 +8,24 @@ import { annotationFromJson, annotationToJson, isoTime } from '../../../src/lib/
 import { syncAnnotation } from './factories';
 
 describe('one record, three shapes', () => {
-  it('a stored annotation leaves the device and comes back as the same row, without the other device’s suggestion', () => {
-    const row: AnnotationRow = {
-      ...toAnnotationRow(syncAnnotation({ role: 'review' })),
-      suggestion: { value: ['positive'], confidence: 0.9, modelVersion: 'm1' },
-      suggestionOutcome: 'accepted',
-    };
+  it('a stored annotation leaves the device with its suggestion (hidden or not) and comes back as the same row, its outcome left to be read off', () => {
+    const suggestion = { value: ['positive'], confidence: 0.9, modelVersion: 'm1', hidden: true as const };
+    const row: AnnotationRow = { ...toAnnotationRow(syncAnnotation({ role: 'review' })), suggestion, suggestionOutcome: null };
     const sync = fromAnnotationRow(row, 'Ada');
-    expect(sync).toEqual(syncAnnotation({ role: 'review' }));
-    expect(toAnnotationRow(sync)).toEqual({ ...row, suggestion: null, suggestionOutcome: null });
+    expect(sync).toEqual(syncAnnotation({ role: 'review', suggestion }));
+    expect(toAnnotationRow(sync)).toEqual(row);
+    // Without a suggestion, none is written: such a line is what it was before suggestions travelled.
+    expect(fromAnnotationRow({ ...row, suggestion: null }, 'Ada')).toEqual(syncAnnotation({ role: 'review' }));
   });
 
   it('the wire shape keeps every field, times to the millisecond', () => {
     const a = syncAnnotation({ createdAt: Date.UTC(2024, 0, 2, 3, 4, 5, 678) });
     expect(annotationToJson(a).created_at).toBe('2024-01-02T03:04:05.678Z');
     expect(annotationFromJson(annotationToJson(a), a.projectId)).toEqual(a);
+    const suggested = syncAnnotation({ suggestion: { value: ['positive'], confidence: 0.5, modelVersion: 'm2', hidden: true } });
+    expect(annotationToJson(suggested).suggestion).toEqual({ value: ['positive'], confidence: 0.5, model_version: 'm2', hidden: true });
+    expect(annotationFromJson(annotationToJson(suggested), a.projectId)).toEqual(suggested);
+    expect(Object.keys(annotationToJson(a))).not.toContain('suggestion');
   });
 });
 

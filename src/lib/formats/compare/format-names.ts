@@ -24,6 +24,7 @@ export const COMPARE_WRITE_FORMATS = {
   'openai-preference': { title: 'OpenAI preference fine-tuning JSONL', mime: 'application/jsonl', extension: 'openai-preference.jsonl', unit: 'pair' },
   kto: { title: 'TRL unpaired preference JSONL (KTO)', mime: 'application/jsonl', extension: 'kto.jsonl', unit: 'response' },
   sft: { title: 'SFT JSONL from corrections', mime: 'application/jsonl', extension: 'sft.jsonl', unit: 'example' },
+  'labelstudio-pairwise': { title: 'Label Studio JSON (Pairwise: the choice of two)', mime: 'application/json', extension: 'labelstudio.json', unit: 'task' },
   'compare-jsonl': { title: 'fieldlabel compare JSONL (every judgement, re-imports)', mime: 'application/jsonl', extension: 'compare.jsonl', unit: 'task' },
 } as const satisfies Record<string, CompareFormatFile>;
 

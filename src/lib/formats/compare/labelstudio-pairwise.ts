@@ -5,13 +5,20 @@
 // found by those names when the data has them, else as one of the usual pairs (text1/text2, answer1/answer2, …).
 // Each annotation becomes a judgement by its completed_by (left is response "a", right "b", shown in that order); a
 // cancelled one is a skip; the first prediction with a pairwise result is the model's verdict.
+//
+// Written in the shape of Label Studio's "Pairwise Classification" template (`<Pairwise name="pw"
+// toName="text1,text2"/>` over `<Text name="text1" value="$text1"/>` and text2, plus `<Text name="prompt"
+// value="$prompt"/>`): data {prompt, text1 (the first response), text2 (the second)}, one annotation per judgement
+// that chose one of the two, {"selected": "left" | "right"} by which of them won, whatever order the annotator saw.
+// The Pairwise tag compares two objects and chooses one: ties, both bad, no preference and tasks of 3–4 responses
+// are left out and counted; ratings, corrections and rationales are dropped and counted in the note.
 
-import type { ChatMessage, ModelResponse } from '../../domain/compare';
-import { annotatorOf } from '../spans/labelstudio-common';
-import { readJsonArray, readJsonObject, startsWithObject, takeId, type JsonRecord } from '../spans/json-records';
+import type { ChatMessage, Judgement, ModelResponse } from '../../domain/compare';
+import { annotatorOf, idsForWriting } from '../spans/labelstudio-common';
+import { idValue, readJsonArray, readJsonObject, startsWithObject, takeId, type JsonRecord } from '../spans/json-records';
 import { isPlainObject } from '../values';
-import { fileAnnotatorName, preferenceOnly, type CompareDoc, type CompareFile, type CompareJudgementRecord, type CompareVerdict } from './compare-doc';
-import { count } from './pairs';
+import { fileAnnotatorName, preferenceOnly, promptText, type CompareDoc, type CompareFile, type CompareJudgementRecord, type CompareVerdict } from './compare-doc';
+import { count, type CompareWriteResult } from './pairs';
 
 const ANSWER_PAIRS = [
   ['text1', 'text2'],
@@ -23,6 +30,15 @@ const ANSWER_PAIRS = [
 ];
 const PROMPT_FIELDS = ['prompt', 'question', 'instruction', 'input', 'query', 'text'];
 const SIDES = { left: 'a', right: 'b' } as const;
+/** The names written: the template's, with the prompt beside the two texts. */
+export const WRITTEN = { fromName: 'pw', left: 'text1', right: 'text2', prompt: 'prompt' } as const;
+/** The labelling config the written tasks go with, for Label Studio's Labeling Setup. */
+export const PAIRWISE_CONFIG = `<View>
+  <Text name="${WRITTEN.prompt}" value="$${WRITTEN.prompt}"/>
+  <Pairwise name="${WRITTEN.fromName}" toName="${WRITTEN.left},${WRITTEN.right}"/>
+  <Text name="${WRITTEN.left}" value="$${WRITTEN.left}"/>
+  <Text name="${WRITTEN.right}" value="$${WRITTEN.right}"/>
+</View>`;
 
 export function read(text: string, fileName: string): CompareFile {
   const records = startsWithObject(text) ? [readJsonObject(text, fileName)] : readJsonArray(text, fileName);
@@ -121,4 +137,71 @@ function stringAt(record: JsonRecord, data: Record<string, unknown>, key: string
 function timeOf(value: unknown): number | null {
   const time = typeof value === 'string' ? Date.parse(value) : NaN;
   return Number.isNaN(time) ? null : time;
+}
+
+/** A JSON array of Label Studio tasks, one per task of two responses; see the top of this file. */
+export function write(docs: readonly CompareDoc[]): CompareWriteResult {
+  const leftOut = new Map<string, number>();
+  const dropped = new Map<string, number>();
+  const pairs = docs.filter((doc) => {
+    if (doc.content.responses.length === 2) return true;
+    count(leftOut, 'of a task of 3 or 4 responses', doc.judgements.length);
+    return false;
+  });
+  const ids = idsForWriting(pairs);
+  const tasks = pairs.map((doc, i) => writeTask(doc, ids[i] as string | number, leftOut, dropped));
+  const kept = [...dropped].map(([what, n]) => `${what} of ${n} judgement${n === 1 ? '' : 's'}`);
+  const note = kept.length === 0 ? undefined : `Label Studio's Pairwise keeps the choice only: left out the ${kept.join(', the ')}`;
+  return { output: `[\n${tasks.map((task) => JSON.stringify(task)).join(',\n')}\n]\n`, written: tasks.length, leftOut, ...(note === undefined ? {} : { note }) };
+}
+
+function writeTask(doc: CompareDoc, id: string | number, leftOut: Map<string, number>, dropped: Map<string, number>): Record<string, unknown> {
+  const [left, right] = doc.content.responses as [ModelResponse, ModelResponse];
+  const { labelstudio, ...dataMeta } = doc.meta;
+  const annotations = doc.judgements.flatMap((record) => {
+    const by = { completed_by: idValue(record.annotator), ...times(record) };
+    if (record.status === 'skipped' || record.judgement === null) return [{ result: [], was_cancelled: true, ...by }];
+    const selected = sideOf(record.judgement, left, right);
+    if (typeof selected !== 'string' || selected === 'none') {
+      count(leftOut, selected === 'none' ? 'without a preference' : selected.reason);
+      return [];
+    }
+    if (Object.keys(record.judgement.ratings).length > 0) count(dropped, 'ratings');
+    if (record.judgement.correction !== null) count(dropped, 'correction');
+    if (record.judgement.rationale.trim() !== '') count(dropped, 'rationale');
+    return [{ result: [pairwiseRegion(selected)], was_cancelled: false, ...by }];
+  });
+  const verdict = doc.verdict && sideOf(doc.verdict.judgement, left, right);
+  const predictions =
+    doc.verdict && (verdict === 'left' || verdict === 'right')
+      ? [{ ...(doc.verdict.source === null ? {} : { model_version: doc.verdict.source }), ...(doc.verdict.score === null ? {} : { score: doc.verdict.score }), result: [pairwiseRegion(verdict)] }]
+      : [];
+  return {
+    ...(isPlainObject(labelstudio) ? labelstudio : {}),
+    id,
+    data: { ...dataMeta, [WRITTEN.prompt]: promptText(doc.content.messages), [WRITTEN.left]: left.text, [WRITTEN.right]: right.text },
+    annotations,
+    predictions,
+  };
+}
+
+/** Which side won: the first response is left, whatever order the annotator saw them in. */
+function sideOf(judgement: Judgement, left: ModelResponse, right: ModelResponse): 'left' | 'right' | 'none' | { reason: string } {
+  const preference = judgement.preference;
+  if (preference === null) return 'none';
+  if (preference.kind === 'tie') return { reason: 'tie' };
+  if (preference.kind === 'both-bad') return { reason: 'both bad' };
+  const winner = preference.kind === 'better' ? preference.id : preference.ids[0];
+  return winner === left.id ? 'left' : winner === right.id ? 'right' : 'none';
+}
+
+function pairwiseRegion(selected: 'left' | 'right'): Record<string, unknown> {
+  return { type: 'pairwise', from_name: WRITTEN.fromName, to_name: `${WRITTEN.left},${WRITTEN.right}`, origin: 'manual', value: { selected } };
+}
+
+function times(record: CompareJudgementRecord): Record<string, string> {
+  return {
+    ...(record.createdAt === null ? {} : { created_at: new Date(record.createdAt).toISOString() }),
+    ...(record.updatedAt === null ? {} : { updated_at: new Date(record.updatedAt).toISOString() }),
+  };
 }

@@ -17,6 +17,8 @@ export interface CompareWriteResult {
   output: string;
   written: number;
   leftOut: Map<string, number>;
+  /** What the summary adds: how the format decided what it wrote (KTO's rule), or what it kept only in part. */
+  note?: string;
 }
 
 /**
@@ -49,9 +51,10 @@ export function count(tally: Map<string, number>, reason: string, by = 1): void 
   tally.set(reason, (tally.get(reason) ?? 0) + by);
 }
 
-/** "12 pairs → out.jsonl (trl); judgements left out (trl has no place for them): tie 3, both bad 1". */
+/** "12 pairs → out.jsonl (trl); judgements left out (trl has no place for them): tie 3, both bad 1", then the note. */
 export function writeSummary(result: CompareWriteResult, noun: string, out: string, format: string): string {
   const written = `${formatCount(result.written)} ${noun}${result.written === 1 ? '' : 's'} → ${out} (${format})`;
   const reasons = [...result.leftOut].filter(([, n]) => n > 0).map(([reason, n]) => `${reason} ${formatCount(n)}`);
-  return reasons.length === 0 ? written : `${written}; judgements left out (${format} has no place for them): ${reasons.join(', ')}`;
+  const summary = reasons.length === 0 ? written : `${written}; judgements left out (${format} has no place for them): ${reasons.join(', ')}`;
+  return result.note === undefined ? summary : `${summary}. ${result.note}`;
 }

@@ -6,6 +6,7 @@ import type { CompareDoc, CompareFile } from './compare-doc';
 import * as compareJsonl from './compare-jsonl';
 import type { CompareReadFormat, CompareWriteFormat } from './format-names';
 import * as kto from './kto';
+import type { KtoRule } from './kto';
 import * as labelstudioPairwise from './labelstudio-pairwise';
 import * as openaiPreference from './openai-preference';
 import type { CompareWriteResult } from './pairs';
@@ -33,17 +34,25 @@ export function readCompareFile(format: CompareReadFormat, text: string, fileNam
   }
 }
 
+/** How a format's choices are made; each has a default. */
+export interface CompareWriteOptions {
+  /** KTO: which ratings make a response desirable where the preference says nothing. */
+  kto?: KtoRule;
+}
+
 /** The whole file and what it had no place for; the rubric scales ratings (KTO) and travels in our own file. */
-export function writeCompareFile(format: CompareWriteFormat, docs: readonly CompareDoc[], rubric: Rubric | null): CompareWriteResult {
+export function writeCompareFile(format: CompareWriteFormat, docs: readonly CompareDoc[], rubric: Rubric | null, options: CompareWriteOptions = {}): CompareWriteResult {
   switch (format) {
     case 'trl':
       return trl.write(docs);
     case 'openai-preference':
       return openaiPreference.write(docs);
     case 'kto':
-      return kto.write(docs, rubric);
+      return kto.write(docs, rubric, options.kto);
     case 'sft':
       return sft.write(docs);
+    case 'labelstudio-pairwise':
+      return labelstudioPairwise.write(docs);
     case 'compare-jsonl':
       return compareJsonl.write(docs, rubric);
   }

@@ -94,7 +94,7 @@ export function spanValue(text: string, span: Span): Record<string, unknown> {
  * converter reads every task's "id" (a task without one stops it with KeyError: 'id'), and JSON-MIN records of one
  * task are told apart by it.
  */
-export function idsForWriting(docs: readonly LabelledDoc[]): (string | number)[] {
+export function idsForWriting(docs: readonly Pick<LabelledDoc, 'id'>[]): (string | number)[] {
   const own = docs.map((doc) => (doc.id === null ? null : idValue(doc.id)));
   const taken = new Set(own.filter((id) => typeof id === 'number'));
   let next = 1;

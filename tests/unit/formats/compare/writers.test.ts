@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Judgement, Rubric } from '../../../../src/lib/domain/compare';
 import type { CompareDoc, CompareJudgementRecord } from '../../../../src/lib/formats/compare/compare-doc';
+import { DEFAULT_KTO_RULE, ktoRuleFor, ktoRuleProblem } from '../../../../src/lib/formats/compare/kto';
 import { writeSummary } from '../../../../src/lib/formats/compare/pairs';
 import { readCompareFile, writeCompareFile } from '../../../../src/lib/formats/compare/registry';
 
@@ -127,6 +128,50 @@ describe('KTO JSONL', () => {
     const result = writeCompareFile('kto', [plain], null);
     expect(result.written).toBe(2);
     expect(Object.fromEntries(result.leftOut)).toEqual({ 'rated on an unknown scale': 1, skipped: 1 });
+  });
+});
+
+describe('KTO from ratings: the rule is a choice when the rubric rates several items', () => {
+  const twoItems: Rubric = { ...rubric, ratings: [...rubric.ratings, { name: 'Harmless', scale: 3, descriptions: ['1', '2', '3'], required: false }] };
+  // A tie rated Helpful 4 of 5 (share 0.75) and Harmless 1 of 3 (share 0): the mean share is 0.375.
+  const tie: CompareDoc = { ...plain, judgements: [judged('bob', { preference: { kind: 'tie' }, ratings: { Helpful: 4, Harmless: 1 } })], verdict: null };
+  const labels = (rule?: Parameters<typeof ktoRuleFor>[1], atLeast?: number) =>
+    lines(writeCompareFile('kto', [tie], twoItems, { kto: ktoRuleFor(twoItems, rule ?? null, atLeast) }).output).map((line) => line['label']);
+
+  it('by default takes the mean share of every rated item, true from the upper half: 0.375 is false', () => {
+    expect(ktoRuleFor(twoItems, null)).toEqual(DEFAULT_KTO_RULE);
+    expect(lines(writeCompareFile('kto', [tie], twoItems).output).map((line) => line['label'])).toEqual([false, false]);
+    expect(labels(null, 0.25)).toEqual([true, true]);
+  });
+
+  it('lets one item decide, from the upper half of its scale by default (Helpful 3 of 5, Harmless 2 of 3) or a value chosen', () => {
+    expect(ktoRuleFor(twoItems, 'Helpful')).toEqual({ item: 'Helpful', atLeast: 3 });
+    expect(ktoRuleFor(twoItems, 'Harmless')).toEqual({ item: 'Harmless', atLeast: 2 });
+    expect(labels('Helpful')).toEqual([true, true]);
+    expect(labels('Helpful', 5)).toEqual([false, false]);
+    expect(labels('Harmless')).toEqual([false, false]);
+  });
+
+  it('counts a judgement that did not rate the deciding item, and keeps preferences as they are', () => {
+    const unrated: CompareDoc = { ...tie, judgements: [judged('bob', { preference: { kind: 'tie' }, ratings: { Harmless: 3 } }), judged('ann', { preference: { kind: 'better', id: 'a' } })] };
+    const result = writeCompareFile('kto', [unrated], twoItems, { kto: ktoRuleFor(twoItems, 'Helpful') });
+    expect(lines(result.output).map((line) => [line['completion'], line['label']])).toEqual([['Lyon.', false], ['Paris.', true]]);
+    expect(Object.fromEntries(result.leftOut)).toEqual({ 'not rated on Helpful': 1 });
+  });
+
+  it('says its rule in the export summary', () => {
+    const byDefault = writeCompareFile('kto', [tie], twoItems);
+    expect(writeSummary(byDefault, 'response', 'out.kto.jsonl', 'kto')).toBe(
+      "2 responses → out.kto.jsonl (kto). KTO label true: a winner, a ranking's first; false: the others shown, a ranking's last, both bad; a tie or no preference: true for every response when the ratings' mean share of their scales ≥ 0.5 (v of a 1–s scale counts (v − 1)/(s − 1))",
+    );
+    expect(writeCompareFile('kto', [tie], twoItems, { kto: { item: 'Helpful', atLeast: 4 } }).note).toMatch(/true for every response when Helpful ≥ 4 of 5$/);
+  });
+
+  it('refuses a rule the rubric cannot read, naming what it has', () => {
+    expect(ktoRuleProblem({ item: 'Tone', atLeast: 3 }, twoItems)).toBe('"Tone" is not a rating item of the rubric (its items: "Helpful", "Harmless")');
+    expect(ktoRuleProblem({ item: 'Harmless', atLeast: 4 }, twoItems)).toBe('"Harmless" is rated 1 to 3, found 4');
+    expect(ktoRuleProblem({ item: null, atLeast: 2 }, twoItems)).toMatch(/share of their scales from 0 to 1, found 2/);
+    expect(() => writeCompareFile('kto', [tie], twoItems, { kto: { item: 'Tone', atLeast: 3 } })).toThrow(/KTO: "Tone" is not a rating item/);
   });
 });
 
