@@ -28,7 +28,9 @@ const TIME = String.raw`(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)`;
 const CANONICAL_LINE = new RegExp(
   String.raw`^\{"task_id":"(${CHAR}+)","annotator_id":"(${CHAR}+)","annotator_name":"${CHAR}*","role":"(?:label|review)",` +
     String.raw`"value":\[(?:"${CHAR}*"(?:,"${CHAR}*")*)?\],"status":"(?:labelled|skipped|retracted)",` +
-    String.raw`"created_at":"${TIME}","updated_at":"${TIME}","revision":(0|[1-9]\d{0,14}),"device_id":"(${CHAR}+)"\}$`,
+    String.raw`"created_at":"${TIME}","updated_at":"${TIME}","revision":(0|[1-9]\d{0,14}),"device_id":"(${CHAR}+)"` +
+    String.raw`(?:,"suggestion":\{"value":\[(?:"${CHAR}*"(?:,"${CHAR}*")*)?\],"confidence":(0|1|0\.\d+|\d(?:\.\d+)?e-\d+),` +
+    String.raw`"model_version":"${CHAR}*"(?:,"hidden":true)?\})?\}$`,
 );
 
 /**
@@ -38,7 +40,9 @@ const CANONICAL_LINE = new RegExp(
 export function canonicalAnnotationLine(text: string, header: LabelFileHeader): AnnotationLine | null {
   const match = CANONICAL_LINE.exec(text);
   if (match === null) return null;
-  const [, taskId, annotatorId, createdText, updatedText, revisionText, deviceId] = match as unknown as [string, string, string, string, string, string, string];
+  const [, taskId, annotatorId, createdText, updatedText, revisionText, deviceId, confidenceText] = match as unknown as [string, string, string, string, string, string, string, string | undefined];
+  // A confidence is canonical when JSON.stringify writes the number it reads as the same way (and is a share).
+  if (confidenceText !== undefined && String(Number(confidenceText)) !== confidenceText) return null;
   const updatedAt = canonicalTimeMs(updatedText);
   // A first label was created when it was last updated: one time to check, not two.
   if (updatedAt === null || (createdText !== updatedText && canonicalTimeMs(createdText) === null)) return null;

@@ -22,7 +22,17 @@ const full: LabelFileHeader = {
 const delta: LabelFileHeader = { ...full, scope: 'delta', sinceRevision: 5 };
 
 const idArb = fc.oneof(fc.constantFrom('t1', 'ann-a', 'ann-a#review', 'ann-b', 'x"y', 'a\\b', '😀', 'é\u0001'), fc.string({ minLength: 1, maxLength: 6, unit: 'binary' }));
-const annotationArb: fc.Arbitrary<SyncAnnotation> = fc.record({
+const suggestionArb = fc.record(
+  {
+    value: fc.array(fc.oneof(fc.constantFrom('pos', 'neg'), fc.string({ maxLength: 4, unit: 'binary' })), { maxLength: 2 }),
+    confidence: fc.oneof(fc.constantFrom(0, 1, 0.5, 1e-7, 0.1 + 0.2), fc.double({ min: 0, max: 1, noNaN: true })),
+    modelVersion: fc.oneof(fc.constantFrom('head@3', ''), fc.string({ maxLength: 6, unit: 'binary' })),
+    hidden: fc.constant(true as const),
+  },
+  { requiredKeys: ['value', 'confidence', 'modelVersion'] },
+);
+const annotationArb: fc.Arbitrary<SyncAnnotation> = fc.record(
+  {
   projectId: fc.constant('p'),
   taskId: idArb,
   annotatorId: idArb,
@@ -34,7 +44,10 @@ const annotationArb: fc.Arbitrary<SyncAnnotation> = fc.record({
   updatedAt: fc.integer({ min: 0, max: 253_402_300_799_999 }),
   revision: fc.oneof(fc.nat(20), fc.constant(Number.MAX_SAFE_INTEGER)),
   deviceId: idArb,
-});
+  suggestion: suggestionArb,
+  },
+  { requiredKeys: ['projectId', 'taskId', 'annotatorId', 'annotatorName', 'role', 'value', 'status', 'createdAt', 'updatedAt', 'revision', 'deviceId'] },
+);
 
 /** The full path's verdict: the canonical line, or null where it refuses the line. */
 function fullPath(text: string, header: LabelFileHeader): string | null {
