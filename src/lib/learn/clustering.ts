@@ -54,7 +54,11 @@ function renumberBuckets(rows: FeatureRow[]): { rows: FeatureRow[]; sparseDims: 
   const local = new Int32Array(HASH_SIZE);
   let sparseDims = 0;
   for (let j = 0; j < HASH_SIZE; j++) if (used[j] === 1) local[j] = sparseDims++;
-  const renumbered = rows.map((row) => ({ ...row, sparse: { indices: row.sparse.indices.map((j) => local[j] as number), values: row.sparse.values } }));
+  const renumbered = rows.map((row) => {
+    const indices = new Uint32Array(row.sparse.indices.length);
+    for (let i = 0; i < indices.length; i++) indices[i] = local[row.sparse.indices[i] as number] as number;
+    return { ...row, sparse: { indices, values: row.sparse.values } };
+  });
   return { rows: renumbered, sparseDims };
 }
 
