@@ -2,6 +2,10 @@
 // hard ham; every n-th mail of 4,000, so the rare hard ham keeps its share), replayed with `simulate` (the library
 // `fieldlabel simulate` runs): every strategy, 3 seeds, a 1,000-label budget, batches of 10. The figure is the labels
 // the best strategy needs to reach 95 % of full accuracy over what random needs (target ≤ 0.5), side by side in one run.
+// The median curves go to bench/results/al-multiclass-curves.json.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { spamAssassin3 } from './support/spam-corpus';
 import { hashedFeatures } from '../src/lib/learn/features';
 import { summarizeRuns } from '../src/lib/learn/simulate';
@@ -12,6 +16,7 @@ import type { Figures, Target } from './support/types';
 
 const TEXTS = 4_000;
 const GROUPS = ['spam', 'easy ham', 'hard ham'] as const;
+const RESULTS = join(fileURLToPath(new URL('.', import.meta.url)), 'results');
 
 export const alMulticlassTargets: Record<string, Target> = {
   'al.multiclass_best_over_random': { atMost: 0.5 },
@@ -32,6 +37,9 @@ export async function measureAlMulticlass(log: (message: string) => void = () =>
   const options = { strategies: SAMPLING_STRATEGIES, seeds: 3, budget: 1000, batch: 10 };
   const result = summarizeRuns(await runInParallel(corpus, options, 2, () => undefined), SAMPLING_STRATEGIES);
   const seconds = (performance.now() - started) / 1000;
+  await mkdir(RESULTS, { recursive: true });
+  const record = { type: 'fieldlabel-al-curves', version: 1, corpus: 'spam-assassin, 4,000 mails, spam / easy ham / hard ham', ...options, result };
+  await writeFile(join(RESULTS, 'al-multiclass-curves.json'), `${JSON.stringify(record)}\n`);
   const labelsOf = (name: string) => result.strategies[name]?.labels_to_95pct ?? null;
   const random = labelsOf('random');
   const uncertain = SAMPLING_STRATEGIES.filter((name) => name !== 'random' && name !== 'sequential');

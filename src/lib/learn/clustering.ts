@@ -1,7 +1,8 @@
 // Spherical k-means (cosine similarity) with k-means++ seeding, for spreading a batch of picks over the different
 // kinds of text in it. Rows are unit vectors, so "nearest centroid" is "largest dot product".
-// Centroids are kept as dense arrays over the joined feature space: a row's dot product with one is then a gather
-// over the row's non-zeros, which is what keeps clustering cheap for sparse text features.
+// A shortlist of a few dozen texts touches only a few thousand of the 2^18 hashed buckets, so the rows are first
+// renumbered onto those buckets (keeping their order): centroids are then small dense arrays that stay in cache,
+// and a row's dot product with one is a gather over the row's non-zeros.
 import { HASH_SIZE } from './features';
 import type { Rng } from './random';
 import { cosine, partWeights, type FeatureRow } from './vectors';
@@ -9,13 +10,14 @@ import { cosine, partWeights, type FeatureRow } from './vectors';
 const MAX_ITERATIONS = 10;
 
 /** Cluster number (0..k−1) per row. Deterministic for a given rng state. */
-export function clusterRows(rows: FeatureRow[], k: number, rng: Rng): Int32Array {
-  const assignment = new Int32Array(rows.length);
-  if (rows.length === 0 || k <= 1) return assignment;
+export function clusterRows(input: FeatureRow[], k: number, rng: Rng): Int32Array {
+  const assignment = new Int32Array(input.length);
+  if (input.length === 0 || k <= 1) return assignment;
+  const { rows, sparseDims } = renumberBuckets(input);
   const clusters = Math.min(k, rows.length);
   const denseDims = rows.reduce((dims, row) => Math.max(dims, row.dense?.length ?? 0), 0);
   const centroids = seedCentroids(rows, clusters, rng).map((r) => {
-    const centroid = new Centroid(denseDims);
+    const centroid = new Centroid(sparseDims, denseDims);
     centroid.recompute([rows[r] as FeatureRow]);
     return centroid;
   });
@@ -42,6 +44,24 @@ export function clusterRows(rows: FeatureRow[], k: number, rng: Rng): Int32Array
   return assignment;
 }
 
+/**
+ * The same rows with their hashed buckets renumbered 0..n−1 in bucket order, n being the buckets any row uses.
+ * The order is kept, so every dot product and cosine is the same as on the original rows, term for term.
+ */
+function renumberBuckets(rows: FeatureRow[]): { rows: FeatureRow[]; sparseDims: number } {
+  const used = new Uint8Array(HASH_SIZE);
+  for (const row of rows) for (const j of row.sparse.indices) used[j] = 1;
+  const local = new Int32Array(HASH_SIZE);
+  let sparseDims = 0;
+  for (let j = 0; j < HASH_SIZE; j++) if (used[j] === 1) local[j] = sparseDims++;
+  const renumbered = rows.map((row) => {
+    const indices = new Uint32Array(row.sparse.indices.length);
+    for (let i = 0; i < indices.length; i++) indices[i] = local[row.sparse.indices[i] as number] as number;
+    return { ...row, sparse: { indices, values: row.sparse.values } };
+  });
+  return { rows: renumbered, sparseDims };
+}
+
 /** k-means++: each new seed is drawn with probability proportional to its squared distance from the nearest seed. */
 function seedCentroids(rows: FeatureRow[], k: number, rng: Rng): number[] {
   const seeds = [Math.floor(rng() * rows.length)];
@@ -65,42 +85,54 @@ function seedCentroids(rows: FeatureRow[], k: number, rng: Rng): number[] {
 class Centroid {
   private readonly values: Float32Array;
   private touched: number[] = [];
+  /** Marks the buckets already in `touched`, so each is listed once, in the order first met. */
+  private readonly isTouched: Uint8Array;
   private readonly scale: { sparse: number; dense: number };
 
-  constructor(private readonly denseDims: number) {
-    this.values = new Float32Array(HASH_SIZE + denseDims);
+  constructor(
+    private readonly sparseDims: number,
+    private readonly denseDims: number,
+  ) {
+    this.values = new Float32Array(sparseDims + denseDims);
+    this.isTouched = new Uint8Array(sparseDims);
     this.scale = partWeights(denseDims);
   }
 
   /** Becomes the members' mean, scaled to unit length. */
   recompute(members: FeatureRow[]): void {
     const v = this.values;
-    const denseStart = HASH_SIZE;
-    for (const j of this.touched) v[j] = 0;
+    const denseStart = this.sparseDims;
+    for (const j of this.touched) {
+      v[j] = 0;
+      this.isTouched[j] = 0;
+    }
     v.fill(0, denseStart);
-    const touched = new Set<number>();
+    const touched: number[] = [];
     for (const row of members) {
       const { indices, values } = row.sparse;
       for (let i = 0; i < indices.length; i++) {
         const j = indices[i] as number;
-        touched.add(j);
+        if (this.isTouched[j] === 0) {
+          this.isTouched[j] = 1;
+          touched.push(j);
+        }
         v[j] = (v[j] as number) + this.scale.sparse * (values[i] as number);
       }
       if (row.dense) for (let j = 0; j < Math.min(this.denseDims, row.dense.length); j++) v[denseStart + j] = (v[denseStart + j] as number) + this.scale.dense * (row.dense[j] as number);
     }
-    this.touched = [...touched];
+    this.touched = touched;
     let squared = 0;
-    for (const j of this.touched) squared += (v[j] as number) ** 2;
+    for (const j of touched) squared += (v[j] as number) ** 2;
     for (let j = denseStart; j < v.length; j++) squared += (v[j] as number) ** 2;
     if (squared === 0) return;
     const inverse = 1 / Math.sqrt(squared);
-    for (const j of this.touched) v[j] = (v[j] as number) * inverse;
+    for (const j of touched) v[j] = (v[j] as number) * inverse;
     for (let j = denseStart; j < v.length; j++) v[j] = (v[j] as number) * inverse;
   }
 
   dot(row: FeatureRow): number {
     const v = this.values;
-    const denseStart = HASH_SIZE;
+    const denseStart = this.sparseDims;
     const { indices, values } = row.sparse;
     let sparse = 0;
     for (let i = 0; i < indices.length; i++) sparse += (v[indices[i] as number] as number) * (values[i] as number);

@@ -23,8 +23,12 @@ export interface CandidatePool {
   multiLabel?: boolean;
 }
 
-/** Share of a hybrid batch drawn at random from the whole pool. */
-export const HYBRID_RANDOM_SHARE = 0.2;
+/**
+ * Share of a hybrid batch drawn at random from the whole pool: a guard against blind spots, kept small because each
+ * random pick is a label the head learns little from. On spam-assassin's three groups one in ten instead of one in
+ * five took hybrid from 70 to 50 labels to 95 % of full accuracy (median of 20 seeds), and left two classes at 60.
+ */
+export const HYBRID_RANDOM_SHARE = 0.1;
 /** Hybrid clusters only the most uncertain candidates, this many per cluster: enough choice, bounded cost. */
 const HYBRID_CANDIDATES_PER_CLUSTER = 10;
 const HYBRID_MIN_CANDIDATES = 50;
