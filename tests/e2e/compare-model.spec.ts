@@ -9,6 +9,8 @@ import { expect, screenshot, storedRows, test } from './support/fixtures';
 const TOPICS = ['an invoice', 'a parcel', 'a password', 'a refund', 'a meeting', 'a printer', 'a booking', 'a warranty'];
 const TASKS = 30;
 const JUDGED = 20;
+/** Judgements made before the model is asked (it trains from ten on). */
+const FIRST = 10;
 
 /** Task i: a helpful reply and a dismissive one, under ids that do not say which is which. */
 function chats(): string {
@@ -38,8 +40,12 @@ function embeddingLengths(page: Page): Promise<number[]> {
   );
 }
 
-/** Prefers the helpful reply wherever it is shown, and submits. */
+/**
+ * Prefers the helpful reply wherever it is shown, and submits. After the first judgements, waits for the model's
+ * suggestion first: a judgement made before it arrives would leave nothing for the calibration to count.
+ */
 async function judgeHelpful(page: Page, done: number): Promise<void> {
+  if (done > FIRST) await expect(page.getByRole('status', { name: 'Suggestion' })).toBeVisible();
   const a = (await page.getByRole('region', { name: 'Response A', exact: true }).textContent()) ?? '';
   await page.keyboard.press(a.includes('Happy to help') ? '1' : '2');
   await page.keyboard.press('Enter');
@@ -56,9 +62,23 @@ test('the reward model learns from judgements, shows a calibrated confidence, an
   await page.getByLabel('Import tasks').setInputFiles({ name: 'chats.jsonl', mimeType: 'application/json', buffer: Buffer.from(chats()) });
   await page.getByRole('form', { name: 'Detected format' }).getByRole('button', { name: 'Import' }).click();
   await expect(page.getByRole('status', { name: 'Import result for chats.jsonl' })).toContainText(`imported ${TASKS} tasks`);
+  // No hidden suggestions in this project: every judgement after the first ten is made with one shown.
+  await tab(page, 'Settings');
+  const hidden = page.getByRole('form', { name: 'Hidden suggestions' });
+  await hidden.getByLabel('Hide the suggestion on (0–50 %)').fill('0');
+  await hidden.getByRole('button', { name: 'Save' }).click();
+  await expect(hidden.getByRole('status')).toContainText('Saved');
   await tab(page, 'Annotate');
 
-  for (let done = 1; done <= JUDGED; done++) await judgeHelpful(page, done);
+  for (let done = 1; done <= FIRST; done++) await judgeHelpful(page, done);
+  // Keys pressed faster than a person presses them keep the retrain waiting: let the model learn from the first
+  // judgements, as it does while a person reads, then fetch the open task's suggestion afresh (back and forth).
+  await tab(page, 'Model');
+  await expect(page.getByLabel('Learned from')).toHaveText(`learned from ${FIRST} judgements`, { timeout: 30_000 });
+  await tab(page, 'Annotate');
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowRight');
+  for (let done = FIRST + 1; done <= JUDGED; done++) await judgeHelpful(page, done);
 
   await tab(page, 'Model');
   await expect(page.getByLabel('Learned from')).toHaveText(`learned from ${JUDGED} judgements`, { timeout: 30_000 });
@@ -66,7 +86,8 @@ test('the reward model learns from judgements, shows a calibrated confidence, an
   await expect(page.getByLabel('Estimated accuracy', { exact: true })).toHaveText(/^\d+%$/);
   await expect(page.getByRole('img', { name: /^Reliability/ })).toBeVisible();
   await expect(page.getByLabel('Calibration error')).toHaveText(/^\d+%$/);
-  await expect(page.getByRole('table', { name: 'Agreement with the model' }).getByRole('columnheader', { name: 'Your judgements' })).toBeVisible();
+  // Nothing hidden in this project, so no anchoring check to show.
+  await expect(page.getByRole('heading', { name: 'Do suggestions sway the annotators?' })).toHaveCount(0);
   await expect(page.getByRole('heading', { name: 'What to judge next' })).toBeVisible();
   await screenshot(page, 'model-compare-desktop');
   await page.setViewportSize({ width: 768, height: 1024 });
