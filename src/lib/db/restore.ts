@@ -4,7 +4,8 @@
 import type { FieldlabelDb } from './database';
 import type { LocalAnnotator, ProjectRow } from './rows';
 import { applyIncoming } from './sync-queries';
-import type { BundleProject, SyncAnnotation } from '../sync/types';
+import type { SyncAnnotation } from '../sync/types';
+import type { BundleProject } from '../sync/bundle-types';
 
 const ANNOTATOR_KEY = 'localAnnotator';
 

@@ -9,7 +9,8 @@ import { planIncoming, planPromotion, planTotals, writesOf, type IncomingPlan, t
 import { checkLabelValues, valueProblem, type LabelledTask } from '../sync/label-values';
 import { compareIdentity, compareVersions } from '../sync/merge';
 import { bundleProjectOf, fromAnnotationRow, toAnnotationRow } from './sync-rows';
-import { ownerOf, type BundleProject, type BundleTask, type SyncAnnotation } from '../sync/types';
+import { ownerOf, type SyncAnnotation } from '../sync/types';
+import { type BundleProject, type BundleTask } from '../sync/bundle-types';
 
 export { countHeld, labelFileAnnotations, projectAnnotations } from './held';
 

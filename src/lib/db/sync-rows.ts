@@ -1,6 +1,7 @@
 // The only converters between the records that travel between devices (sync/types.ts) and the database's rows.
 import type { AnnotationRow, ProjectRow } from './rows';
-import type { BundleProject, SyncAnnotation } from '../sync/types';
+import type { SyncAnnotation } from '../sync/types';
+import type { BundleProject } from '../sync/bundle-types';
 
 /** A project as bundles and the device record carry it: what another device needs to label it, without bookkeeping. */
 export function bundleProjectOf(row: ProjectRow): BundleProject {

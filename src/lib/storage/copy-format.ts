@@ -9,7 +9,8 @@
 //   transaction committed, one line each, in the label file line format plus the project id. Each tab appends to
 //   its own file (a file is written through one exclusive handle); revisions grow along a file.
 import { fromAnnotationRow } from '../db/sync-rows';
-import { annotationFromJson, annotationToJson, projectFromJson, projectToJson, type AnnotationJson, type BundleProject, type BundleProjectJson, type SyncAnnotation } from '../sync/types';
+import { annotationFromJson, annotationToJson, type AnnotationJson, type SyncAnnotation } from '../sync/types';
+import { projectFromJson, projectToJson, type BundleProject, type BundleProjectJson } from '../sync/bundle-types';
 import type { AnnotationRow } from '../db/rows';
 import { isPlainObject } from '../formats/values';
 

@@ -14,7 +14,8 @@ import { createLabelFileCollector } from './label-file-read';
 import { streamingSha256 } from './sha256';
 import { Sha256Stream } from './sha256-stream';
 import type { TaskType } from '../domain/types';
-import type { BundleTask, LabelFile } from './types';
+import type { LabelFile } from './types';
+import type { BundleTask } from './bundle-types';
 import { formatBytes, inflateEntry, readZipDirectory, type ByteSource, type ZipDirectory, type ZipEntry } from './zip-reader';
 
 /**

@@ -11,7 +11,7 @@ import { SAMPLING_STRATEGIES } from '../domain/types';
 import { parseCompareContent, parseRubric } from './compare-schema';
 import * as field from './fields';
 import { FieldProblem } from './fields';
-import { projectFromJson, type BundleProject, type BundleTask } from './types';
+import { projectFromJson, type BundleProject, type BundleTask } from './bundle-types';
 
 export const BUNDLE_TYPE = 'fieldlabel.bundle';
 /**

@@ -6,7 +6,8 @@ import { strToU8, zipSync, type Zippable } from 'fflate';
 import { BUNDLE_TYPE, BUNDLE_VERSION, isInsideFolder, LABELS_FILE, MANIFEST, MODEL_FOLDER, TASKS_FILE, type BundleFileEntry } from './bundle-schema';
 import { writeLabelFile } from './label-file-write';
 import { sha256Hex } from './sha256';
-import { projectToJson, type BundleProject, type BundleTask, type LabelFile, type SyncAnnotation } from './types';
+import { type LabelFile, type SyncAnnotation } from './types';
+import { projectToJson, type BundleProject, type BundleTask } from './bundle-types';
 
 /** Keys in a fixed order, so the same tasks always give the same bytes. */
 function taskToJson(t: BundleTask): Record<string, unknown> {

@@ -5,7 +5,7 @@ import { MAX_RESPONSES, MIN_RESPONSES, type ChatMessage, type ChatRole, type Com
 import { describeValue, isPlainObject } from '../formats/values';
 import * as field from './fields';
 import { FieldProblem } from './fields';
-import type { RubricJson } from './types';
+import type { RubricJson } from './bundle-types';
 
 type Json = Record<string, unknown>;
 

@@ -1,7 +1,7 @@
-// The records that travel between devices, in memory (camelCase) and on the wire (snake_case), and the only
-// converters between the two shapes (those to and from database rows are in db/sync-rows.ts). Pure data.
-import type { CompareContent, RatingItem, Rubric } from '../domain/compare';
-import type { AnnotationRole, AnnotationStatus, LabelDef, SamplingStrategy, TaskType } from '../domain/types';
+// Annotations and label files as they travel between devices, in memory (camelCase) and on the wire (snake_case),
+// and the only converters between the two shapes (projects and tasks in bundles: bundle-types.ts; to and from
+// database rows: db/sync-rows.ts). Pure data.
+import type { AnnotationRole, AnnotationStatus } from '../domain/types';
 
 /**
  * What the model suggested when the annotation was made, and whether it was kept from the annotator's screen (the
@@ -103,52 +103,6 @@ export interface LabelFile {
   lines: number[];
 }
 
-export interface BundleProject {
-  id: string;
-  name: string;
-  taskType: TaskType;
-  labels: LabelDef[];
-  instructions: string;
-  strategy: SamplingStrategy;
-  allowOverlap: boolean;
-  /** Compare projects only. */
-  rubric?: Rubric;
-}
-
-export interface BundleProjectJson {
-  id: string;
-  name: string;
-  task_type: TaskType;
-  labels: LabelDef[];
-  instructions: string;
-  strategy: SamplingStrategy;
-  /**
-   * Whether spans may overlap; false for projects that do not mark spans. Written for every project since bundle
-   * version 2; absent in device records (storage/copy-format.ts) written before, which means false.
-   */
-  allow_overlap?: boolean;
-  /** Compare projects only (bundle version 3 on). */
-  rubric?: RubricJson;
-}
-
-export interface RubricJson {
-  preference: boolean;
-  ratings: RatingItem[];
-  correction: boolean;
-  rationale: boolean;
-  hidden_suggestion_share: number;
-}
-
-/** A task as a bundle carries it: the database row without its import bookkeeping. */
-export interface BundleTask {
-  id: string;
-  seq: number;
-  text: string;
-  meta: Record<string, unknown>;
-  /** Compare tasks only: the conversation and the responses (on the wire as they are in memory). */
-  compare?: CompareContent;
-}
-
 const DAY_MS = 86_400_000;
 /** 10000-01-01T00:00:00.000Z: from there on toISOString writes six-digit years. */
 const FOUR_DIGIT_YEARS_END_MS = 253_402_300_800_000;
@@ -248,48 +202,6 @@ export function headerFromJson(json: LabelFileHeaderJson): LabelFileHeader {
     count: json.count,
     checksum: json.checksum,
   };
-}
-
-export function projectToJson(p: BundleProject): BundleProjectJson {
-  const json: BundleProjectJson = {
-    id: p.id,
-    name: p.name,
-    task_type: p.taskType,
-    labels: p.labels,
-    instructions: p.instructions,
-    strategy: p.strategy,
-    allow_overlap: p.allowOverlap,
-  };
-  if (p.rubric !== undefined) json.rubric = rubricToJson(p.rubric);
-  return json;
-}
-
-export function projectFromJson(json: BundleProjectJson): BundleProject {
-  const project: BundleProject = {
-    id: json.id,
-    name: json.name,
-    taskType: json.task_type,
-    labels: json.labels,
-    instructions: json.instructions,
-    strategy: json.strategy,
-    allowOverlap: json.allow_overlap ?? false,
-  };
-  if (json.rubric !== undefined) project.rubric = rubricFromJson(json.rubric);
-  return project;
-}
-
-export function rubricToJson(r: Rubric): RubricJson {
-  return {
-    preference: r.preference,
-    ratings: r.ratings.map(({ name, scale, descriptions, required }) => ({ name, scale, descriptions, required })),
-    correction: r.correction,
-    rationale: r.rationale,
-    hidden_suggestion_share: r.hiddenSuggestionShare,
-  };
-}
-
-export function rubricFromJson(json: RubricJson): Rubric {
-  return { preference: json.preference, ratings: json.ratings, correction: json.correction, rationale: json.rationale, hiddenSuggestionShare: json.hidden_suggestion_share };
 }
 
 /**

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { openBundle } from '../../../src/lib/bundle/open-bundle';
 import { GIB, STORED_BYTES_PER_FILE_BYTE } from '../../../src/lib/storage/room';
 import { writeBundle } from '../../../src/lib/sync/bundle';
-import type { BundleProject } from '../../../src/lib/sync/types';
+import type { BundleProject } from '../../../src/lib/sync/bundle-types';
 import { FakeDisk } from '../storage/fake-disk';
 import { freshDb } from '../support/factories';
 import { syncAnnotation } from '../sync/factories';
