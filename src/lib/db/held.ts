@@ -5,6 +5,7 @@ import { annotatorNames } from './annotator';
 import type { FieldlabelDb } from './database';
 import { READ_PAGE_ROWS, readPages } from './pages';
 import type { AnnotationRow, TaskRow } from './rows';
+import { eachProjectTask } from './tasks';
 import { heldCounts, type HeldCounts } from '../sync/held';
 import type { LabelledTask } from '../sync/label-values';
 import { fromAnnotationRow } from './sync-rows';
@@ -52,19 +53,6 @@ export async function countHeld(db: FieldlabelDb, projectId: string): Promise<He
  * page ~20 µs. A handful of ids in a large project stays one `get` each.
  */
 const READ_ALL_IDS_PER_TASK = 0.25;
-
-/** Every task of a project in import order, a page per request, so no single read holds other requests back long. */
-function eachProjectTask(db: FieldlabelDb, projectId: string, take: (row: TaskRow) => void): Promise<void> {
-  return readPages<TaskRow>(
-    (last) =>
-      db.tasks
-        .where('[projectId+seq]')
-        .between([projectId, last?.seq ?? 0], [projectId, Number.MAX_SAFE_INTEGER], last === null, true)
-        .limit(READ_PAGE_ROWS)
-        .toArray(),
-    take,
-  );
-}
 
 /**
  * What incoming values are checked against (text, compared responses) of those of `taskIds` the project has. Read

@@ -2,6 +2,7 @@ import Dexie from 'dexie';
 import type { FieldlabelDb } from './database';
 import { READ_PAGE_ROWS, readPages } from './pages';
 import type { AnnotationRow, EmbeddingRow, LearningRow, ModelRow, TaskRow } from './rows';
+import { eachProjectTask } from './tasks';
 
 export async function listInstalledModels(db: FieldlabelDb): Promise<ModelRow[]> {
   return db.models.orderBy('id').toArray();
@@ -31,15 +32,7 @@ export async function putLearning(db: FieldlabelDb, row: LearningRow): Promise<v
 /** What the learner needs of every task, in import order. */
 export async function loadTaskTexts(db: FieldlabelDb, projectId: string): Promise<Pick<TaskRow, 'id' | 'seq' | 'text' | 'compare'>[]> {
   const tasks: Pick<TaskRow, 'id' | 'seq' | 'text' | 'compare'>[] = [];
-  await readPages<TaskRow>(
-    (last) =>
-      db.tasks
-        .where('[projectId+seq]')
-        .between([projectId, last?.seq ?? 0], [projectId, Number.MAX_SAFE_INTEGER], last === null, true)
-        .limit(READ_PAGE_ROWS)
-        .toArray(),
-    ({ id, seq, text, compare }) => tasks.push(compare ? { id, seq, text, compare } : { id, seq, text }),
-  );
+  await eachProjectTask(db, projectId, ({ id, seq, text, compare }) => tasks.push(compare ? { id, seq, text, compare } : { id, seq, text }));
   return tasks;
 }
 

@@ -1,8 +1,22 @@
 import type { FieldlabelDb } from './database';
+import { READ_PAGE_ROWS, readPages } from './pages';
 import type { AnnotationRow, TaskRow } from './rows';
 
 export async function countTasks(db: FieldlabelDb, projectId: string): Promise<number> {
   return db.tasks.where('projectId').equals(projectId).count();
+}
+
+/** Every task of a project in import order, a page per request, so no single read holds other requests back long. */
+export function eachProjectTask(db: FieldlabelDb, projectId: string, take: (row: TaskRow) => void): Promise<void> {
+  return readPages<TaskRow>(
+    (last) =>
+      db.tasks
+        .where('[projectId+seq]')
+        .between([projectId, last?.seq ?? 0], [projectId, Number.MAX_SAFE_INTEGER], last === null, true)
+        .limit(READ_PAGE_ROWS)
+        .toArray(),
+    take,
+  );
 }
 
 export async function getTaskAt(db: FieldlabelDb, projectId: string, seq: number): Promise<TaskRow | undefined> {
