@@ -8,10 +8,9 @@
 // model worker — and to no other; inside it, Transformers.js may reach the hub only while such a download runs
 // (withRemoteModels in lib/model/transformers-env.ts).
 
-type Directives = Record<string, readonly string[]>;
+import { MODEL_HUB_SOURCES } from '../lib/model/model-hub';
 
-/** Where Transformers.js downloads a model: the hub, then its file hosts (redirects are checked too). */
-export const MODEL_HUB_SOURCES = ['https://huggingface.co', 'https://*.huggingface.co', 'https://*.hf.co'] as const;
+type Directives = Record<string, readonly string[]>;
 
 const PAGE: Directives = {
   'default-src': ["'self'"],

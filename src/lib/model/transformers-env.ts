@@ -6,6 +6,7 @@ import wasmSimdThreaded from '@xenova/transformers/dist/ort-wasm-simd-threaded.w
 import wasmThreaded from '@xenova/transformers/dist/ort-wasm-threaded.wasm?url';
 import type { ModelFileCache } from './model-store';
 import { threadsFor, type ThreadChoice } from './threads';
+import { MODEL_HUB } from './model-hub';
 
 export type Transformers = typeof transformers;
 
@@ -50,6 +51,7 @@ export function setThreads(threads: number, runtimeStarted: boolean): number {
 
 /** Runs `work` with hub downloads allowed: only ever called for a download the user asked for. */
 export async function withRemoteModels<T>(work: () => Promise<T>): Promise<T> {
+  transformers.env.remoteHost = `${MODEL_HUB}/`;
   transformers.env.allowRemoteModels = true;
   try {
     return await work();
