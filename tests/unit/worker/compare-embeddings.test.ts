@@ -2,43 +2,22 @@
 // pass and table as classification, and the reward model learns from the responses' embeddings. The generated
 // tiny model has random weights, so the test asks of it only what random weights give: a token that words do not
 // see (punctuation) still moves the embedding the same way every time.
-import * as transformers from '@xenova/transformers';
-import { basename } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { writeAnnotation } from '../../../src/lib/db/annotations';
 import type { FieldlabelDb } from '../../../src/lib/db/database';
 import type { TaskRow } from '../../../src/lib/db/rows';
 import { DEFAULT_RUBRIC, encodeJudgement } from '../../../src/lib/domain/compare';
-import type { ModelEvent, ModelInfo } from '../../../src/lib/model/api';
+import type { ModelEvent } from '../../../src/lib/model/api';
 import { storedEmbeddingBytes } from '../../../src/lib/model/embed-loop';
-import type { Encoder } from '../../../src/lib/model/encoder';
-import { disposeModel, loadModel, type LoadedModel } from '../../../src/lib/model/model-loader';
 import { WorkerProject } from '../../../src/lib/model/worker-project';
 import { GIB } from '../../../src/lib/storage/room';
 import { FakeDisk } from '../storage/fake-disk';
 import { freshDb, makeProject } from '../support/factories';
-import { TEST_MODELS_ROOT, testModelDir } from '../support/test-model';
+import { useTestEncoder } from '../support/test-encoder';
 
 const TOPICS = ['the invoice', 'the parcel', 'my password', 'the refund', 'a meeting', 'the printer'];
 
-let model: ModelInfo;
-let loaded: LoadedModel;
-let encoder: Encoder;
-const savedEnv = { ...transformers.env };
-
-beforeAll(async () => {
-  Object.assign(transformers.env, { localModelPath: TEST_MODELS_ROOT, allowRemoteModels: false, useFSCache: false });
-  const id = basename(await testModelDir('test-tiny'));
-  model = { id, name: 'fieldlabel/test-tiny', source: 'bundled', sizeBytes: 0, isTestModel: true, task: 'feature-extraction', entityTypes: [] };
-  loaded = await loadModel(transformers, model);
-  if (loaded.task !== 'feature-extraction') throw new Error('test-tiny is an encoder');
-  encoder = loaded.encoder;
-});
-
-afterAll(async () => {
-  await disposeModel(loaded);
-  Object.assign(transformers.env, savedEnv);
-});
+const tiny = useTestEncoder();
 
 /**
  * Task i: two replies with the same words, one ending in "!" (always preferred) and one in "?". Hashed words cannot
@@ -92,15 +71,15 @@ describe('a compare project with an encoder', () => {
     // Words alone see two identical replies: no preference at all.
     expect(project.suggest('t45')?.confidence).toBeCloseTo(0.5, 9);
 
-    await project.useModel(model, loaded);
-    const dims = encoder.dims;
+    await project.useModel(tiny.model(), tiny.loaded());
+    const dims = tiny.encoder().dims;
     const rows = await db.embeddings.where('projectId').equals(projectId).toArray();
     expect(rows).toHaveLength(60);
-    expect(rows.every((row) => row.modelId === model.id && row.vector.length === 3 * dims)).toBe(true);
+    expect(rows.every((row) => row.modelId === tiny.model().id && row.vector.length === 3 * dims)).toBe(true);
     // The stored row is the prompt's, then each response's vector, as the encoder gives them one by one (dynamic
     // int8 quantisation scales by batch, so a batch of three differs from the pass's batches in the 5th digit).
     const row = rows.find((r) => r.taskId === 't7');
-    const parts = await encoder.embed(['question 7 on the parcel', 'about the parcel number 7 we will help?', 'about the parcel number 7 we will help!']);
+    const parts = await tiny.encoder().embed(['question 7 on the parcel', 'about the parcel number 7 we will help?', 'about the parcel number 7 we will help!']);
     parts.forEach((part, k) => expect(cosine(row!.vector.subarray(k * dims, (k + 1) * dims), part)).toBeGreaterThan(0.999));
     expect(cosine(parts[1]!, parts[2]!)).toBeLessThan(0.999);
     expect(events.filter((e) => e.kind === 'embed').at(-1)).toEqual({ kind: 'embed', done: 60, total: 60 });
@@ -115,17 +94,17 @@ describe('a compare project with an encoder', () => {
   it('takes up the stored rows on the next opening, and embeds again a row of another shape', async () => {
     const { db, projectId, annotatorId } = await judgedProject(20, 10);
     const first = await WorkerProject.open(db, projectId, annotatorId, () => {});
-    await first.useModel(model, loaded);
+    await first.useModel(tiny.model(), tiny.loaded());
     first.close();
     // A row of one vector where the task has three texts (the prompt's alone, say).
-    await db.embeddings.put({ projectId, taskId: 't3', modelId: model.id, vector: new Float32Array(encoder.dims) });
+    await db.embeddings.put({ projectId, taskId: 't3', modelId: tiny.model().id, vector: new Float32Array(tiny.encoder().dims) });
 
-    const embedCalls = vi.spyOn(encoder, 'embed');
+    const embedCalls = vi.spyOn(tiny.encoder(), 'embed');
     const again = await WorkerProject.open(db, projectId, annotatorId, () => {});
-    await again.useModel(model, loaded);
+    await again.useModel(tiny.model(), tiny.loaded());
     expect(embedCalls.mock.calls.map(([texts]) => texts.length)).toEqual([3]);
     embedCalls.mockRestore();
-    expect((await db.embeddings.get([projectId, 't3']))?.vector.length).toBe(3 * encoder.dims);
+    expect((await db.embeddings.get([projectId, 't3']))?.vector.length).toBe(3 * tiny.encoder().dims);
     expect(again.status()).toMatchObject({ embedded: 20, total: 20 });
     again.close();
   });
@@ -133,16 +112,16 @@ describe('a compare project with an encoder', () => {
   it('checks the room for three vectors a task before it embeds, and refuses when there is none', async () => {
     const { db, projectId, annotatorId } = await judgedProject(300, 10);
     const project = await WorkerProject.open(db, projectId, annotatorId, () => {}, new FakeDisk(0));
-    await project.useModel(model, loaded);
+    await project.useModel(tiny.model(), tiny.loaded());
     expect(project.status().problem).toMatch(
-      new RegExp(`^Embedding stopped at 0 of 300 tasks\\. Not enough free storage on this device: embedding 300 tasks needs about ${Math.round((300 * storedEmbeddingBytes(3 * encoder.dims)) / 1000)} KB`),
+      new RegExp(`^Embedding stopped at 0 of 300 tasks\\. Not enough free storage on this device: embedding 300 tasks needs about ${Math.round((300 * storedEmbeddingBytes(3 * tiny.encoder().dims)) / 1000)} KB`),
     );
     expect(await db.embeddings.count()).toBe(0);
     expect(project.suggest('t20')).toMatchObject({ taskId: 't20' });
     project.close();
 
     const roomy = await WorkerProject.open(db, projectId, annotatorId, () => {}, new FakeDisk(50 * GIB));
-    await roomy.useModel(model, loaded);
+    await roomy.useModel(tiny.model(), tiny.loaded());
     expect(await db.embeddings.count()).toBe(300);
     roomy.close();
   });

@@ -1,34 +1,17 @@
 // The embedding pass and the room left on the device: refused before it starts, stopped when another app fills
 // the disk, what was stored kept, suggestions going on from word features, and the pass resumed on the next opening.
-import * as transformers from '@xenova/transformers';
-import { basename } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { writeAnnotation } from '../../../src/lib/db/annotations';
 import type { FieldlabelDb } from '../../../src/lib/db/database';
-import type { ModelEvent, ModelInfo } from '../../../src/lib/model/api';
+import type { ModelEvent } from '../../../src/lib/model/api';
 import { storedEmbeddingBytes } from '../../../src/lib/model/embed-loop';
-import { disposeModel, loadModel, type LoadedModel } from '../../../src/lib/model/model-loader';
 import { WorkerProject } from '../../../src/lib/model/worker-project';
 import { GIB } from '../../../src/lib/storage/room';
 import { FakeDisk } from '../storage/fake-disk';
 import { addTasks, freshDb, makeProject } from '../support/factories';
-import { TEST_MODELS_ROOT, testModelDir } from '../support/test-model';
+import { useTestEncoder } from '../support/test-encoder';
 
-let model: ModelInfo;
-let loaded: LoadedModel;
-const savedEnv = { ...transformers.env };
-
-beforeAll(async () => {
-  Object.assign(transformers.env, { localModelPath: TEST_MODELS_ROOT, allowRemoteModels: false, useFSCache: false });
-  const id = basename(await testModelDir('test-tiny'));
-  model = { id, name: 'fieldlabel/test-tiny', source: 'bundled', sizeBytes: 0, isTestModel: true, task: 'feature-extraction', entityTypes: [] };
-  loaded = await loadModel(transformers, model);
-});
-
-afterAll(async () => {
-  await disposeModel(loaded);
-  Object.assign(transformers.env, savedEnv);
-});
+const tiny = useTestEncoder();
 
 async function labelledProject(tasks: number): Promise<{ db: FieldlabelDb; projectId: string; annotatorId: string }> {
   const db = freshDb('relaxed');
@@ -46,8 +29,8 @@ describe('an embedding pass and the room left on the device', () => {
     // A device with nothing left: even a pass as small as a day of labels has no room.
     const disk = new FakeDisk(0);
     const project = await WorkerProject.open(db, projectId, annotatorId, () => {}, disk);
-    await project.useModel(model, loaded);
-    expect(project.status()).toMatchObject({ busy: null, embedded: 0, activeModel: { id: model.id } });
+    await project.useModel(tiny.model(), tiny.loaded());
+    expect(project.status()).toMatchObject({ busy: null, embedded: 0, activeModel: { id: tiny.model().id } });
     expect(project.status().problem).toMatch(
       new RegExp(`^Embedding stopped at 0 of 300 tasks\\. Not enough free storage on this device: embedding 300 tasks needs about ${Math.round((300 * storedEmbeddingBytes(32)) / 1000)} KB, and fieldlabel keeps 200 MB free so that labels can always be saved; this device has at most 0 B left for it.* What was embedded is kept`),
     );
@@ -65,7 +48,7 @@ describe('an embedding pass and the room left on the device', () => {
       // The device is full once the first chunk is stored (as the browser's figure reads it).
       if (event.kind === 'embed') disk.free = 0;
     }, disk);
-    await project.useModel(model, loaded);
+    await project.useModel(tiny.model(), tiny.loaded());
     expect(project.status().problem).toMatch(/^Embedding stopped at 128 of 300 tasks\. Not enough free storage on this device: embedding 300 tasks needs about 70\.\d KB.*at most 0 B left for it/);
     expect(project.status()).toMatchObject({ busy: null, embedded: 128 });
     expect(await stored(db)).toBe(128);
@@ -73,7 +56,7 @@ describe('an embedding pass and the room left on the device', () => {
     project.close();
 
     const again = await WorkerProject.open(db, projectId, annotatorId, () => {}, new FakeDisk(50 * GIB));
-    await again.useModel(model, loaded);
+    await again.useModel(tiny.model(), tiny.loaded());
     expect(again.status()).toMatchObject({ busy: null, embedded: 300, problem: null });
     expect(await stored(db)).toBe(300);
     again.close();
