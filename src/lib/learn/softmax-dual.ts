@@ -58,42 +58,48 @@ export function solveSoftmaxDual(p: CompactProblem, theta: Float64Array, toleran
   const gradient = new SoftmaxWeights(p, new Float64Array(theta.length));
   const stopAt = tolerance * gradientAtZero(p, bound, gradient);
   const probs = new Float64Array(K);
+  // Every example's residual as of the last full check, kept so the exact gradient needs no second pass of logits.
+  const residuals = new Float64Array(n * K);
+  // Each example's share of the bound below as last computed; their sum estimates the bound between full checks,
+  // counting the examples that left the passes at their last value.
+  const share = new Float64Array(n);
+  let shareSum = 0;
+  const refresh = (r: number, into: Float64Array, at: number): number => {
+    const value = Math.sqrt(residualSquared(w, r, alpha, bound[r] as number, z, into, at) * (rowNorm[r] as number));
+    shareSum += value - (share[r] as number);
+    share[r] = value;
+    return value;
+  };
   const done = (): boolean => {
-    // ‖∇P‖ = ‖Σᵢ (αᵢ − Cᵢ pᵢ) ⊗ xᵢ‖ ≤ Σᵢ ‖αᵢ − Cᵢ pᵢ‖ ‖xᵢ‖: needs only the logits. The exact norm (a second pass that
-    // scatters into every touched weight) is paid for only when the bound is close.
-    let sum = 0;
-    for (let r = 0; r < n; r++) sum += Math.sqrt(residualSquared(w, r, alpha, bound[r] as number, z, probs) * (rowNorm[r] as number));
-    if (sum <= stopAt) return true;
-    if (sum > EXACT_CHECK_SLACK * stopAt) return false;
+    // ‖∇P‖ = ‖Σᵢ (αᵢ − Cᵢ pᵢ) ⊗ xᵢ‖ ≤ Σᵢ ‖αᵢ − Cᵢ pᵢ‖ ‖xᵢ‖: needs only the logits. The exact norm (scattering the
+    // same residuals into every touched weight) is paid for only when the bound is close.
+    share.fill(0);
+    shareSum = 0;
+    for (let r = 0; r < n; r++) refresh(r, residuals, r * K);
+    if (shareSum <= stopAt) return true;
+    if (shareSum > EXACT_CHECK_SLACK * stopAt) return false;
     gradient.clear();
-    for (let r = 0; r < n; r++) {
-      residualSquared(w, r, alpha, bound[r] as number, z, probs);
-      gradient.addRow(r, probs);
-    }
+    for (let r = 0; r < n; r++) gradient.addRow(r, residuals.subarray(r * K, (r + 1) * K));
     return gradient.norm() <= stopAt;
   };
 
   const all = Array.from({ length: n }, (_, r) => r);
   const rng = createRng(ORDER_SEED);
   const delta = new Float64Array(K);
-  // Shrinking, as LIBLINEAR does: an example whose share of the bound is under stopAt / n (all such examples together
-  // cannot keep the bound above stopAt) is skipped and leaves the passes. After a warm start that is nearly every
-  // old label, so a pass costs the few examples still moving instead of all of them. Once the shares summed over a
-  // pass say it could pass, the full check runs on every example, and if it fails every example comes back.
+  // Shrinking, as LIBLINEAR does: an example whose share is under stopAt / n (all such examples together cannot keep
+  // the bound above stopAt) is skipped and leaves the passes. After a warm start that is nearly every old label, so
+  // a pass costs the few examples still moving instead of all of them. Once the shares say the bound could pass,
+  // the full check runs on every example; if it fails, the examples it found still moving come back.
   const negligible = stopAt / n;
   let active = all.slice();
-  let passShare = Number.POSITIVE_INFINITY;
   for (let epoch = 0; epoch < maxEpochs; epoch++) {
-    if (passShare <= CHECK_AFTER_PASS * stopAt) {
+    if (epoch > 0 && shareSum <= CHECK_AFTER_PASS * stopAt) {
       if (done()) return finish(w, { epochs: epoch, converged: true });
-      active = all.slice();
+      active = all.filter((r) => (share[r] as number) >= negligible);
     }
-    passShare = 0;
     let kept = 0;
     for (const r of shuffleInPlace(active, rng)) {
-      const share = Math.sqrt(residualSquared(w, r, alpha, bound[r] as number, z, probs) * (rowNorm[r] as number));
-      passShare += share;
-      if (share < negligible) continue;
+      if (refresh(r, probs, 0) < negligible) continue;
       active[kept++] = r;
       if (!solveSimplexStep(z, alpha, r * K, rowNorm[r] as number, bound[r] as number, delta)) continue;
       for (let c = 0; c < K; c++) {
@@ -139,14 +145,14 @@ function primalCoefficients(alpha: Float64Array, r: number, K: number, target: n
 /**
  * Writes αᵢ − Cᵢ·softmax(W xᵢ) into `residual` and returns its squared norm: example r's share of ∇P. `z` is scratch.
  */
-function residualSquared(w: SoftmaxWeights, r: number, alpha: Float64Array, C: number, z: Float64Array, residual: Float64Array): number {
+function residualSquared(w: SoftmaxWeights, r: number, alpha: Float64Array, C: number, z: Float64Array, residual: Float64Array, at: number): number {
   const K = z.length;
   w.logits(r, z);
-  softmaxInto(z, C, residual, 0);
+  softmaxInto(z, C, residual, at);
   let squared = 0;
   for (let c = 0; c < K; c++) {
-    const d = (alpha[r * K + c] as number) - (residual[c] as number);
-    residual[c] = d;
+    const d = (alpha[r * K + c] as number) - (residual[at + c] as number);
+    residual[at + c] = d;
     squared += d * d;
   }
   return squared;
