@@ -43,43 +43,52 @@ export function buildProblem(
   sampleWeights: Float64Array,
   l2: number,
 ): CompactProblem {
-  const scale = partWeights(denseDims);
-  const buckets: number[] = [];
+  const sparseScale = partWeights(denseDims).sparse;
+  const denseScale = partWeights(denseDims).dense;
   let nonZeros = 0;
   for (const row of rows) nonZeros += row.sparse.indices.length;
   const rowStart = new Int32Array(rows.length + 1);
   const columns = new Int32Array(nonZeros);
   const values = new Float64Array(nonZeros);
   const dense = new Float64Array(rows.length * denseDims);
+  // Local columns in order of first appearance; renumbered by frequency below.
+  const bucketOf = new Uint32Array(Math.min(nonZeros, HASH_SIZE));
+  const frequency = new Int32Array(bucketOf.length);
+  let width = 0;
   let k = 0;
-  rows.forEach((row, r) => {
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r] as FeatureRow;
     const { indices, values: rowValues } = row.sparse;
     for (let i = 0; i < indices.length; i++) {
       const bucket = indices[i] as number;
       let column = localColumn[bucket] as number;
       if (column < 0) {
-        column = buckets.length;
+        column = width++;
         localColumn[bucket] = column;
-        buckets.push(bucket);
+        bucketOf[column] = bucket;
       }
+      frequency[column] = (frequency[column] as number) + 1;
       columns[k] = column;
-      values[k++] = (rowValues[i] as number) * scale.sparse;
+      values[k++] = (rowValues[i] as number) * sparseScale;
     }
     rowStart[r + 1] = k;
     if (row.dense !== null && denseDims > 0) {
-      for (let j = 0; j < Math.min(denseDims, row.dense.length); j++) dense[r * denseDims + j] = (row.dense[j] as number) * scale.dense;
+      for (let j = 0; j < Math.min(denseDims, row.dense.length); j++) dense[r * denseDims + j] = (row.dense[j] as number) * denseScale;
     }
-  });
-  for (const bucket of buckets) localColumn[bucket] = -1;
-  const byFrequency = orderByFrequency(columns, buckets.length);
-  for (let i = 0; i < columns.length; i++) columns[i] = byFrequency.rank[columns[i] as number] as number;
+  }
+  for (let column = 0; column < width; column++) localColumn[bucketOf[column] as number] = -1;
+  const byFrequency = orderByFrequency(frequency, width);
+  const rank = byFrequency.rank;
+  for (let i = 0; i < nonZeros; i++) columns[i] = rank[columns[i] as number] as number;
+  const buckets = new Uint32Array(width);
+  for (let position = 0; position < width; position++) buckets[position] = bucketOf[byFrequency.order[position] as number] as number;
   return {
     mode,
     classes,
     rows: rows.length,
     denseDims,
-    buckets: Uint32Array.from(byFrequency.order, (column) => buckets[column] as number),
-    width: buckets.length + denseDims + 1,
+    buckets,
+    width: width + denseDims + 1,
     rowStart,
     columns,
     values,
@@ -94,13 +103,15 @@ export function buildProblem(
  * Local columns ordered by how many rows use them. Text features follow a power law, so most of the scattered
  * reads and writes of training then hit the first few thousand parameters, which stay in the CPU cache.
  */
-function orderByFrequency(columns: Int32Array, width: number): { order: Int32Array; rank: Int32Array } {
-  const frequency = new Int32Array(width);
+function orderByFrequency(frequency: Int32Array, width: number): { order: Int32Array; rank: Int32Array } {
   let highest = 0;
-  for (const column of columns) highest = Math.max(highest, (frequency[column] = (frequency[column] as number) + 1));
+  for (let column = 0; column < width; column++) highest = Math.max(highest, frequency[column] as number);
   // Counting sort, most frequent first, ties in order of first appearance: linear, and no comparator calls.
   const start = new Int32Array(highest + 2);
-  for (const f of frequency) start[highest - f + 1] = (start[highest - f + 1] as number) + 1;
+  for (let column = 0; column < width; column++) {
+    const slot = highest - (frequency[column] as number) + 1;
+    start[slot] = (start[slot] as number) + 1;
+  }
   for (let i = 1; i < start.length; i++) start[i] = (start[i] as number) + (start[i - 1] as number);
   const order = new Int32Array(width);
   const rank = new Int32Array(width);
