@@ -86,10 +86,10 @@ export interface SeedSetup {
 
 export function prepareSeed(corpus: SimulationCorpus, seed: number, options: Omit<SimulationOptions, 'seeds' | 'strategies'>): SeedSetup {
   const { pool, test } = splitCorpus(corpus, seed);
-  const full = trainAndTest(corpus, pool, test, undefined, options);
-  options.onProgress?.({ seed, strategy: null, labels: pool.length, accuracy: full.accuracy });
+  const fullAccuracy = testAccuracy(corpus, train(corpus, pool, undefined, options), test);
+  options.onProgress?.({ seed, strategy: null, labels: pool.length, accuracy: fullAccuracy });
   const initial = pickInitial(pool, options.initialLabels ?? DEFAULT_INITIAL_LABELS, seed);
-  return { seed, pool, test, initial, fullAccuracy: full.accuracy };
+  return { seed, pool, test, initial, fullAccuracy };
 }
 
 /** One strategy's learning curve for one seed. */
@@ -145,20 +145,23 @@ function runLoop(
   let warm: HeadWeights | undefined;
   const budget = Math.min(options.budget, pool.length);
   for (;;) {
-    const round = trainAndTest(corpus, labelled, test, warm, options);
-    warm = round.weights;
-    curve.push([labelled.length, round4(round.accuracy)]);
-    options.onProgress?.({ seed, strategy, labels: labelled.length, accuracy: round.accuracy });
+    const weights = train(corpus, labelled, warm, options);
+    warm = weights;
+    const open = pool.filter((i) => !isLabelled.has(i));
+    // Sequential and random ignore the head: skip scoring the pool for them. Test set and pool are scored in one
+    // re-score, which lays the weights out once.
+    const needsScores = strategy !== 'sequential' && strategy !== 'random';
+    const scores = scoreRows(weights, corpus, needsScores ? [...test, ...open] : test);
+    const roundAccuracy = accuracy(scores.slice(0, test.length), test.map((i) => corpus.labels[i] as number[]), corpus.mode);
+    curve.push([labelled.length, round4(roundAccuracy)]);
+    options.onProgress?.({ seed, strategy, labels: labelled.length, accuracy: roundAccuracy });
     if (labelled.length >= budget) return curve;
 
-    const open = pool.filter((i) => !isLabelled.has(i));
-    // Sequential and random ignore the head: skip scoring the pool for them.
-    const needsScores = strategy !== 'sequential' && strategy !== 'random';
     const picks = rankCandidates(
       strategy,
       {
         ids: open,
-        probs: needsScores ? scoreRows(round.weights, corpus, open) : [],
+        probs: needsScores ? scores.slice(test.length) : [],
         vectors: strategy === 'hybrid' ? open.map((i) => corpus.rows[i] as FeatureRow) : undefined,
         multiLabel: corpus.mode === 'multi',
       },
@@ -172,23 +175,19 @@ function runLoop(
   }
 }
 
-function trainAndTest(
-  corpus: SimulationCorpus,
-  train: number[],
-  test: number[],
-  warm: HeadWeights | undefined,
-  options: Omit<SimulationOptions, 'seeds' | 'strategies'>,
-): { weights: HeadWeights; accuracy: number } {
-  const examples: TrainingExample[] = train.map((i) => ({ x: corpus.rows[i] as FeatureRow, y: corpus.labels[i] as number[] }));
-  const { weights } = trainHead(examples, {
+function train(corpus: SimulationCorpus, rows: number[], warm: HeadWeights | undefined, options: Omit<SimulationOptions, 'seeds' | 'strategies'>): HeadWeights {
+  const examples: TrainingExample[] = rows.map((i) => ({ x: corpus.rows[i] as FeatureRow, y: corpus.labels[i] as number[] }));
+  return trainHead(examples, {
     ...options.head,
     mode: corpus.mode,
     classes: corpus.classes,
     denseDims: corpus.denseDims,
     warmStart: warm,
-  });
-  const predictions = scoreRows(weights, corpus, test);
-  return { weights, accuracy: accuracy(predictions, test.map((i) => corpus.labels[i] as number[]), corpus.mode) };
+  }).weights;
+}
+
+function testAccuracy(corpus: SimulationCorpus, weights: HeadWeights, test: number[]): number {
+  return accuracy(scoreRows(weights, corpus, test), test.map((i) => corpus.labels[i] as number[]), corpus.mode);
 }
 
 /** The head's class probabilities for the given corpus rows, one array each (views into one batch re-score). */
