@@ -57,6 +57,8 @@ test('offline, the bundled model embeds the tasks, suggestions learn from labels
   await page.getByRole('button', { name: 'Use fieldlabel/test-tiny' }).click();
   await expect(page.getByText('Test model: random weights, not trained')).toBeVisible();
   await expect(page.getByText('Embedded 30 / 30 tasks')).toBeVisible({ timeout: 30_000 });
+  // The model worker, under the app's Content-Security-Policy, compiles the re-scoring kernel rather than falling back.
+  await expect(page.getByRole('status', { name: 'Re-scoring' })).toHaveText('After each retrain, suggestions are re-scored with WebAssembly SIMD.');
   await screenshot(page, 'model-desktop');
 
   await annotator.openTab('Annotate');

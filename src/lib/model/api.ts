@@ -110,6 +110,11 @@ export interface ThreadState {
   cores: number;
   /** Threads need cross-origin isolation; without it the model always runs on one. */
   isolated: boolean;
+  /**
+   * Whether re-scoring the tasks' embeddings after each retrain runs the WebAssembly SIMD kernel (learn/wasm-dense.ts)
+   * in this worker, or the plain loop where the browser or its Content-Security-Policy has no such kernel.
+   */
+  simdRescore: boolean;
 }
 
 export interface ModelApi {

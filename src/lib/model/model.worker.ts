@@ -11,6 +11,7 @@ import { listModels, modelKind } from './model-registry';
 import { browserModelCache, deleteModelFiles, storeModelFiles } from './model-store';
 import { configureTransformers, modelsBaseUrl, setThreads, threadsWanted, withRemoteModels } from './transformers-env';
 import { browserRoomDeps } from '../storage/job-room';
+import { denseKernel, LANES } from '../learn/wasm-dense';
 import { ProjectTurns } from './project-turns';
 import { WorkerProject } from './worker-project';
 
@@ -72,7 +73,7 @@ const api: ModelApi = {
 
   async useThreads(choice) {
     const wanted = threadsWanted(choice);
-    return { choice, wanted, inUse: setThreads(wanted, runtimeStarted), cores: navigator.hardwareConcurrency, isolated: self.crossOriginIsolated };
+    return { choice, wanted, inUse: setThreads(wanted, runtimeStarted), cores: navigator.hardwareConcurrency, isolated: self.crossOriginIsolated, simdRescore: denseKernel(LANES) !== null };
   },
 
   async importModelFiles(files, name, onEvent) {
