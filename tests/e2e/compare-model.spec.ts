@@ -85,6 +85,7 @@ test('the reward model learns from judgements, shows a calibrated confidence, an
   await expect(page.getByText('how often the model prefers the response you preferred')).toBeVisible();
   await expect(page.getByLabel('Estimated accuracy', { exact: true })).toHaveText(/^\d+%$/);
   await expect(page.getByRole('img', { name: /^Reliability/ })).toBeVisible();
+  await expect(page.getByRole('img', { name: 'Learning curve: estimated accuracy by number of judgements' })).toContainText(/\d+ judgements/);
   await expect(page.getByLabel('Calibration error')).toHaveText(/^\d+%$/);
   // Nothing hidden in this project, so no anchoring check to show.
   await expect(page.getByRole('heading', { name: 'Do suggestions sway the annotators?' })).toHaveCount(0);
