@@ -1,11 +1,12 @@
 // Label files as a coordinator receives them from the field, generated from a seed: several annotators over one
 // pool of shared tasks, each handing in successive "my changes" (delta) files. Some annotations come back in a later
 // file as a newer version (changed or retracted), so a merge has older revisions to drop, not only rows to union.
+// Most labels carry the suggestion they were made with, as the app writes them.
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createRng, type Rng } from '../../src/lib/learn/random';
 import { writeLabelFile } from '../../src/lib/sync/label-file-write';
-import type { SyncAnnotation } from '../../src/lib/sync/types';
+import type { SyncAnnotation, SyncSuggestion } from '../../src/lib/sync/types';
 
 export interface LabelFilePlan {
   projectId: string;
@@ -32,6 +33,12 @@ export const LABEL_NAMES = ['positive', 'negative', 'neutral'] as const;
 const REVISIT_SHARE = 0.2;
 const RETRACT_SHARE = 0.15;
 const SKIP_SHARE = 0.03;
+/**
+ * Share of labels made with a model's suggestion on screen (or hidden, for the anchoring check), which the line then
+ * carries: the merge's fast path must keep its speed on such lines too.
+ */
+const SUGGESTED_SHARE = 0.6;
+const HIDDEN_SHARE = 0.1;
 /** How often an annotator picks a task's "true" label: below 1, so agreement figures are not trivial. */
 const ACCURACY = 0.8;
 const FIRST_DAY = Date.UTC(2026, 2, 2, 7, 0);
@@ -122,6 +129,7 @@ class AnnotatorHistory {
       revision: ++this.#revision,
       deviceId: this.deviceId,
     };
+    if (annotation.status === 'labelled' && this.#rng() < SUGGESTED_SHARE) annotation.suggestion = this.#suggest(task);
     this.#latest.set(task, annotation);
     return { task, annotation };
   }
@@ -135,6 +143,17 @@ class AnnotatorHistory {
     this.#order[i] = task;
     this.#touched.push(task);
     return task;
+  }
+
+  /** What the model on this annotator's device suggested: mostly right, more often as the model learns. */
+  #suggest(task: number): SyncSuggestion {
+    const suggestion: SyncSuggestion = {
+      value: [this.#choose(task)],
+      confidence: Math.round((0.34 + 0.66 * this.#rng()) * 1000) / 1000,
+      modelVersion: `n-grams@${Math.floor(this.#revision / 200) + 1}`,
+    };
+    if (this.#rng() < HIDDEN_SHARE) suggestion.hidden = true;
+    return suggestion;
   }
 
   #choose(task: number): string {

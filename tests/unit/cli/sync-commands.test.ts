@@ -254,6 +254,10 @@ describe('fieldlabel merge on generated field data', () => {
     expect(lines).toBeGreaterThan(identities);
 
     const files = await Promise.all(paths.map(async (path) => readLabelFile(await readFile(path, 'utf8'), path)));
+    // Lines with a suggestion, shown or hidden, are among them, as the app writes them.
+    const suggestions = files.flatMap((f) => f.annotations).map((a) => a.suggestion);
+    expect(suggestions.some((s) => s !== undefined && s.hidden === undefined)).toBe(true);
+    expect(suggestions.some((s) => s?.hidden === true)).toBe(true);
     const merged = mergeAll(files.map((f) => f.annotations));
     expect(merged).toHaveLength(identities);
     const newestExport = Math.max(...files.map((f) => f.header.createdAt));
