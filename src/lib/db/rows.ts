@@ -26,6 +26,12 @@ export interface ProjectRow {
   allowOverlap: boolean;
   /** Compare projects only: what each task asks (not indexed, so no schema version). */
   rubric?: Rubric;
+  /**
+   * Compare projects: when the hidden share was last set here — the time of a change in Settings, or the creation
+   * time of the bundle it came from. A bundle made later sets it again; an older one does not. Not indexed; rows
+   * from before it was kept go by createdAt.
+   */
+  hiddenShareSetAt?: number;
 }
 
 export interface TaskRow {

@@ -3,6 +3,7 @@
 import type { FieldlabelDb } from './database';
 import { annotatorNames, rememberAnnotators } from './annotator';
 import { heldAnnotations, labelledTasks, projectAnnotations, projectTasks } from './held';
+import { hiddenShareFromBundle } from './project-rubric';
 import type { AnnotationRow, ProjectRow, TaskRow } from './rows';
 import type { Bundle } from '../sync/bundle';
 import { planIncoming, planPromotion, planTotals, writesOf, type IncomingPlan, type PlanTotals, type ProjectLabelSets } from '../sync/held';
@@ -166,26 +167,33 @@ export interface BundleOutcome {
   /** Annotations kept apart earlier that joined the tasks this bundle brought, and those that did not fit them. */
   joined: number;
   misfits: number;
+  /** The hidden share a bundle newer than this device's setting brought, when it differs; else null. */
+  hiddenShare: number | null;
 }
 
 /**
  * Opens a bundle on this device in one transaction: a new project gets the bundle's ids, so label files from every
  * device refer to the same tasks; a project already here only gains the tasks it lacks, and its labels are merged,
  * never overwritten by older ones. The bundle's labels must be labels of the project (the one already here, if it
- * is): one that is not refuses the bundle. Annotations kept apart for the tasks it brings join them. Opening the
- * same bundle twice changes nothing.
+ * is): one that is not refuses the bundle. Annotations kept apart for the tasks it brings join them. Of the project's
+ * settings only a compare project's hidden share can change after it was made; a bundle made after it was last set
+ * here brings it (hiddenShareFromBundle). Opening the same bundle twice changes nothing.
  */
 export async function applyBundle(db: FieldlabelDb, bundle: Bundle, now = Date.now()): Promise<BundleOutcome> {
   return db.transaction('rw', [db.projects, db.tasks, db.annotations, db.heldAnnotations, db.annotators], async () => {
     const existing = await db.projects.get(bundle.project.id);
-    const project: ProjectRow = existing ?? {
-      ...bundle.project,
-      createdAt: now,
-      updatedAt: now,
-      lastOpenedAt: now,
-      nextSeq: 0,
-      cursorSeq: 0,
-    };
+    const later = existing ? hiddenShareFromBundle(existing, bundle.project.rubric, bundle.createdAt) : null;
+    const project: ProjectRow = existing
+      ? { ...existing, ...later }
+      : {
+          ...bundle.project,
+          createdAt: now,
+          updatedAt: now,
+          lastOpenedAt: now,
+          nextSeq: 0,
+          cursorSeq: 0,
+          ...(bundle.project.rubric === undefined ? {} : { hiddenShareSetAt: bundle.createdAt }),
+        };
     // One read of the tasks serves both: which ones the bundle adds, and what its labels are checked against.
     const { ids: known, labelled: tasks } = await projectTasks(db, project.id, bundle.labels?.annotations.map((a) => a.taskId) ?? [], true);
     let seq = project.nextSeq;
@@ -205,6 +213,6 @@ export async function applyBundle(db: FieldlabelDb, bundle: Bundle, now = Date.n
     const incoming = bundle.labels?.annotations.map((a) => ({ ...a, projectId: project.id }));
     const labels = incoming ? planTotals(await applyIncomingTo(db, stored, incoming, tasks)) : null;
     const { joined, misfits } = await promoteHeld(db, project);
-    return { created: !existing, addedTasks: fresh.length, labels, joined, misfits };
+    return { created: !existing, addedTasks: fresh.length, labels, joined, misfits, hiddenShare: later?.rubric?.hiddenSuggestionShare ?? null };
   });
 }

@@ -2,7 +2,7 @@
 // checked, and carried to another device by the project bundle.
 import { describe, expect, it } from 'vitest';
 import { createProject } from '../../../src/lib/db/projects';
-import { saveHiddenSuggestionShare } from '../../../src/lib/db/project-rubric';
+import { hiddenShareFromBundle, saveHiddenSuggestionShare } from '../../../src/lib/db/project-rubric';
 import { applyBundle, bundleContents } from '../../../src/lib/db/sync-queries';
 import { DEFAULT_RUBRIC } from '../../../src/lib/domain/compare';
 import { readBundle } from '../../../src/lib/sync/bundle-read';
@@ -41,5 +41,45 @@ describe('saveHiddenSuggestionShare', () => {
     const field = freshDb();
     await applyBundle(field, bundle);
     expect((await field.projects.get(project.id))?.rubric?.hiddenSuggestionShare).toBe(0.35);
+  });
+});
+
+describe('a later bundle of a compare project already on the device', () => {
+  const HOUR = 3_600_000;
+
+  /** The coordinator's project with its share set at `setAt`, bundled at `createdAt`. */
+  async function bundleAt(coordinator: ReturnType<typeof freshDb>, projectId: string, share: number, setAt: number, createdAt: number) {
+    await saveHiddenSuggestionShare(coordinator, projectId, share, setAt);
+    const bytes = await writeBundle({ ...(await bundleContents(coordinator, projectId)), createdBy: { id: 'coord', name: 'Coordinator' }, deviceId: 'dev-coord', createdAt });
+    return readBundle(bytesSource(bytes), 'replies.fieldlabel.zip');
+  }
+
+  it('brings the hidden share the coordinator set since, and says so; the same bundle again changes nothing', async () => {
+    const coordinator = freshDb();
+    const project = await createProject(coordinator, { name: 'Replies', taskType: 'compare', labels: [] }, MAY_FIRST);
+    const field = freshDb();
+    expect(await applyBundle(field, await bundleAt(coordinator, project.id, 0.1, MAY_FIRST, MAY_FIRST + HOUR), MAY_FIRST + 2 * HOUR)).toMatchObject({ created: true, hiddenShare: null });
+
+    const later = await bundleAt(coordinator, project.id, 0.3, MAY_FIRST + 3 * HOUR, MAY_FIRST + 4 * HOUR);
+    expect(await applyBundle(field, later)).toMatchObject({ created: false, hiddenShare: 0.3 });
+    const stored = await field.projects.get(project.id);
+    expect(stored?.rubric).toEqual({ ...DEFAULT_RUBRIC, hiddenSuggestionShare: 0.3 });
+    expect(stored?.hiddenShareSetAt).toBe(MAY_FIRST + 4 * HOUR);
+    expect(await applyBundle(field, later)).toMatchObject({ hiddenShare: null });
+  });
+
+  it('leaves a share set on this device after the bundle was made, and a bundle of another type changes none', async () => {
+    const coordinator = freshDb();
+    const project = await createProject(coordinator, { name: 'Replies', taskType: 'compare', labels: [] }, MAY_FIRST);
+    const first = await bundleAt(coordinator, project.id, 0.1, MAY_FIRST, MAY_FIRST + HOUR);
+    const older = await bundleAt(coordinator, project.id, 0.4, MAY_FIRST + 2 * HOUR, MAY_FIRST + 3 * HOUR);
+    const field = freshDb();
+    await applyBundle(field, first);
+    await saveHiddenSuggestionShare(field, project.id, 0.2, MAY_FIRST + 5 * HOUR);
+    expect(await applyBundle(field, older)).toMatchObject({ created: false, hiddenShare: null });
+    expect((await field.projects.get(project.id))?.rubric?.hiddenSuggestionShare).toBe(0.2);
+
+    const texts = await createProject(field, { name: 'Texts', taskType: 'single', labels: [{ name: 'A', color: '#E69F00', hotkey: '1' }] }, MAY_FIRST);
+    expect(hiddenShareFromBundle(texts, { ...DEFAULT_RUBRIC, hiddenSuggestionShare: 0.3 }, MAY_FIRST + HOUR)).toBeNull();
   });
 });
