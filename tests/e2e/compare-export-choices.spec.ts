@@ -67,4 +67,9 @@ test('export for Label Studio and KTO with the rating rule chosen', async ({ pag
   await bothWidths(page, 'compare-export-kto-rule');
   expect(labelsOf(await exported(page, 'kto'))).toEqual([false, true, true, true]);
   await expect(page.getByRole('status', { name: 'Export result' })).toContainText('true for every response when Helpful ≥ 4 of 5');
+  // Back to the mean, at a lower share than the default: 0.375 ≥ 0.3 makes the tie desirable again.
+  await page.getByLabel('Rating that decides').selectOption('The mean of every rating');
+  await page.getByLabel('Share of the scale at least').selectOption('0.3');
+  expect(labelsOf(await exported(page, 'kto'))).toEqual([false, true, true, true]);
+  await expect(page.getByRole('status', { name: 'Export result' })).toContainText("when the ratings' mean share of their scales ≥ 0.3");
 });
