@@ -1,8 +1,9 @@
 // The confidence of the token classifier's spans, as the worker shows it: calibrated per project on what the
-// annotator made of the model's spans (learn/span-calibration.ts). A task counts once it is finished (Done): each
-// span the model gives it is right if the final spans hold it exactly, wrong if they changed or dropped it. The
-// spans are the model's own on that task, whether or not another source's suggestion hid one: the final spans are
-// the annotator's answer for the whole text.
+// annotator made of the model's spans (learn/span-calibration.ts). A task counts once it is finished (Done, or left
+// after its spans were edited: the annotate session tells the worker then): each span the model gives it is right
+// if the final spans hold it exactly, wrong if they changed or dropped it. The spans are the model's own on that
+// task, whether or not another source's suggestion hid one: the final spans are the annotator's answer for the
+// whole text.
 //
 // Finished tasks come from two places: the annotator's decisions read when the project opens (judged again by
 // each token classifier made active, the latest REPLAYED_TASKS of them, in the background) and each task finished
@@ -23,7 +24,7 @@ export class SpanConfidence {
   /** Tasks whose spans the active model was judged on: a task re-finished later is not counted twice. */
   private readonly judged = new Set<string>();
 
-  /** A decision on a span task: only `labelled` (Done) is finished; a skip or undo takes the task back. */
+  /** A decision on a span task: only `labelled` is finished; a skip, undo or removal of every span takes it back. */
   record(taskId: string, value: readonly string[], status: AnnotationStatus): void {
     this.finished.delete(taskId);
     if (status === 'labelled') this.finished.set(taskId, value);

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { getOrCreateLocalAnnotator } from '../../../src/lib/db/annotator';
 import { writeLabelledImport } from '../../../src/lib/db/labelled-import';
-import type { SpanSuggestion } from '../../../src/lib/model/api';
+import type { LabelRecord, SpanSuggestion } from '../../../src/lib/model/api';
 import type { Assistant } from '../../../src/lib/state/assistant';
 import { ClassificationSession } from '../../../src/lib/state/tasks/classification/session.svelte';
 import { SpanSession } from '../../../src/lib/state/tasks/spans/session.svelte';
@@ -101,6 +101,25 @@ describe('AnnotateSession (spans)', () => {
     await session.perform({ kind: 'submit' });
     expect(session.task?.id).toBe('d2');
     expect(session.progress.labelled).toBe(1);
+  });
+
+  it('tells the model of a task left with Next after edits, once, as Done does; not at each edit', async () => {
+    const records: LabelRecord[] = [];
+    const { session } = await spanSession({ ...tagger, record: (record) => void records.push(record) });
+    await session.editSpans([{ start: 0, end: 12, label: 'PER' }]);
+    await session.editSpans([{ start: 0, end: 12, label: 'PER' }, { start: 17, end: 19, label: 'PER' }]);
+    expect(records).toEqual([]);
+    await session.perform({ kind: 'next' });
+    expect(session.task?.id).toBe('d2');
+    expect(records).toEqual([{ taskId: 'd1', value: ['0:12:PER', '17:19:PER'], status: 'labelled', outcome: null }]);
+    // Done tells it once, with the decision; a later Next has nothing more to tell.
+    await session.editSpans([{ start: 6, end: 18, label: 'PER' }]);
+    await session.perform({ kind: 'submit' });
+    await session.perform({ kind: 'next' });
+    expect(records.map((r) => [r.taskId, r.status, r.value])).toEqual([
+      ['d1', 'labelled', ['0:12:PER', '17:19:PER']],
+      ['d2', 'labelled', ['6:18:PER']],
+    ]);
   });
 
   it('leaves a task open again when its last span is removed: only Done records that there is nothing to mark', async () => {

@@ -25,6 +25,12 @@ export class SpanSession extends AnnotateSession<PrefetchedSpans> {
   private readonly dictionarySteps: LoadSteps | undefined;
   private readonly suggester: SpanSuggester;
   private readonly shownSpans: ShownSpanSuggestions;
+  /**
+   * The task on screen as its edits stored it, until it is left: the model is told then, with Done or with Next, as
+   * a decision (its spans are judged against these). Not at each edit: the first of many spans would count the
+   * model's others as wrong.
+   */
+  private edited: { taskId: string; value: string[]; status: AnnotationStatus } | null = null;
 
   /** `dictionarySteps`: how earlier spans are read (see SpanSuggester.load), held by tests; the others: see Decisions. */
   constructor(db: FieldlabelDb, project: ProjectRow, annotator: LocalAnnotator, assistant: Assistant | null = null, options: WriteOptions & { dictionarySteps?: LoadSteps } = {}) {
@@ -60,6 +66,7 @@ export class SpanSession extends AnnotateSession<PrefetchedSpans> {
       // The editor's own list when storing changed nothing in it: the editor then knows it for the edit it sent.
       this.spans = isCanonical(spans) ? spans : decodeSpans(after.value);
       this.suggester.learn(task, this.spans);
+      this.edited = { taskId: task.id, value: after.value, status: after.status };
       refreshed = this.shownSpans.showSoon();
       this.savedAt = after.updatedAt;
       this.notice = status === 'labelled' ? null : 'No spans left: the task is open again. Ctrl+Enter marks it as having nothing to mark.';
@@ -112,6 +119,7 @@ export class SpanSession extends AnnotateSession<PrefetchedSpans> {
   });
 
   protected override taskShown(shown: Prepared<PrefetchedSpans>): void {
+    this.tellEditedLeft(shown.task.id);
     this.spans = shown.annotation?.status === 'labelled' ? decodeSpans(shown.annotation.value) : [];
     this.shownSpans.newTask();
   }
@@ -122,16 +130,29 @@ export class SpanSession extends AnnotateSession<PrefetchedSpans> {
 
   /** A skipped span task keeps no spans, so they stop being dictionary phrases (a label keeps them as learned). */
   protected override decided(task: TaskRow, status: AnnotationStatus): void {
+    // Done or a skip: the decision goes to the model with it.
+    this.edited = null;
     if (status !== 'labelled') this.suggester.learn(task, []);
   }
 
   /** Undone spans stop being dictionary phrases (a retracted task has none). */
   protected override undone(task: TaskRow, after: AnnotationRow): void {
+    // Undo told the model this task's state; another task's edits are told when it is left for this one.
+    if (this.edited?.taskId === task.id) this.edited = null;
     this.suggester.learn(task, decodeSpans(after.value));
   }
 
   protected override cleared(): void {
+    this.tellEditedLeft(null);
     this.spans = [];
     this.shownSpans.clear();
+  }
+
+  /** The task left (for `shownId`, or for none) was edited and not decided: the model is told as Done would tell it. */
+  private tellEditedLeft(shownId: string | null): void {
+    const edited = this.edited;
+    if (edited === null || edited.taskId === shownId) return;
+    this.edited = null;
+    this.assistant?.record({ taskId: edited.taskId, value: edited.status === 'labelled' ? edited.value : [], status: edited.status, outcome: null });
   }
 }
