@@ -4,7 +4,7 @@
 import { compareDocFromRows, type StoredJudgement } from '../formats/compare/from-rows';
 import type { CompareDoc } from '../formats/compare/compare-doc';
 import type { FieldlabelDb } from './database';
-import { taskPages } from './export-queries';
+import { taskPages } from './tasks';
 import type { LocalAnnotator } from './rows';
 
 export async function* exportComparePages(db: FieldlabelDb, projectId: string, local: LocalAnnotator): AsyncGenerator<CompareDoc[]> {

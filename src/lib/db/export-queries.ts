@@ -1,23 +1,7 @@
 import type { FieldlabelDb } from './database';
-import type { LocalAnnotator, TaskRow } from './rows';
+import type { LocalAnnotator } from './rows';
 import type { ExportAnnotation, ExportTask } from '../formats/types';
-
-const PAGE = 1000;
-
-/** A project's tasks in import order, a page at a time: an export of 100k tasks never holds them all at once. */
-export async function* taskPages(db: FieldlabelDb, projectId: string): AsyncGenerator<TaskRow[]> {
-  let from = 0;
-  for (;;) {
-    const tasks: TaskRow[] = await db.tasks
-      .where('[projectId+seq]')
-      .between([projectId, from], [projectId, Number.MAX_SAFE_INTEGER], true, true)
-      .limit(PAGE)
-      .toArray();
-    if (tasks.length === 0) return;
-    yield tasks;
-    from = (tasks[tasks.length - 1] as TaskRow).seq + 1;
-  }
-}
+import { taskPages } from './tasks';
 
 /**
  * Every task of a project in import order with its labels and skips, a page at a time, so exporting 100k tasks

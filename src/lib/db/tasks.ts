@@ -6,17 +6,29 @@ export async function countTasks(db: FieldlabelDb, projectId: string): Promise<n
   return db.tasks.where('projectId').equals(projectId).count();
 }
 
+/** The page of a project's tasks that follows `last` in import order (the first page for null). */
+function taskPageAfter(db: FieldlabelDb, projectId: string, last: TaskRow | null): Promise<TaskRow[]> {
+  return db.tasks
+    .where('[projectId+seq]')
+    .between([projectId, last?.seq ?? 0], [projectId, Number.MAX_SAFE_INTEGER], last === null, true)
+    .limit(READ_PAGE_ROWS)
+    .toArray();
+}
+
 /** Every task of a project in import order, a page per request, so no single read holds other requests back long. */
 export function eachProjectTask(db: FieldlabelDb, projectId: string, take: (row: TaskRow) => void): Promise<void> {
-  return readPages<TaskRow>(
-    (last) =>
-      db.tasks
-        .where('[projectId+seq]')
-        .between([projectId, last?.seq ?? 0], [projectId, Number.MAX_SAFE_INTEGER], last === null, true)
-        .limit(READ_PAGE_ROWS)
-        .toArray(),
-    take,
-  );
+  return readPages<TaskRow>((last) => taskPageAfter(db, projectId, last), take);
+}
+
+/** The same pages for a caller that works a page at a time (an export never holds 100k tasks at once). */
+export async function* taskPages(db: FieldlabelDb, projectId: string): AsyncGenerator<TaskRow[]> {
+  let last: TaskRow | null = null;
+  for (;;) {
+    const page = await taskPageAfter(db, projectId, last);
+    if (page.length > 0) yield page;
+    if (page.length < READ_PAGE_ROWS) return;
+    last = page[page.length - 1] as TaskRow;
+  }
 }
 
 export async function getTaskAt(db: FieldlabelDb, projectId: string, seq: number): Promise<TaskRow | undefined> {

@@ -7,6 +7,10 @@
 // - multi label: Platt scaling, sigmoid(a·logit(p) + b), one (a, b) shared by every class, since each class alone
 //   has too few labels early on (Platt 1999, with his smoothed targets so a perfect separation stays finite).
 // Both minimise the negative log-likelihood of the held-out labels.
+import { sigmoid } from './head-problem';
+
+/** The logistic function the solvers use, beside its inverse `logit`. */
+export { sigmoid };
 
 export type Calibration =
   | { kind: 'none' }
@@ -168,8 +172,4 @@ function plattLoss(scores: readonly number[], targets: readonly number[], a: num
 export function logit(p: number): number {
   const q = Math.min(1 - EPS, Math.max(EPS, p));
   return Math.log(q / (1 - q));
-}
-
-export function sigmoid(z: number): number {
-  return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
 }

@@ -43,8 +43,7 @@ export function buildProblem(
   sampleWeights: Float64Array,
   l2: number,
 ): CompactProblem {
-  const sparseScale = partWeights(denseDims).sparse;
-  const denseScale = partWeights(denseDims).dense;
+  const { sparse: sparseScale, dense: denseScale } = partWeights(denseDims);
   let nonZeros = 0;
   for (const row of rows) nonZeros += row.sparse.indices.length;
   const rowStart = new Int32Array(rows.length + 1);

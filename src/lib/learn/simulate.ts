@@ -141,6 +141,7 @@ function runLoop(
 ): [number, number][] {
   const labelled = [...initial];
   const isLabelled = new Set(labelled);
+  const testLabels = labelsOf(corpus, test);
   const curve: [number, number][] = [];
   let warm: HeadWeights | undefined;
   const budget = Math.min(options.budget, pool.length);
@@ -152,7 +153,7 @@ function runLoop(
     // re-score, which lays the weights out once.
     const needsScores = strategy !== 'sequential' && strategy !== 'random';
     const scores = scoreRows(weights, corpus, needsScores ? [...test, ...open] : test);
-    const roundAccuracy = accuracy(scores.slice(0, test.length), test.map((i) => corpus.labels[i] as number[]), corpus.mode);
+    const roundAccuracy = accuracy(scores.slice(0, test.length), testLabels, corpus.mode);
     curve.push([labelled.length, round4(roundAccuracy)]);
     options.onProgress?.({ seed, strategy, labels: labelled.length, accuracy: roundAccuracy });
     if (labelled.length >= budget) return curve;
@@ -187,7 +188,11 @@ function train(corpus: SimulationCorpus, rows: number[], warm: HeadWeights | und
 }
 
 function testAccuracy(corpus: SimulationCorpus, weights: HeadWeights, test: number[]): number {
-  return accuracy(scoreRows(weights, corpus, test), test.map((i) => corpus.labels[i] as number[]), corpus.mode);
+  return accuracy(scoreRows(weights, corpus, test), labelsOf(corpus, test), corpus.mode);
+}
+
+function labelsOf(corpus: SimulationCorpus, positions: number[]): number[][] {
+  return positions.map((i) => corpus.labels[i] as number[]);
 }
 
 /** The head's class probabilities for the given corpus rows, one array each (views into one batch re-score). */
